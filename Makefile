@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else supports them.
+PYTHON_VERSION := $(shell cat .python-version)
+PYTHON ?= $(shell command -v python$(PYTHON_VERSION) || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test test-sqlite test-postgres lint typecheck check-migrations install clean benchmarks
+
+demo: $(STAMP)
+	$(BIN)/netweave demo
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: lint typecheck check-migrations test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check-migrations: $(STAMP)
+	DJANGO_SETTINGS_MODULE=netweave.settings.test $(BIN)/django-admin makemigrations --check --dry-run
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -n 2 -q
+
+# The pure libraries (insights, synth) touch no database: their tests run once, in test-sqlite.
+test-postgres: $(STAMP)
+	NETWEAVE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -q --ignore=tests/insights --ignore=tests/synth
+
+benchmarks: $(STAMP)
+	$(BIN)/python benchmarks/generate.py
+	$(BIN)/python benchmarks/insights.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

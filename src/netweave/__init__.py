@@ -1,0 +1,3 @@
+"""netweave: keep professional networks alive."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from netweave.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The initiative radar: emerging initiatives, their stage, owner and themes."""

@@ -1,0 +1,303 @@
+"""Load a generated network (:mod:`netweave.synth`) into the database, all or nothing.
+
+Generated ids are dense integers from 1; the database assigns its own primary keys. Each table
+is inserted in bulk and a NumPy array ``pk[generated_id]`` translates the references of the
+tables that follow, so no row is looked up one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import batched
+from typing import Any
+
+import numpy as np
+import polars as pl
+from django.db import connection, models, transaction
+
+from netweave.initiatives.models import Initiative
+from netweave.introductions.models import Introduction
+from netweave.ledger.models import Ask, Interaction, Offer
+from netweave.networks.models import Network, Organisation, Person, Theme
+from netweave.progress import ProgressCallback, no_progress
+from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
+from netweave.synth import SyntheticNetwork
+
+BATCH_SIZE = 5_000
+
+
+class IdMap:
+    """Translates dense generated ids (1..n) to database primary keys."""
+
+    def __init__(self, generated_ids: Iterable[int], pks: Iterable[int]) -> None:
+        generated = np.fromiter(generated_ids, dtype=np.int64)
+        size = int(generated.max()) + 1 if generated.size else 1
+        self._pks = np.zeros(size, dtype=np.int64)
+        self._pks[generated] = np.fromiter(pks, dtype=np.int64, count=generated.size)
+
+    def __getitem__(self, generated_id: int | None) -> int | None:
+        return None if generated_id is None else int(self._pks[generated_id])
+
+    def column(self, values: pl.Series) -> pl.Series:
+        """Translate a whole column at once; nulls stay null."""
+        mask = values.is_null().to_numpy()
+        filled = values.fill_null(0).to_numpy()
+        translated = pl.Series(values.name, self._pks[filled])
+        return translated.set(pl.Series(mask), None) if mask.any() else translated
+
+
+def _bulk(model: type[models.Model], objects: Sequence[models.Model]) -> list[Any]:
+    return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+
+
+def _insert_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterator[tuple[Any, ...]],
+    total: int,
+    progress: ProgressCallback,
+) -> None:
+    """Insert plain tuples with ``executemany``: for tables too large for model instances."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from models
+    label = str(model._meta.verbose_name_plural)
+    done = 0
+    with connection.cursor() as cursor:
+        for batch in batched(rows, BATCH_SIZE):
+            cursor.executemany(sql, batch)
+            done += len(batch)
+            progress(label, done, total)
+    progress(label, total, total)
+
+
+@transaction.atomic
+def network_load_synthetic(
+    *,
+    synthetic: SyntheticNetwork,
+    slug: str | None = None,
+    progress: ProgressCallback = no_progress,
+) -> Network:
+    """Write ``synthetic`` as a new network; nothing is written if any step fails."""
+    tables = synthetic.tables
+    charter = synthetic.charter_nl
+    network = Network(
+        name=synthetic.name,
+        slug=slug or synthetic.slug,
+        language="nl",
+        purpose=charter.purpose,
+        values="\n".join(charter.values),
+        rules="\n".join(charter.rules),
+    )
+    network.full_clean()
+    network.save()
+
+    themes = {
+        theme.slug: theme
+        for theme in _bulk(
+            Theme,
+            [Theme(network=network, **row) for row in synthetic.themes.iter_rows(named=True)],
+        )
+    }
+
+    organisations = tables.organisations.join(
+        synthetic.organisation_details, on="organisation_id", how="left"
+    )
+    saved_orgs = _bulk(
+        Organisation,
+        [
+            Organisation(
+                network=network,
+                name=row["name"],
+                slug=row["slug"],
+                sector=row["sector"],
+                city=row.get("city") or "",
+            )
+            for row in organisations.iter_rows(named=True)
+        ],
+    )
+    org_pk = IdMap(organisations["organisation_id"], (o.pk for o in saved_orgs))
+    progress("organisations", len(saved_orgs), len(saved_orgs))
+
+    people = tables.members.join(synthetic.people, on="person_id", how="left")
+    saved_people = _bulk(
+        Person,
+        [
+            Person(
+                network=network,
+                organisation_id=org_pk[row["organisation_id"]],
+                first_name=row["first_name"],
+                last_name=row["last_name"],
+                email=row["email"],
+                language=row["language"],
+                joined_on=row["joined"],
+                left_on=row["left"],
+            )
+            for row in people.iter_rows(named=True)
+        ],
+    )
+    person_pk = IdMap(people["person_id"], (p.pk for p in saved_people))
+    progress("people", len(saved_people), len(saved_people))
+    _bulk(
+        Person.themes.through,
+        [
+            Person.themes.through(person_id=person_pk[row["person_id"]], theme=themes[row["theme"]])
+            for row in tables.member_themes.iter_rows(named=True)
+        ],
+    )
+
+    _load_routines(synthetic, network, themes, person_pk, progress)
+
+    interactions = tables.interactions.with_columns(
+        person_pk.column(tables.interactions["a"]).alias("a"),
+        person_pk.column(tables.interactions["b"]).alias("b"),
+    )
+    _insert_rows(
+        Interaction,
+        [
+            "network",
+            "occurred_on",
+            "kind",
+            "person_a",
+            "person_b",
+            "directed",
+            "purpose",
+            "source",
+            "note",
+            "import_key",
+        ],
+        (
+            (network.pk, on, kind, a, b, directed, purpose, source, "", "")
+            for a, b, on, kind, directed, purpose, source in interactions.select(
+                "a", "b", "on", "kind", "directed", "purpose", "source"
+            ).iter_rows()
+        ),
+        interactions.height,
+        progress,
+    )
+
+    _bulk(
+        Introduction,
+        [
+            Introduction(
+                network=network,
+                introducer_id=person_pk[row["introducer_id"]],
+                person_a_id=person_pk[row["a"]],
+                person_b_id=person_pk[row["b"]],
+                status=row["status"],
+                suggested_on=row["suggested_on"],
+                met_on=row["met_on"],
+            )
+            for row in tables.introductions.iter_rows(named=True)
+        ],
+    )
+    for model, frame in ((Ask, synthetic.asks), (Offer, synthetic.offers)):
+        _bulk(
+            model,
+            [
+                model(
+                    network=network,
+                    person_id=person_pk[row["person_id"]],
+                    theme=themes.get(row["theme"]),
+                    text=row["text"],
+                    language=row["language"],
+                    created_on=row["created_on"],
+                    closed_on=row["closed_on"],
+                )
+                for row in frame.iter_rows(named=True)
+            ],
+        )
+    _load_initiatives(synthetic, network, themes, person_pk)
+    return network
+
+
+def _load_routines(
+    synthetic: SyntheticNetwork,
+    network: Network,
+    themes: dict[str, Theme],
+    person_pk: IdMap,
+    progress: ProgressCallback,
+) -> None:
+    tables = synthetic.tables
+    saved_routines = _bulk(
+        Routine,
+        [
+            Routine(
+                network=network,
+                name=row["name"],
+                format=row["format"],
+                cadence=row["cadence"],
+                steward_id=person_pk[row["steward_id"]],
+                theme=themes.get(row["theme"]) if row["theme"] else None,
+                started_on=row["started_on"],
+            )
+            for row in synthetic.routines.iter_rows(named=True)
+        ],
+    )
+    routine_pk = IdMap(synthetic.routines["routine_id"], (r.pk for r in saved_routines))
+    saved_occurrences = _bulk(
+        Occurrence,
+        [
+            Occurrence(routine_id=routine_pk[row["routine_id"]], on=row["on"], held=row["held"])
+            for row in tables.occurrences.iter_rows(named=True)
+        ],
+    )
+    occurrence_pk = IdMap(tables.occurrences["occurrence_id"], (o.pk for o in saved_occurrences))
+    _insert_rows(
+        Attendance,
+        ["occurrence", "person"],
+        (
+            (occurrence_pk[occurrence], person_pk[person])
+            for occurrence, person in tables.attendance.iter_rows()
+        ),
+        tables.attendance.height,
+        progress,
+    )
+    _bulk(
+        Reflection,
+        [
+            Reflection(
+                occurrence_id=occurrence_pk[row["occurrence_id"]],
+                text=row["text"],
+                language=row["language"],
+            )
+            for row in synthetic.reflections.iter_rows(named=True)
+        ],
+    )
+
+
+def _load_initiatives(
+    synthetic: SyntheticNetwork, network: Network, themes: dict[str, Theme], person_pk: IdMap
+) -> None:
+    rows = list(synthetic.initiatives.iter_rows(named=True))
+    saved = _bulk(
+        Initiative,
+        [
+            Initiative(
+                network=network,
+                name=row["name"],
+                stage=row["stage"],
+                owner_id=person_pk[row["owner_id"]],
+                started_on=row["started_on"],
+                partner_found_on=row["partner_found_on"],
+            )
+            for row in rows
+        ],
+    )
+    _bulk(
+        Initiative.themes.through,
+        [
+            Initiative.themes.through(initiative=initiative, theme=themes[slug])
+            for initiative, row in zip(saved, rows, strict=True)
+            for slug in _theme_slugs(row["themes"])
+        ],
+    )
+
+
+def _theme_slugs(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [slug for slug in value.split(",") if slug]
+    return list(value)

@@ -1,0 +1,1 @@
+"""Introductions: who connects whom, why, and whether they met."""

@@ -1,0 +1,1 @@
+"""The ledger: interactions between people, and the asks and offers they keep."""

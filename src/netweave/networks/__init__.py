@@ -1,0 +1,1 @@
+"""Networks (tenants) with their charter, organisations, people, themes and memberships."""

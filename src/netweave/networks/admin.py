@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from netweave.networks.models import Membership, Network, Organisation, Person, Theme
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "language", "created_at"]
+    search_fields = ["name", "slug", "purpose"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_en", "name_nl", "network"]
+    list_filter = ["network"]
+    search_fields = ["slug", "name_en", "name_nl"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "city", "network"]
+    list_filter = ["network", "sector"]
+    search_fields = ["name", "city"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "organisation", "joined_on", "left_on", "network"]
+    list_filter = ["network", "organisation__sector", "language", "consents_to_reports"]
+    search_fields = ["first_name", "last_name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["themes"]
+    date_hierarchy = "joined_on"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "network", "role", "person"]
+    list_filter = ["network", "role"]
+    search_fields = ["user__username", "person__first_name", "person__last_name"]
+    raw_id_fields = ["person"]

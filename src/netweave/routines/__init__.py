@@ -1,0 +1,1 @@
+"""Routines: recurring meetups, intervision circles and random-coffee rounds, with occurrences."""

@@ -1,0 +1,1 @@
+"""Settings split as base / local / production / test; choose with DJANGO_SETTINGS_MODULE."""

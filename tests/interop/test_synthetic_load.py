@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError
+
+from netweave.interop.synthetic import network_load_synthetic
+from netweave.introductions.models import Introduction
+from netweave.ledger.models import Ask, Interaction, Offer
+from netweave.networks.models import Network, Organisation, Person
+from netweave.routines.models import Attendance, Occurrence, Routine
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_generated_row_lands_in_the_database(small_synthetic):
+    tables = small_synthetic.tables
+    network = network_load_synthetic(synthetic=small_synthetic, slug="loaded")
+
+    assert Organisation.objects.filter(network=network).count() == tables.organisations.height
+    assert Person.objects.filter(network=network).count() == tables.members.height
+    assert Interaction.objects.filter(network=network).count() == tables.interactions.height
+    assert Routine.objects.filter(network=network).count() == small_synthetic.routines.height
+    assert Occurrence.objects.filter(routine__network=network).count() == tables.occurrences.height
+    assert (
+        Attendance.objects.filter(occurrence__routine__network=network).count()
+        == tables.attendance.height
+    )
+    assert Introduction.objects.filter(network=network).count() == tables.introductions.height
+    assert Ask.objects.filter(network=network).count() == small_synthetic.asks.height
+    assert Offer.objects.filter(network=network).count() == small_synthetic.offers.height
+
+
+def test_references_are_translated_to_the_right_people(small_synthetic):
+    network = network_load_synthetic(synthetic=small_synthetic, slug="refs")
+    first = small_synthetic.tables.interactions.row(0, named=True)
+    people = small_synthetic.people
+    name_of = dict(zip(people["person_id"], people["email"], strict=True))
+
+    stored = Interaction.objects.filter(network=network, occurred_on=first["on"]).select_related(
+        "person_a", "person_b"
+    )
+    pairs = {(i.person_a.email, i.person_b.email, i.kind) for i in stored}
+    assert (name_of[first["a"]], name_of[first["b"]], first["kind"]) in pairs
+
+
+def test_a_failed_load_leaves_the_database_as_it_was(small_synthetic):
+    network_load_synthetic(synthetic=small_synthetic, slug="twice")
+    before = (Network.objects.count(), Person.objects.count(), Interaction.objects.count())
+
+    with pytest.raises(IntegrityError):
+        network_load_synthetic(synthetic=small_synthetic, slug="twice")
+
+    after = (Network.objects.count(), Person.objects.count(), Interaction.objects.count())
+    assert after == before

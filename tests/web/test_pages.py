@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from netweave.networks.models import Membership, Network, Person, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_networks():
+    ours = Network.objects.create(name="Ours", slug="ours")
+    theirs = Network.objects.create(name="Theirs", slug="theirs")
+    Person.objects.create(
+        network=ours, first_name="An", last_name="Jansen", joined_on=date(2024, 1, 1)
+    )
+    user = get_user_model().objects.create_user("steward-ours", password="pw-ours-123")
+    Membership.objects.create(user=user, network=ours, role=Role.STEWARD)
+    return ours, theirs, user
+
+
+def test_home_page_answers_anonymous_visitors(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"netweave" in response.content
+
+
+def test_member_sees_own_network_with_its_numbers(client, two_networks):
+    ours, _theirs, user = two_networks
+    client.force_login(user)
+
+    response = client.get(reverse("web:network", args=[ours.slug]))
+
+    assert response.status_code == 200
+    assert response.context["counts"].members == 1
+    assert response.context["network"] == ours
+
+
+def test_other_tenant_is_indistinguishable_from_missing(client, two_networks):
+    _ours, theirs, user = two_networks
+    client.force_login(user)
+
+    foreign = client.get(reverse("web:network", args=[theirs.slug]))
+    missing = client.get(reverse("web:network", args=["no-such-network"]))
+
+    assert foreign.status_code == missing.status_code == 404
+
+
+def test_network_page_requires_login(client, two_networks):
+    ours, _theirs, _user = two_networks
+    response = client.get(reverse("web:network", args=[ours.slug]))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_dutch_is_served(client, two_networks):
+    response = client.get("/", headers={"accept-language": "nl"})
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "nl"
