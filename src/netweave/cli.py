@@ -7,7 +7,7 @@ stay fast and work without a database.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -72,7 +72,7 @@ def generate(
     members: int,
     years: int,
     seed: int,
-    until: date | None,
+    until: datetime | None,
     parquet_dir: Path | None,
     slug: str | None,
 ) -> None:

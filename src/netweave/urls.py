@@ -1,12 +1,10 @@
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+# The language comes from the visitor's choice (a cookie set by set_language) or their browser,
+# not from the URL, so that links stay the same in every language.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    *i18n_patterns(
-        path("admin/", admin.site.urls),
-        path("", include("netweave.web.urls")),
-        prefix_default_language=False,
-    ),
+    path("admin/", admin.site.urls),
+    path("", include("netweave.web.urls")),
 ]

@@ -35,8 +35,11 @@ class IdMap:
         self._pks = np.zeros(size, dtype=np.int64)
         self._pks[generated] = np.fromiter(pks, dtype=np.int64, count=generated.size)
 
-    def __getitem__(self, generated_id: int | None) -> int | None:
-        return None if generated_id is None else int(self._pks[generated_id])
+    def __getitem__(self, generated_id: int) -> int:
+        return int(self._pks[generated_id])
+
+    def optional(self, generated_id: int | None) -> int | None:
+        return None if generated_id is None else self[generated_id]
 
     def column(self, values: pl.Series) -> pl.Series:
         """Translate a whole column at once; nulls stay null."""
@@ -47,7 +50,13 @@ class IdMap:
 
 
 def _bulk(model: type[models.Model], objects: Sequence[models.Model]) -> list[Any]:
-    return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+    return model._default_manager.bulk_create(objects, batch_size=BATCH_SIZE)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column
+    return field.column
 
 
 def _insert_rows(
@@ -59,7 +68,7 @@ def _insert_rows(
 ) -> None:
     """Insert plain tuples with ``executemany``: for tables too large for model instances."""
     table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    names = ", ".join(connection.ops.quote_name(_column(model, name)) for name in columns)
     placeholders = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from models
     label = str(model._meta.verbose_name_plural)
@@ -126,7 +135,7 @@ def network_load_synthetic(
         [
             Person(
                 network=network,
-                organisation_id=org_pk[row["organisation_id"]],
+                organisation_id=org_pk.optional(row["organisation_id"]),
                 first_name=row["first_name"],
                 last_name=row["last_name"],
                 email=row["email"],
@@ -182,7 +191,7 @@ def network_load_synthetic(
         [
             Introduction(
                 network=network,
-                introducer_id=person_pk[row["introducer_id"]],
+                introducer_id=person_pk.optional(row["introducer_id"]),
                 person_a_id=person_pk[row["a"]],
                 person_b_id=person_pk[row["b"]],
                 status=row["status"],
@@ -228,7 +237,7 @@ def _load_routines(
                 name=row["name"],
                 format=row["format"],
                 cadence=row["cadence"],
-                steward_id=person_pk[row["steward_id"]],
+                steward_id=person_pk.optional(row["steward_id"]),
                 theme=themes.get(row["theme"]) if row["theme"] else None,
                 started_on=row["started_on"],
             )
@@ -278,7 +287,7 @@ def _load_initiatives(
                 network=network,
                 name=row["name"],
                 stage=row["stage"],
-                owner_id=person_pk[row["owner_id"]],
+                owner_id=person_pk.optional(row["owner_id"]),
                 started_on=row["started_on"],
                 partner_found_on=row["partner_found_on"],
             )

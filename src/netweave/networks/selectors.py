@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -13,7 +13,7 @@ from netweave.networks.models import Network, Organisation, Person
 from netweave.routines.models import Routine
 
 
-def networks_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Network]:
+def networks_for_user(user: User | AnonymousUser) -> QuerySet[Network]:
     """The networks ``user`` may see: all for a superuser, those with a membership otherwise."""
     if not user.is_authenticated:
         return Network.objects.none()
@@ -22,7 +22,7 @@ def networks_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Networ
     return Network.objects.filter(memberships__user=user).distinct()
 
 
-def network_get_for_user(user: AbstractBaseUser | AnonymousUser, slug: str) -> Network:
+def network_get_for_user(user: User | AnonymousUser, slug: str) -> Network:
     """The network ``slug`` if ``user`` may see it; the same 404 whether missing or not theirs."""
     try:
         return networks_for_user(user).get(slug=slug)

@@ -25,9 +25,11 @@ def home() -> Path:
 
 
 def database(default_sqlite: Path) -> dict[str, Any]:
-    """``NETWEAVE_DATABASE_URL`` (``postgres://user@host/db``), else SQLite at ``default_sqlite``."""
+    """The database in ``NETWEAVE_DATABASE_URL``, else SQLite at ``default_sqlite``."""
     url = os.environ.get("NETWEAVE_DATABASE_URL") or f"sqlite:///{default_sqlite}"
-    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         # WAL lets the web process read while a worker writes; the pragmas run on every connection.

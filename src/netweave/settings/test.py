@@ -16,4 +16,3 @@ REPORTS_DIR = NETWEAVE_HOME / "reports"
 MEDIA_ROOT = NETWEAVE_HOME / "media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

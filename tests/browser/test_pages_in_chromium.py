@@ -1,0 +1,87 @@
+"""The pages in a real browser: Debian's Chromium driven by Playwright, served by a live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Browser, sync_playwright
+
+from netweave.networks.models import Membership, Network, Organisation, Person, Role
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is required for browser tests and was not found at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are
+    # still synchronous, so Django's async-safety guard must be told so.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def steward() -> tuple[str, str]:
+    network = Network.objects.create(name="Regio Netwerk", slug="regio")
+    organisation = Organisation.objects.create(
+        network=network, name="Hogeschool", slug="hogeschool", sector="knowledge"
+    )
+    Person.objects.create(
+        network=network,
+        organisation=organisation,
+        first_name="Sanne",
+        last_name="Bakker",
+        joined_on=date(2024, 1, 1),
+    )
+    user = get_user_model().objects.create_user(
+        "sanne", password="a-long-test-password", is_staff=True
+    )
+    Membership.objects.create(user=user, network=network, role=Role.STEWARD)
+    return "sanne", "a-long-test-password"
+
+
+def test_steward_logs_in_and_sees_the_network(browser: Browser, live_server, steward):
+    username, password = steward
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Log in to see your networks").click()
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Regio Netwerk").click()
+
+    assert page.locator("h1").inner_text() == "Regio Netwerk"
+    members = page.locator(".figures div", has_text="Members").locator("dd").inner_text()
+    assert members == "1"
+    assert [url for url in requested if not url.startswith(live_server.url)] == []
+
+
+def test_language_switch_shows_dutch(browser: Browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server.url + "/")
+    page.select_option("select[name=language]", "nl")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "nl"
