@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
+import polars as pl
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from netweave.interop.synthetic import network_load_synthetic
@@ -43,12 +47,34 @@ def test_references_are_translated_to_the_right_people(small_synthetic):
     assert (name_of[first["a"]], name_of[first["b"]], first["kind"]) in pairs
 
 
-def test_a_failed_load_leaves_the_database_as_it_was(small_synthetic):
-    network_load_synthetic(synthetic=small_synthetic, slug="twice")
+def test_a_crash_halfway_leaves_the_database_as_it_was(small_synthetic):
+    """The last interaction breaks a check constraint, after everything else was inserted."""
+    network_load_synthetic(synthetic=small_synthetic, slug="kept")
     before = (Network.objects.count(), Person.objects.count(), Interaction.objects.count())
+    interactions = small_synthetic.tables.interactions
+    broken_tables = replace(
+        small_synthetic.tables,
+        interactions=interactions.with_columns(
+            pl.when(pl.int_range(pl.len()) == pl.len() - 1)
+            .then(pl.lit("gossip"))
+            .otherwise(pl.col("kind"))
+            .alias("kind")
+        ),
+    )
 
     with pytest.raises(IntegrityError):
-        network_load_synthetic(synthetic=small_synthetic, slug="twice")
+        network_load_synthetic(synthetic=replace(small_synthetic, tables=broken_tables), slug="new")
 
     after = (Network.objects.count(), Person.objects.count(), Interaction.objects.count())
     assert after == before
+    assert not Network.objects.filter(slug="new").exists()
+
+
+def test_a_taken_slug_is_refused_before_anything_is_written(small_synthetic):
+    network_load_synthetic(synthetic=small_synthetic, slug="taken")
+    people = Person.objects.count()
+
+    with pytest.raises(ValidationError, match="slug"):
+        network_load_synthetic(synthetic=small_synthetic, slug="taken")
+
+    assert Person.objects.count() == people

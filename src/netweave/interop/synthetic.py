@@ -240,6 +240,7 @@ def _load_routines(
                 steward_id=person_pk.optional(row["steward_id"]),
                 theme=themes.get(row["theme"]) if row["theme"] else None,
                 started_on=row["started_on"],
+                ended_on=row["ended_on"],
             )
             for row in synthetic.routines.iter_rows(named=True)
         ],

@@ -17,6 +17,7 @@ class Format(models.TextChoices):
 
 class Cadence(models.TextChoices):
     WEEKLY = "weekly", _("Weekly")
+    BIWEEKLY = "biweekly", _("Every two weeks")
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
 
@@ -38,6 +39,7 @@ class Routine(models.Model):
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("routine")
