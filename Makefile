@@ -4,11 +4,13 @@ PYTHON ?= $(shell command -v python$(PYTHON_VERSION) || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+VENDOR := src/netweave/web/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: demo test test-sqlite test-postgres lint typecheck check-migrations install clean benchmarks
 
-demo: $(STAMP)
+demo: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/netweave demo
 
 $(STAMP): pyproject.toml
@@ -17,7 +19,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end packages come from the npm registry, pinned in frontend/package-lock.json, and are
+# served by netweave itself: no page ever asks a CDN.
+$(VENDOR_STAMP): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp frontend/node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	touch $(VENDOR_STAMP)
+
+install: $(STAMP) $(VENDOR_STAMP)
 
 test: lint typecheck check-migrations test-sqlite test-postgres
 
@@ -31,11 +41,11 @@ typecheck: $(STAMP)
 check-migrations: $(STAMP)
 	DJANGO_SETTINGS_MODULE=netweave.settings.test $(BIN)/django-admin makemigrations --check --dry-run
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/pytest -n 2 -q
 
 # The pure libraries (insights, synth) touch no database: their tests run once, in test-sqlite.
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(VENDOR_STAMP)
 	NETWEAVE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -q --ignore=tests/insights --ignore=tests/synth
 
 benchmarks: $(STAMP)
@@ -43,4 +53,4 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/insights.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info frontend/node_modules $(VENDOR)

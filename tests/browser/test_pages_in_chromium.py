@@ -77,6 +77,7 @@ def test_steward_logs_in_and_sees_the_network(browser: Browser, live_server, ste
     members = page.locator(".figures div", has_text="Members").locator("dd").inner_text()
     assert members == "1"
     assert [url for url in requested if not url.startswith(live_server.url)] == []
+    assert page.evaluate("typeof htmx.ajax") == "function", "htmx is served by the app itself"
 
 
 def test_language_switch_shows_dutch(browser: Browser, live_server):
