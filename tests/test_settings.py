@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from netweave.settings import environment
+
+
+def _import_settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("NETWEAVE_")}
+    return subprocess.run(
+        [sys.executable, "-c", f"import {module}"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _import_settings("netweave.settings.production")
+    assert result.returncode != 0
+    assert "NETWEAVE_SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = _import_settings("netweave.settings.production", NETWEAVE_SECRET_KEY="k" * 60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_selects_postgresql(monkeypatch, tmp_path):
+    monkeypatch.setenv("NETWEAVE_DATABASE_URL", "postgres://someone@db.internal:5433/nw")
+    config = environment.database(tmp_path / "unused.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "nw")
+
+
+def test_home_defaults_under_the_users_data_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv("NETWEAVE_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert environment.home() == tmp_path / "netweave"
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_foreign_keys():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite pragmas only apply to SQLite; this run is on " + connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("PRAGMA journal_mode")
+        # pytest-django's SQLite test database lives in memory, where WAL reads back as "memory".
+        assert cursor.fetchone()[0] in {"wal", "memory"}
