@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from netweave.insights import MetricSettings, SettingsError
 
 
 class Sector(models.TextChoices):
@@ -47,6 +50,12 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        try:
+            MetricSettings.from_mapping(self.metric_settings or {})
+        except SettingsError as error:
+            raise ValidationError({"metric_settings": str(error)}) from error
 
 
 class Theme(models.Model):
