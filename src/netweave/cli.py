@@ -7,6 +7,8 @@ stay fast and work without a database.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -113,25 +115,104 @@ def demo(no_serve: bool, address: str) -> None:
     state = "created" if result.created else "already there"
     click.echo(f"Demo network '{result.network.name}' {state}: {result.members} members.")
     click.echo(f"Log in as steward: user '{result.username}', password '{result.password}'.")
+    last_year = date.today().year - 1  # noqa: DTZ011 - a calendar year
+    with ProgressBar("Writing the annual report") as bar:
+        paths = demo_setup.demo_reports(network=result.network, year=last_year, progress=bar.update)
+    for path in paths:
+        click.echo(f"Annual report: {path}")
     if no_serve:
         return
     click.echo(f"Serving on http://{address}/ — press Ctrl+C to stop.")
-    _serve(address)
+    _serve(address, with_worker=True)
+
+
+@main.command()
+@click.option("--network", "slug", required=True, help="Slug of the network.")
+@click.option(
+    "--year", type=int, default=None, help="Calendar year of the report (default: last year)."
+)
+@click.option(
+    "--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "pdf"]), default="pdf", show_default=True
+)
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="Public edition: people are shown by role and organisation, nobody is named.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: NETWEAVE_HOME/reports/<network>/…).",
+)
+def report(
+    slug: str, year: int | None, language: str, fmt: str, pseudonymise: bool, out: Path | None
+) -> None:
+    """Write the network annual report (netwerkjaarverslag) of one year as HTML or PDF.
+
+    Without --pseudonymise, people who did not consent to be named are still shown by role and
+    organisation.
+    """
+    _setup_django()
+    from netweave.networks.models import Network
+    from netweave.reports.services import ReportError, report_generate
+
+    _call("migrate", "--verbosity", "0")
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        raise click.BadParameter(f"no network with slug '{slug}'", param_hint="'--network'")
+    chosen_year = year if year is not None else date.today().year - 1  # noqa: DTZ011
+    try:
+        with ProgressBar("Writing the annual report") as bar:
+            path = report_generate(
+                network=network,
+                year=chosen_year,
+                language=language,
+                fmt=fmt,
+                pseudonymise=pseudonymise,
+                out=out,
+                progress=bar.update,
+            )
+    except ReportError as error:
+        hint = f"'{error.option}'" if error.option else None
+        raise click.BadParameter(str(error), param_hint=hint) from None
+    click.echo(f"Wrote {path}")
 
 
 @main.command()
 @click.option("--address", default=DEMO_ADDRESS, show_default=True, help="Where to serve.")
-def serve(address: str) -> None:
+@click.option(
+    "--worker/--no-worker",
+    "with_worker",
+    default=True,
+    show_default=True,
+    help="Also run a background worker, so that reports requested on the web get made.",
+)
+def serve(address: str, with_worker: bool) -> None:
     """Serve the web app (for one machine; put a WSGI server in front for production)."""
     _setup_django()
     _call("migrate", "--verbosity", "0")
-    _serve(address)
+    _serve(address, with_worker=with_worker)
 
 
-def _serve(address: str) -> None:
+def _serve(address: str, *, with_worker: bool) -> None:
     from django.core.management import call_command
 
-    call_command("runserver", address, use_reloader=False, insecure_serving=True)
+    # The worker is a separate process, as in production, sharing the database queue.
+    worker = (
+        subprocess.Popen([sys.executable, "-m", "netweave", "worker"])
+        if with_worker
+        else None
+    )
+    try:
+        call_command("runserver", address, use_reloader=False, insecure_serving=True)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
 
 
 @main.command()

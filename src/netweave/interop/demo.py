@@ -15,12 +15,14 @@ from netweave import synth
 from netweave.interop.synthetic import network_load_synthetic
 from netweave.networks.models import Membership, Network, Person, Role
 from netweave.progress import ProgressCallback, no_progress
+from netweave.reports.services import report_generate_formats
 
 DEMO_SLUG = "demo"
 DEMO_MEMBERS = 150
 DEMO_YEARS = 3
 DEMO_SEED = 2026
 STEWARD_USERNAME = "steward"
+REPORT_LANGUAGES = ("nl", "en")
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,23 @@ def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> De
     _steward_ensure(network, password)
     members = Person.objects.filter(network=network, left_on__isnull=True).count()
     return DemoResult(network, created, members, STEWARD_USERNAME, password)
+
+
+def demo_reports(
+    *, network: Network, year: int, progress: ProgressCallback = no_progress
+) -> list[Path]:
+    """The demo network's annual report of ``year``: HTML and PDF, in Dutch and in English."""
+    paths: list[Path] = []
+    for language in REPORT_LANGUAGES:
+
+        def in_language(stage: str, done: int, total: int, language: str = language) -> None:
+            progress(f"{language}: {stage}", done, total)
+
+        paths += report_generate_formats(
+            network=network,
+            year=year,
+            language=language,
+            formats=["html", "pdf"],
+            progress=in_language,
+        )
+    return paths

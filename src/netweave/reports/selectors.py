@@ -7,15 +7,26 @@ whose rows go straight into a Polars frame: no Python loop per row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import polars as pl
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Max, Min, QuerySet
+from django.http import Http404
 
+from netweave.initiatives.models import Initiative
 from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SCHEMAS, NetworkTables
 from netweave.introductions.models import Introduction
 from netweave.ledger.models import Interaction
-from netweave.networks.models import Network, Organisation, Person
-from netweave.routines.models import Attendance, Occurrence
+from netweave.networks.models import Membership, Network, Organisation, Person, Role, Theme
+from netweave.reports.document import (
+    INITIATIVE_SCHEMA,
+    REFLECTION_SCHEMA,
+    ROUTINE_SCHEMA,
+    ReportSources,
+)
+from netweave.reports.models import VISIBLE_TO_MEMBERS, ReportRun
+from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
 
 
 def _frame(name: str, queryset: QuerySet, fields: Sequence[str]) -> pl.DataFrame:
@@ -84,3 +95,143 @@ def network_tables(network: Network, kind_weights: dict[str, float] | None = Non
         occurrences=occurrences,
         attendance=attendance,
     )
+
+
+def report_sources(network: Network) -> ReportSources:
+    """What the annual report needs besides the insights tables: names, charter, routines,
+    reflections and initiatives of ``network`` (one query per frame, no loop per row)."""
+    people = pl.DataFrame(
+        list(
+            Person.objects.filter(network=network).values_list(
+                "pk", "first_name", "last_name", "organisation_id", "consents_to_reports"
+            )
+        ),
+        schema={
+            "person_id": pl.Int64,
+            "first_name": pl.String,
+            "last_name": pl.String,
+            "organisation_id": pl.Int64,
+            "consents": pl.Boolean,
+        },
+        orient="row",
+    )
+    roles = pl.DataFrame(
+        list(
+            Membership.objects.filter(network=network, person__isnull=False).values_list(
+                "person_id", "role"
+            )
+        ),
+        schema={"person_id": pl.Int64, "role": pl.String},
+        orient="row",
+    )
+    people = (
+        people.join(roles, on="person_id", how="left")
+        .with_columns(
+            (pl.col("first_name") + " " + pl.col("last_name")).alias("name"),
+            pl.col("role").fill_null("member"),
+        )
+        .select("person_id", "name", "organisation_id", "consents", "role")
+    )
+    routines = pl.DataFrame(
+        list(
+            Routine.objects.filter(network=network).values_list(
+                "pk", "name", "format", "cadence", "steward_id"
+            )
+        ),
+        schema=ROUTINE_SCHEMA,
+        orient="row",
+    )
+    reflections = pl.DataFrame(
+        list(
+            Reflection.objects.filter(occurrence__routine__network=network).values_list(
+                "occurrence__routine_id", "occurrence__on", "text", "language"
+            )
+        ),
+        schema=REFLECTION_SCHEMA,
+        orient="row",
+    )
+    initiatives = pl.DataFrame(
+        list(
+            Initiative.objects.filter(network=network).values_list(
+                "pk", "name", "stage", "owner_id", "started_on", "partner_found_on"
+            )
+        ),
+        schema=INITIATIVE_SCHEMA,
+        orient="row",
+    )
+    themes = {
+        slug: {"en": name_en, "nl": name_nl}
+        for slug, name_en, name_nl in Theme.objects.filter(network=network).values_list(
+            "slug", "name_en", "name_nl"
+        )
+    }
+    return ReportSources(
+        name=network.name,
+        slug=network.slug,
+        purpose=network.purpose,
+        values=_lines(network.values),
+        rules=_lines(network.rules),
+        people=people,
+        routines=routines,
+        reflections=reflections,
+        initiatives=initiatives,
+        themes=themes,
+        metric_settings=dict(network.metric_settings or {}),
+    )
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def network_report_years(network: Network) -> list[int]:
+    """The calendar years from ``network``'s first to its last recorded interaction.
+
+    Two index lookups (min and max of ``occurred_on``), not a scan of every interaction.
+    """
+    span = Interaction.objects.filter(network=network).aggregate(
+        first=Min("occurred_on"), last=Max("occurred_on")
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["first"].year, span["last"].year + 1))
+
+
+def network_has_year(network: Network, year: int) -> bool:
+    """Whether ``network`` recorded at least one interaction in calendar year ``year``."""
+    return Interaction.objects.filter(
+        network=network, occurred_on__range=(date(year, 1, 1), date(year, 12, 31))
+    ).exists()
+
+
+def network_role(user: User | AnonymousUser, network: Network) -> str | None:
+    """``user``'s role in ``network`` (``Membership.role``); a superuser counts as a steward;
+    None without a membership."""
+    if not user.is_authenticated:
+        return None
+    role = (
+        Membership.objects.filter(user=user, network=network).values_list("role", flat=True).first()
+    )
+    if role is None and user.is_superuser:
+        return Role.STEWARD.value
+    return role
+
+
+def report_runs_for_user(user: User | AnonymousUser, network: Network) -> QuerySet[ReportRun]:
+    """The report runs of ``network`` that ``user`` may see: all for a steward; finished
+    reports whose audience is the network or the public for members and sponsors."""
+    role = network_role(user, network)
+    runs = ReportRun.objects.filter(network=network).select_related("created_by")
+    if role == Role.STEWARD:
+        return runs
+    if role in (Role.MEMBER, Role.SPONSOR):
+        return runs.filter(status=ReportRun.Status.DONE, audience__in=VISIBLE_TO_MEMBERS)
+    return runs.none()
+
+
+def report_run_get_for_user(user: User | AnonymousUser, network: Network, run_id: int) -> ReportRun:
+    """One run ``user`` may see; the same 404 whether missing, another network's or not theirs."""
+    try:
+        return report_runs_for_user(user, network).get(pk=run_id)
+    except ReportRun.DoesNotExist:
+        raise Http404("No such report.") from None

@@ -1,0 +1,285 @@
+"""The annual report as typed data: what :mod:`assemble` builds and the templates render.
+
+Nothing here computes a metric. Every number in an :class:`AnnualReport` was taken from a
+:class:`netweave.insights.NetworkInsights` (or, for the few things insights does not cover —
+initiative stages, names, the charter — from :class:`ReportSources`), so a test can compare the
+rendered report with ``analyse()`` figure by figure: each :class:`Figure` is rendered with
+``data-figure="<name>"`` and ``data-value="<raw value>"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import polars as pl
+
+ROUTINE_SCHEMA = pl.Schema(
+    {
+        "routine_id": pl.Int64,
+        "name": pl.String,
+        "format": pl.String,
+        "cadence": pl.String,
+        "steward_id": pl.Int64,
+    }
+)
+REFLECTION_SCHEMA = pl.Schema(
+    {
+        "routine_id": pl.Int64,
+        "on": pl.Date,
+        "text": pl.String,
+        "language": pl.String,
+    }
+)
+INITIATIVE_SCHEMA = pl.Schema(
+    {
+        "initiative_id": pl.Int64,
+        "name": pl.String,
+        "stage": pl.String,
+        "owner_id": pl.Int64,
+        "started_on": pl.Date,
+        "partner_found_on": pl.Date,
+    }
+)
+PEOPLE_SCHEMA = pl.Schema(
+    {
+        "person_id": pl.Int64,
+        "name": pl.String,
+        "organisation_id": pl.Int64,
+        "consents": pl.Boolean,
+        "role": pl.String,
+    }
+)
+
+
+class Audience(StrEnum):
+    """Who a report is for, which decides who may be named in it.
+
+    - ``stewards``: everyone is named; only stewards may download it.
+    - ``network``: people are named unless ``Person.consents_to_reports`` is false; members and
+      sponsors may download it. This is the default.
+    - ``public``: nobody is named (``--pseudonymise``): people become role and organisation.
+    """
+
+    STEWARDS = "stewards"
+    NETWORK = "network"
+    PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class ReportSources:
+    """What the report needs besides the insights tables (read by ``selectors.report_sources``).
+
+    ``people``: DataFrame[person_id, name, organisation_id, consents, role] (role ∈ steward,
+    member, sponsor); ``routines``: DataFrame[routine_id, name, format, cadence, steward_id];
+    ``reflections``: DataFrame[routine_id, on, text, language]; ``initiatives``:
+    DataFrame[initiative_id, name, stage, owner_id, started_on, partner_found_on];
+    ``themes``: slug → {"en": name, "nl": name}.
+    """
+
+    name: str
+    slug: str
+    purpose: str = ""
+    values: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    people: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PEOPLE_SCHEMA))
+    routines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROUTINE_SCHEMA))
+    reflections: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=REFLECTION_SCHEMA)
+    )
+    initiatives: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=INITIATIVE_SCHEMA)
+    )
+    themes: dict[str, dict[str, str]] = field(default_factory=dict)
+    metric_settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number with its value last year and which way is better.
+
+    ``name`` is stable (it is the ``data-figure`` attribute); ``label`` is translated.
+    ``kind`` is ``"count"``, ``"share"`` (0–1, shown as a percentage) or ``"ratio"``.
+    ``higher_is_better``: True, False, or None when neither direction is better; a figure
+    with a ``target`` is better the closer it gets to the target.
+    """
+
+    name: str
+    label: str
+    current: float | None
+    previous: float | None = None
+    kind: str = "count"
+    higher_is_better: bool | None = True
+    explanation: str = ""
+    target: float | None = None
+
+    @property
+    def delta(self) -> float | None:
+        if self.current is None or self.previous is None:
+            return None
+        return self.current - self.previous
+
+    @property
+    def direction(self) -> str:
+        """``better``, ``worse``, ``same`` or ``neutral`` (no better direction, or no value)."""
+        delta = self.delta
+        if delta is None or (self.higher_is_better is None and self.target is None):
+            return "neutral"
+        if abs(delta) < 1e-9:
+            return "same"
+        if self.target is not None and self.current is not None and self.previous is not None:
+            # A figure with a target (such as a 50/50 split) improves by getting closer to it.
+            now, before = abs(self.current - self.target), abs(self.previous - self.target)
+            if abs(now - before) < 1e-9:
+                return "same"
+            return "better" if now < before else "worse"
+        return "better" if (delta > 0) == self.higher_is_better else "worse"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a per-organisation or per-member table; ``key`` prefixes its figure names."""
+
+    key: str
+    label: str
+    sector: str | None
+    organisation: str
+    figures: tuple[Figure, ...]
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    row: str
+    column: str
+    current: int
+    previous: int
+
+
+@dataclass(frozen=True)
+class ThemeTriangle:
+    theme: str
+    label: str
+    knowledge: int
+    business: int
+    government: int
+    present: bool
+    connected: bool
+    connections: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Person:
+    label: str
+    organisation: str
+    sector: str | None
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class RoutineRow:
+    key: str
+    name: str
+    format: str
+    cadence: str
+    steward: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class ReflectionItem:
+    routine: str
+    on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class InitiativeItem:
+    name: str
+    stage: str
+    owner: str
+    partner_found_on: date
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """Advice for next year with the rule that produced it and the figures it rests on."""
+
+    code: str
+    title: str
+    text: str
+    rule: str
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """An entry of the table of contents."""
+
+    anchor: str
+    title: str
+
+
+@dataclass
+class AnnualReport:
+    """The whole network annual report of one year, in one language, for one audience."""
+
+    network: str
+    slug: str
+    year: int
+    previous_year: int
+    language: str
+    audience: Audience
+    generated_on: date
+    purpose: str
+    values: tuple[str, ...]
+    rules: tuple[str, ...]
+    sections: list[Section] = field(default_factory=list)
+    numbers: list[Figure] = field(default_factory=list)
+    organisations: list[Row] = field(default_factory=list)
+    members: list[Row] = field(default_factory=list)
+    members_shown_in_pdf: int = 0
+    organisations_in_pdf: list[Row] = field(default_factory=list)
+    network_map_svg: str = ""
+    map_aggregated: bool = False
+    sector_labels: list[tuple[str, str]] = field(default_factory=list)
+    sector_matrix: list[MatrixCell] = field(default_factory=list)
+    sector_matrix_svg: str = ""
+    health: list[Figure] = field(default_factory=list)
+    triangles: list[ThemeTriangle] = field(default_factory=list)
+    brokers: list[Person] = field(default_factory=list)
+    key_players: list[Person] = field(default_factory=list)
+    brokerage_note: str = ""
+    routines: list[RoutineRow] = field(default_factory=list)
+    routine_totals: list[Figure] = field(default_factory=list)
+    reflections: list[ReflectionItem] = field(default_factory=list)
+    funnel: list[Figure] = field(default_factory=list)
+    funnel_svg: str = ""
+    introducers: list[Person] = field(default_factory=list)
+    initiative_stages: list[Figure] = field(default_factory=list)
+    initiative_stages_svg: str = ""
+    initiatives_partnered: list[InitiativeItem] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def figures(self) -> dict[str, float | None]:
+        """Every figure of the report by name (what ``data-figure`` attributes carry)."""
+        found: dict[str, float | None] = {}
+        groups: list[list[Figure] | tuple[Figure, ...]] = [
+            self.numbers,
+            self.health,
+            self.routine_totals,
+            self.funnel,
+            self.initiative_stages,
+        ]
+        groups += [row.figures for row in (*self.organisations, *self.members)]
+        groups += [routine.figures for routine in self.routines]
+        groups += [person.figures for person in (*self.brokers, *self.key_players)]
+        groups += [person.figures for person in self.introducers]
+        groups += [advice.figures for advice in self.recommendations]
+        for group in groups:
+            for figure in group:
+                found[figure.name] = figure.current
+        return found

@@ -1,0 +1,61 @@
+"""Numbers, shares and changes formatted for the active language (Django's l10n).
+
+Grouping is forced (``1.234`` in Dutch, ``1,234`` in English) whatever
+``USE_THOUSAND_SEPARATOR`` says: a report is read, not parsed.
+"""
+
+from __future__ import annotations
+
+from django.utils.formats import number_format
+
+__all__ = ["delta", "number", "value"]
+
+
+def number(amount: float | int | None, decimals: int = 0) -> str:
+    """``amount`` with ``decimals`` decimals and thousands grouped, per the active language."""
+    if amount is None:
+        return "–"
+    if decimals == 0:
+        amount = round(amount)
+    return number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def value(amount: float | int | None, kind: str = "count") -> str:
+    """A figure as shown: counts whole, shares as percentages, ratios with two decimals."""
+    if amount is None:
+        return "–"
+    if kind == "share":
+        return f"{number(amount * 100)}%"
+    if kind == "ratio":
+        return number(amount, 3 if abs(amount) < 1 else 2)
+    if kind == "signed":
+        return _signed(number(amount, 2), amount)
+    return number(amount)
+
+
+def delta(change: float | None, kind: str = "count") -> str:
+    """A change against last year with its sign: ``+12``, ``−3``, ``+4 pp`` for shares."""
+    if change is None:
+        return ""
+    if kind == "share":
+        points = abs(change) * 100
+        # Below one point a whole number would read "0 pp" next to "better": show a decimal.
+        return _signed(f"{number(points, 1 if points < 1 else 0)} pp", change * 100)
+    if kind == "ratio":
+        # Enough decimals that a real change never reads as "−0.000" next to "worse".
+        decimals = 3
+        while decimals < 6 and change and round(abs(change), decimals) == 0:
+            decimals += 1
+        return _signed(number(abs(change), decimals), change)
+    if kind == "signed":
+        return _signed(number(abs(change), 2), change)
+    return _signed(number(abs(change)), change)
+
+
+def _signed(text: str, amount: float) -> str:
+    text = text.lstrip("-")
+    if round(amount, 6) > 0:
+        return f"+{text}"
+    if round(amount, 6) < 0:
+        return f"−{text}"
+    return f"±{text}"

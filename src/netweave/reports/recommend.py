@@ -1,0 +1,362 @@
+"""Recommendations for next year, each produced by a stated rule over insights figures.
+
+Every rule is a small function: it reads the year's (and last year's) insights, and returns a
+:class:`~netweave.reports.document.Recommendation` — with the rule in words and the figures it
+rests on — or ``None`` when it does not fire. The rules and their thresholds are listed in
+``docs/report.md``; they are advice for a steward, not metrics, so they live here and not in
+``netweave.insights``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from netweave.insights import NetworkInsights
+from netweave.reports.document import Figure, Recommendation, RoutineRow, ThemeTriangle
+from netweave.reports.formatting import number
+
+__all__ = ["RULES", "recommendations"]
+
+ROUTINE_HELD_MINIMUM = 0.75
+"""A routine that held fewer than this share of its planned meetings is flagged."""
+ORIENTATION_BAND = (0.3, 0.7)
+"""Outside this band of effort spent on the network itself, orientation is flagged."""
+FOLLOW_UP_MINIMUM = 0.5
+"""Flag when fewer than this share of accepted introductions led to a meeting."""
+INTRODUCTIONS_PER_MEMBER = 0.1
+"""Flag when fewer introductions were made than this many per member."""
+LISTED = 3
+"""At most this many routines, themes or sector pairs are named in one recommendation."""
+
+
+class _Inputs:
+    def __init__(
+        self,
+        current: NetworkInsights,
+        previous: NetworkInsights,
+        routines: Sequence[RoutineRow],
+        triangles: Sequence[ThemeTriangle],
+        organisations: dict[int, str],
+        sector_label: Callable[[str | None], str],
+        theme_label: Callable[[str], str],
+    ) -> None:
+        self.current = current
+        self.previous = previous
+        self.routines = routines
+        self.triangles = triangles
+        self.organisations = organisations
+        self.sector_label = sector_label
+        self.theme_label = theme_label
+
+
+def _names(items: Sequence[str]) -> str:
+    shown = list(items[:LISTED])
+    more = len(items) - len(shown)
+    text = ", ".join(shown)
+    if more > 0:
+        text += " " + _("and %(count)s more") % {"count": number(more)}
+    return text
+
+
+def _cooling(i: _Inputs) -> Recommendation | None:
+    cooling = i.current.warmth.cooling
+    if cooling == 0:
+        return None
+    return Recommendation(
+        "cooling",
+        _("Warm up the cooling ties"),
+        _(
+            "%(count)s ties were cooling at the end of the year: they lost more than half of "
+            "their warmth and had no contact for two months. A short call or a random-coffee "
+            "pairing keeps them from being lost."
+        )
+        % {"count": number(cooling)},
+        _("Fires when at least one tie is cooling at the end of the year."),
+        (Figure("rec.cooling.cooling_ties", _("Cooling ties"), cooling, higher_is_better=False),),
+    )
+
+
+def _renewal(i: _Inputs) -> Recommendation | None:
+    renewal = i.current.renewal
+    if renewal.lapsed <= renewal.new:
+        return None
+    return Recommendation(
+        "renewal",
+        _("Make more new ties than are lost"),
+        _(
+            "%(lapsed)s ties of last year lapsed and %(new)s new ones were made. Plan pairing "
+            "rounds and introductions across organisations to renew the network."
+        )
+        % {"lapsed": number(renewal.lapsed), "new": number(renewal.new)},
+        _("Fires when more ties lapsed than were new."),
+        (
+            Figure("rec.renewal.lapsed_ties", _("Lapsed ties"), renewal.lapsed),
+            Figure("rec.renewal.new_ties", _("New ties"), renewal.new),
+        ),
+    )
+
+
+def _triangle(i: _Inputs) -> Recommendation | None:
+    open_themes = [t for t in i.triangles if t.present and not t.connected]
+    if not open_themes:
+        return None
+    return Recommendation(
+        "golden_triangle",
+        _("Close the golden triangle"),
+        _(
+            "Knowledge, business and government are all present on %(themes)s, but not all "
+            "three are connected. Bring them to one table, for instance at a themed meetup."
+        )
+        % {"themes": _names([t.label for t in open_themes])},
+        _("Fires for each theme where all three sectors have members but a link is missing."),
+        (
+            Figure(
+                "rec.golden_triangle.open_themes",
+                _("Themes with an open triangle"),
+                len(open_themes),
+                higher_is_better=False,
+            ),
+        ),
+    )
+
+
+def _imbalance(i: _Inputs) -> Recommendation | None:
+    frame = i.current.reciprocity.organisations.filter(pl.col("imbalanced"))
+    if frame.height == 0:
+        return None
+    takers = [
+        i.organisations.get(o, str(o))
+        for o in frame.filter(pl.col("balance") < 0.5).sort("organisation_id")["organisation_id"]
+    ]
+    givers = [
+        i.organisations.get(o, str(o))
+        for o in frame.filter(pl.col("balance") >= 0.5).sort("organisation_id")["organisation_id"]
+    ]
+    parts = []
+    if takers:
+        parts.append(_("mostly received: %(names)s") % {"names": _names(takers)})
+    if givers:
+        parts.append(_("mostly gave: %(names)s") % {"names": _names(givers)})
+    settings = i.current.settings
+    return Recommendation(
+        "imbalance",
+        _("Restore give and take"),
+        _(
+            "Some organisations %(details)s. Ask those who mostly receive what they can offer, "
+            "and those who mostly give what they are running into."
+        )
+        % {"details": "; ".join(parts)},
+        _(
+            "Fires for organisations with at least %(volume)s directed interactions and a "
+            "balance below %(low)s or above %(high)s."
+        )
+        % {
+            "volume": number(settings.imbalance_min_volume),
+            "low": f"{number(settings.imbalance_low * 100)}%",
+            "high": f"{number(settings.imbalance_high * 100)}%",
+        },
+        (
+            Figure(
+                "rec.imbalance.imbalanced_organisations",
+                _("Organisations with an imbalance"),
+                i.current.reciprocity.imbalanced_organisations,
+                higher_is_better=False,
+            ),
+        ),
+    )
+
+
+def _routines(i: _Inputs) -> Recommendation | None:
+    weak = [
+        r
+        for r in i.routines
+        if _figure(r, "planned") >= 2 and (_figure(r, "held_share") or 0) < ROUTINE_HELD_MINIMUM
+    ]
+    if not weak:
+        return None
+    return Recommendation(
+        "routines",
+        _("Revive or retire faltering routines"),
+        _(
+            "%(routines)s held fewer meetings than planned. Give each a coordinator and a fixed "
+            "date, or stop it on purpose and start something the network does want."
+        )
+        % {"routines": _names([r.name for r in weak])},
+        _("Fires for routines with two or more planned meetings that held fewer than %(share)s.")
+        % {"share": f"{number(ROUTINE_HELD_MINIMUM * 100)}%"},
+        (
+            Figure(
+                "rec.routines.faltering", _("Faltering routines"), len(weak), higher_is_better=False
+            ),
+        ),
+    )
+
+
+def _figure(row: RoutineRow, name: str) -> float:
+    for figure in row.figures:
+        if figure.name.endswith("." + name):
+            return float(figure.current or 0)
+    return 0.0
+
+
+def _follow_up(i: _Inputs) -> Recommendation | None:
+    funnel = i.current.introductions
+    if funnel.accepted == 0 or funnel.met / funnel.accepted >= FOLLOW_UP_MINIMUM:
+        return None
+    return Recommendation(
+        "follow_up",
+        _("Help accepted introductions to meet"),
+        _(
+            "Of %(accepted)s accepted introductions only %(met)s led to a meeting. Propose a "
+            "date and place when you introduce people, and check in after two weeks."
+        )
+        % {"accepted": number(funnel.accepted), "met": number(funnel.met)},
+        _("Fires when fewer than %(share)s of accepted introductions met.")
+        % {"share": f"{number(FOLLOW_UP_MINIMUM * 100)}%"},
+        (
+            Figure("rec.follow_up.accepted", _("Accepted"), funnel.accepted),
+            Figure("rec.follow_up.met", _("Met"), funnel.met),
+        ),
+    )
+
+
+def _introductions(i: _Inputs) -> Recommendation | None:
+    made, members = i.current.introductions.suggested, i.current.members
+    if members == 0 or made >= INTRODUCTIONS_PER_MEMBER * members:
+        return None
+    return Recommendation(
+        "introductions",
+        _("Introduce more people to each other"),
+        _(
+            "%(made)s introductions were made in a network of %(members)s members. Match open "
+            "asks to offers and credit the members who connect others."
+        )
+        % {"made": number(made), "members": number(members)},
+        _("Fires when fewer than one introduction per %(per)s members was made.")
+        % {"per": number(1 / INTRODUCTIONS_PER_MEMBER)},
+        (Figure("rec.introductions.made", _("Introductions made"), made),),
+    )
+
+
+def _orientation(i: _Inputs) -> Recommendation | None:
+    share = i.current.orientation.network_share
+    weight = i.current.orientation.network_weight + i.current.orientation.outside_weight
+    low, high = ORIENTATION_BAND
+    if weight == 0 or low <= share <= high:
+        return None
+    if share > high:
+        title = _("Turn outward")
+        text = _(
+            "%(share)s of the effort went into the network itself. Choose a shared task for the "
+            "world outside: a network that only looks inward loses its reason to exist."
+        )
+    else:
+        title = _("Invest in the network itself")
+        text = _(
+            "Only %(share)s of the effort went into the network itself. Without time for "
+            "meeting and reflecting, ties cool and the network falls apart into projects."
+        )
+    return Recommendation(
+        "orientation",
+        title,
+        text % {"share": f"{number(share * 100)}%"},
+        _("Fires when the inward share of effort is below %(low)s or above %(high)s.")
+        % {"low": f"{number(low * 100)}%", "high": f"{number(high * 100)}%"},
+        (
+            Figure(
+                "rec.orientation.network_share",
+                _("Inward orientation"),
+                share,
+                kind="share",
+                higher_is_better=None,
+            ),
+        ),
+    )
+
+
+def _key_players(i: _Inputs) -> Recommendation | None:
+    count = i.current.key_players.count
+    if count == 0:
+        return None
+    return Recommendation(
+        "key_players",
+        _("Spread the load of the key players"),
+        _(
+            "%(count)s people hold parts of the network together on their own: without them it "
+            "splits. Introduce their contacts to each other, so the network does not depend on "
+            "single people."
+        )
+        % {"count": number(count)},
+        _("Fires when at least one person's departure would split the network."),
+        (Figure("rec.key_players.count", _("Key players"), count, higher_is_better=False),),
+    )
+
+
+def _sector_gaps(i: _Inputs) -> Recommendation | None:
+    matrix = i.current.bridging.sector_matrix
+    sectors = sorted(set(i.current.graph.vertices["sector"].drop_nulls().unique().to_list()))
+    linked = {
+        (row["sector_a"], row["sector_b"])
+        for row in matrix.filter(pl.col("ties") > 0).iter_rows(named=True)
+    }
+    gaps = [
+        (a, b)
+        for n, a in enumerate(sectors)
+        for b in sectors[n + 1 :]
+        if (a, b) not in linked and (b, a) not in linked
+    ]
+    if not gaps:
+        return None
+    return Recommendation(
+        "sector_gaps",
+        _("Connect sectors that did not work together"),
+        _("No ties this year between %(pairs)s. One introduction can open the way.")
+        % {"pairs": _names([f"{i.sector_label(a)} – {i.sector_label(b)}" for a, b in gaps])},
+        _(
+            "Fires for each pair of sectors, both with members who had ties, without a tie "
+            "between them."
+        ),
+        (
+            Figure(
+                "rec.sector_gaps.pairs",
+                _("Sector pairs without ties"),
+                len(gaps),
+                higher_is_better=False,
+            ),
+        ),
+    )
+
+
+RULES: tuple[Callable[[_Inputs], Recommendation | None], ...] = (
+    _cooling,
+    _renewal,
+    _triangle,
+    _sector_gaps,
+    _imbalance,
+    _routines,
+    _follow_up,
+    _introductions,
+    _orientation,
+    _key_players,
+)
+"""The rules, in the order their recommendations are listed."""
+
+
+def recommendations(
+    *,
+    current: NetworkInsights,
+    previous: NetworkInsights,
+    routines: Sequence[RoutineRow],
+    triangles: Sequence[ThemeTriangle],
+    organisations: dict[int, str],
+    sector_label: Callable[[str | None], str],
+    theme_label: Callable[[str], str],
+) -> list[Recommendation]:
+    """The recommendations whose rule fires, in the order of :data:`RULES`."""
+    inputs = _Inputs(
+        current, previous, routines, triangles, organisations, sector_label, theme_label
+    )
+    return [r for rule in RULES if (r := rule(inputs)) is not None]

@@ -1,0 +1,195 @@
+"""Template helpers of the annual report: figures with their raw value, changes, directions."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from netweave.reports import charts, formatting
+from netweave.reports.document import Figure
+
+register = template.Library()
+
+
+def raw(amount: float | int | None) -> str:
+    """The exact value for ``data-value`` (``repr`` of a float keeps every digit)."""
+    if amount is None:
+        return ""
+    if isinstance(amount, bool):
+        return str(int(amount))
+    return repr(amount) if isinstance(amount, float) else str(amount)
+
+
+@register.simple_tag
+def figure(item: Figure) -> SafeString:
+    """``<span data-figure="name" data-value="raw">formatted</span>``."""
+    return format_html(
+        '<span class="figure" data-figure="{}" data-value="{}">{}</span>',
+        item.name,
+        raw(item.current),
+        formatting.value(item.current, item.kind),
+    )
+
+
+@register.simple_tag
+def figure_cell(item: Figure) -> SafeString:
+    """A right-aligned table cell carrying the figure (fewer elements than a span in a cell:
+    print layout time grows with the number of elements)."""
+    return format_html(
+        '<td class="num" data-figure="{}" data-value="{}">{}</td>',
+        item.name,
+        raw(item.current),
+        formatting.value(item.current, item.kind),
+    )
+
+
+@register.simple_tag
+def previous(item: Figure) -> SafeString:
+    return format_html(
+        '<span data-previous="{}" data-value="{}">{}</span>',
+        item.name,
+        raw(item.previous),
+        formatting.value(item.previous, item.kind),
+    )
+
+
+@register.filter
+def change(item: Figure) -> str:
+    return formatting.delta(item.delta, item.kind)
+
+
+DIRECTIONS = {
+    "better": ("▲", lambda: _("better")),
+    "worse": ("▼", lambda: _("worse")),
+    "same": ("=", lambda: _("same")),
+    "neutral": ("", lambda: ""),
+}
+
+
+@register.simple_tag
+def direction(item: Figure) -> SafeString:
+    """An arrow and a word (not colour alone), e.g. ``▲ better``."""
+    arrow, word = DIRECTIONS[item.direction]
+    if not arrow:
+        return SafeString("")
+    return format_html(
+        '<span class="direction {}" data-direction="{}">{} {}</span>',
+        item.direction,
+        item.name,
+        arrow,
+        word(),
+    )
+
+
+@register.filter
+def number(amount: float | int | None) -> str:
+    return formatting.number(amount)
+
+
+@register.filter
+def sector_colour(sector: str | None) -> str:
+    return charts.sector_colour(sector)
+
+
+@register.simple_tag
+def held_bar(item: Figure) -> SafeString:
+    """A small bar of a share (0–1) drawn with two boxes (cheaper to print than an SVG)."""
+    share = max(0.0, min(1.0, float(item.current or 0.0)))
+    return format_html(
+        '<span class="bar" aria-hidden="true"><span style="width:{}%"></span></span>',
+        f"{share * 100:.0f}",
+    )
+
+
+LEDGER_TEXT = 22
+LEDGER_NUMBER = 11
+
+
+def _cut(text: str, width: int) -> str:
+    text = text or ""
+    return text if len(text) < width else text[: width - 2] + "…"
+
+
+def _ledger(
+    headers: list[str],
+    text_widths: list[int],
+    lines: list[tuple[list[str], list[Figure], str]],
+) -> SafeString:
+    """Rows as monospaced lines: the print form of a long table.
+
+    A table cell costs print layout about a millisecond, so a row of ten cells is replaced by
+    one cell holding a preformatted line; thousands of rows print in a second. It stays a
+    table so that the header repeats on every page. Columns are ``ch`` wide, so the header (a
+    small fixed table in the same font) lines up with the lines below it. Each line is
+    (texts, figures, note); a note is printed under its line in the normal font.
+    """
+    widths = text_widths + [LEDGER_NUMBER] * (len(headers) - len(text_widths))
+    cols = "".join(f'<col style="width:{w}ch">' for w in widths)
+    head = "".join(
+        format_html('<th class="{}">{}</th>', "num" if i >= len(text_widths) else "", h)
+        for i, h in enumerate(headers)
+    )
+    header = f'<table class="ledger-head"><colgroup>{cols}</colgroup><tr>{head}</tr></table>'
+    rendered = []
+    for number, (texts, figures, note) in enumerate(lines):
+        shade = ' class="shade"' if number % 2 else ""
+        cells = [_cut(t, w).ljust(w) for t, w in zip(texts, text_widths, strict=True)]
+        cells += [formatting.value(f.current, f.kind).rjust(LEDGER_NUMBER) for f in figures]
+        rendered.append(format_html("<tr{}><td>{}</td></tr>", SafeString(shade), "".join(cells)))
+        if note:
+            rendered.append(
+                format_html('<tr{}><td class="ledger-note">{}</td></tr>', SafeString(shade), note)
+            )
+    return SafeString(
+        f'<table class="ledger"><thead><tr><th>{header}</th></tr></thead>'
+        f"<tbody>{''.join(rendered)}</tbody></table>"
+    )
+
+
+@register.simple_tag
+def ledger(rows: list) -> SafeString:
+    """The member appendix for print (see :func:`_ledger`)."""
+    headers = [_("Member"), _("Organisation")]
+    headers += [f.label for f in rows[0].figures] if rows else []
+    lines = [([row.label, row.organisation], list(row.figures), "") for row in rows]
+    return _ledger(headers, [LEDGER_TEXT, LEDGER_TEXT], lines)
+
+
+@register.simple_tag
+def organisation_ledger(rows: list) -> SafeString:
+    """The organisation table for print when it is long: a line of figures, then the sentence."""
+    headers = [_("Organisation")] + ([f.label for f in rows[0].figures] if rows else [])
+    lines = [([row.label], list(row.figures), row.sentence) for row in rows]
+    return _ledger(headers, [2 * LEDGER_TEXT], lines)
+
+
+@register.simple_tag
+def routine_ledger(rows: list) -> SafeString:
+    """The routine table for print when it is long."""
+    headers = [_("Routine"), _("Coordinator")]
+    headers += [f.label for f in rows[0].figures] if rows else []
+    lines = [([row.name, row.steward], list(row.figures), "") for row in rows]
+    return _ledger(headers, [LEDGER_TEXT + 6, LEDGER_TEXT], lines)
+
+
+def _cell(item: Figure) -> str:
+    return (
+        f'<td class="num" data-figure="{escape(item.name)}" data-value="{raw(item.current)}">'
+        f"{escape(formatting.value(item.current, item.kind))}</td>"
+    )
+
+
+@register.simple_tag
+def member_rows(rows: list) -> SafeString:
+    """The rows of the member appendix (HTML edition), built in one pass: the same markup as
+    ``figure_cell`` gives, several times faster than a template loop over 10,000 members."""
+    return SafeString(
+        "".join(
+            f"<tr><td>{escape(row.label)}</td><td>{escape(row.organisation)}</td>"
+            + "".join(_cell(item) for item in row.figures)
+            + "</tr>"
+            for row in rows
+        )
+    )

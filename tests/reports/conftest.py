@@ -1,0 +1,92 @@
+"""The report fixture network: loaded into the test database once per session, with a
+steward, a member, a sponsor, and people who do not consent to be named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import polars as pl
+import pytest
+from django.contrib.auth import get_user_model
+from report_helpers import PASSWORD, TODAY, YEAR
+
+from netweave.insights import MetricSettings, NetworkInsights, Period, analyse
+from netweave.interop.synthetic import network_load_synthetic
+from netweave.networks.models import Membership, Network, Person, Role
+from netweave.reports.document import AnnualReport, Audience
+from netweave.reports.render import render_html
+from netweave.reports.selectors import network_tables
+from netweave.reports.services import report_build
+
+
+@dataclass(eq=False)
+class Fixture:
+    network: Network
+    other: Network
+    steward: object
+    member: object
+    sponsor: object
+    outsider: object
+    refusers: list[Person]
+    current: NetworkInsights
+    previous: NetworkInsights
+
+    @cache  # noqa: B019 - one fixture object per session
+    def report(self, language: str = "en", audience: Audience = Audience.NETWORK) -> AnnualReport:
+        return report_build(
+            network=self.network, year=YEAR, language=language, audience=audience, today=TODAY
+        )
+
+    @cache  # noqa: B019
+    def html(self, language: str = "en", audience: Audience = Audience.NETWORK) -> str:
+        return render_html(self.report(language, audience))
+
+
+def _refusers(network: Network, current: NetworkInsights) -> list[Person]:
+    """The two most active members of the year stop consenting: they are certainly in the
+    report (appendix, probably brokers), so their absence proves the rule."""
+    top = (
+        current.reciprocity.members.with_columns((pl.col("given") + pl.col("received")).alias("v"))
+        .sort(["v", "person_id"], descending=[True, False])
+        .head(2)["person_id"]
+        .to_list()
+    )
+    Person.objects.filter(pk__in=top).update(consents_to_reports=False)
+    return list(Person.objects.filter(pk__in=top))
+
+
+@pytest.fixture(scope="session")
+def fixture(django_db_setup, django_db_blocker, small_synthetic):
+    with django_db_blocker.unblock():
+        network = network_load_synthetic(synthetic=small_synthetic, slug="report-fixture")
+        other = Network.objects.create(name="Another network", slug="report-other")
+        users = get_user_model().objects
+        steward = users.create_user("report-steward", password=PASSWORD)
+        member = users.create_user("report-member", password=PASSWORD)
+        sponsor = users.create_user("report-sponsor", password=PASSWORD)
+        outsider = users.create_user("report-outsider", password=PASSWORD)
+        Membership.objects.create(user=steward, network=network, role=Role.STEWARD)
+        Membership.objects.create(user=member, network=network, role=Role.MEMBER)
+        Membership.objects.create(user=sponsor, network=network, role=Role.SPONSOR)
+        Membership.objects.create(user=outsider, network=other, role=Role.STEWARD)
+        tables = network_tables(network)
+        settings = MetricSettings.from_mapping(network.metric_settings)
+        current = analyse(tables, Period.year(YEAR), settings)
+        previous = analyse(tables, Period.year(YEAR - 1), settings)
+        refusers = _refusers(network, current)
+        data = Fixture(
+            network, other, steward, member, sponsor, outsider, refusers, current, previous
+        )
+        # Build the reports while the database is unblocked: tests then only read them.
+        for language in ("en", "nl"):
+            data.html(language)
+        for audience in (Audience.PUBLIC, Audience.STEWARDS):
+            data.html("en", audience)
+    yield data
+    with django_db_blocker.unblock():
+        Person.objects.filter(network=network).delete()
+        for user in (steward, member, sponsor, outsider):
+            user.delete()
+        network.delete()
+        other.delete()

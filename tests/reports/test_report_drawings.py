@@ -1,0 +1,164 @@
+"""Charts and the network map: well-formed SVG, stable layout, aggregation when large.
+
+These use hand-made tables: no database."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+
+import polars as pl
+from django.utils import translation
+
+from netweave.insights import NetworkTables, Period, tie_graph
+from netweave.reports import charts, network_map
+from netweave.reports.assemble import organisation_sentence, sector_label
+from netweave.reports.document import MatrixCell
+
+SECTORS = ["knowledge", "business", "government", "civil_society", "citizens"]
+
+
+def _tables(members: int, organisations: int, days: int = 700) -> NetworkTables:
+    orgs = pl.DataFrame(
+        {
+            "organisation_id": range(1, organisations + 1),
+            "name": [f"Org {i}" for i in range(1, organisations + 1)],
+            "sector": [SECTORS[i % 5] for i in range(organisations)],
+        }
+    )
+    people = pl.DataFrame(
+        {
+            "person_id": range(1, members + 1),
+            "organisation_id": [1 + i % organisations for i in range(members)],
+            "sector": [SECTORS[(i % organisations) % 5] for i in range(members)],
+            "joined": [date(2023, 1, 1)] * members,
+            "left": [None] * members,
+        },
+        schema_overrides={"left": pl.Date},
+    )
+    start = date(2024, 1, 1)
+    rows = [
+        (1 + i % members, 1 + (i * 7 + 3) % members, start + timedelta(days=i % days))
+        for i in range(members * 6)
+    ]
+    interactions = pl.DataFrame(
+        [(a, b, on, "meeting", False, "network", "logged", 1.0) for a, b, on in rows if a != b],
+        schema=["a", "b", "on", "kind", "directed", "purpose", "source", "weight"],
+        orient="row",
+    )
+    return NetworkTables.build(organisations=orgs, members=people, interactions=interactions)
+
+
+def _draw(tables: NetworkTables, year: int) -> network_map.Drawing:
+    graph = tie_graph(tables, Period.year(year))
+    names = dict(tables.organisations.select("organisation_id", "name").iter_rows())
+    with translation.override("en"):
+        return network_map.draw(
+            tables=tables,
+            graph=graph,
+            brokers=[1, 2],
+            organisations=names,
+            sector_label=sector_label,
+        )
+
+
+def test_map_is_valid_svg_with_sector_colours():
+    drawing = _draw(_tables(40, 10), 2024)
+    root = ET.fromstring(  # noqa: S314 - our own SVG
+        drawing.svg
+    )
+    assert root.tag.endswith("svg")
+    assert not drawing.aggregated
+    for colour in charts.SECTOR_COLOURS.values():
+        assert colour in drawing.svg
+
+
+def test_map_layout_is_stable_from_year_to_year():
+    tables = _tables(40, 10)
+    layout = {(f"{x:.1f}", f"{y:.1f}") for x, y in network_map.member_layout(tables).values()}
+
+    def positions(year: int) -> set[tuple[str, str]]:
+        svg = _draw(tables, year).svg
+        found = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="[\d.]+" fill="#', svg)
+        return {(x, y) for x, y in found if float(y) < network_map.SIZE}  # not the legend
+
+    drawn_2024, drawn_2025 = positions(2024), positions(2025)
+    assert drawn_2024 and drawn_2025
+    assert drawn_2024 <= layout and drawn_2025 <= layout
+
+
+def test_large_networks_are_drawn_by_organisation():
+    drawing = _draw(_tables(network_map.MEMBER_LIMIT + 200, 120), 2024)
+    assert drawing.aggregated
+    ET.fromstring(  # noqa: S314 - our own SVG
+        drawing.svg
+    )
+    assert drawing.svg.count("<circle") < network_map.MEMBER_LIMIT
+
+
+def test_charts_are_valid_svg():
+    cells = [MatrixCell("business", "knowledge", 12, 9), MatrixCell("knowledge", "knowledge", 3, 5)]
+    sectors = [("knowledge", "Knowledge"), ("business", "Business")]
+    with translation.override("en"):
+        for svg in (
+            charts.sector_matrix(cells, sectors, caption="ties"),
+            charts.funnel([("Suggested", 10), ("Met", 4)], of_previous="%(share)s of before"),
+            charts.bars([("Idea", 3), ("Running", 0)]),
+        ):
+            ET.fromstring(  # noqa: S314 - our own SVG
+                svg
+            )
+
+
+def test_organisation_sentence_reads_well():
+    row = {
+        "given": 14,
+        "beneficiaries": 9,
+        "beneficiary_organisations": 6,
+        "received": 0,
+        "introductions_made": 3,
+        "introductions_met": 2,
+        "routines_hosted": 0,
+    }
+    with translation.override("en"):
+        assert organisation_sentence(row) == (
+            "Gave help 14 times to 9 members of 6 other organisations; "
+            "made 3 introductions, 2 of which met."
+        )
+    with translation.override("nl"):
+        dutch = organisation_sentence(row)
+    assert "14" in dutch and "Gave" not in dutch
+
+
+def test_a_sparse_hand_made_network_still_makes_a_whole_report():
+    from netweave.reports.assemble import report_assemble
+    from netweave.reports.document import ReportSources
+    from netweave.reports.render import render_html
+
+    tables = _tables(12, 3, days=300)
+    sources = ReportSources(name="Tiny", slug="tiny", purpose="Test.")
+    report = report_assemble(
+        tables=tables, sources=sources, year=2024, language="nl", generated_on=date(2025, 1, 2)
+    )
+    html = render_html(report)
+    assert report.members and report.organisations
+    assert "Netwerkjaarverslag" in html and "Tiny" in html
+    # Nobody has a name in the sources: everyone is shown by role and organisation.
+    assert all(" van " in row.label or row.label.startswith("Lid") for row in report.members)
+
+
+def test_an_empty_year_gives_zeros_not_errors():
+    from netweave.reports.assemble import report_assemble
+    from netweave.reports.document import ReportSources
+    from netweave.reports.render import render_html
+
+    report = report_assemble(
+        tables=_tables(12, 3),
+        sources=ReportSources(name="Tiny", slug="tiny"),
+        year=2030,
+        language="en",
+        generated_on=date(2031, 1, 1),
+    )
+    assert {f.name: f.current for f in report.numbers}["interactions"] == 0
+    assert "No introductions were made this year." in render_html(report)

@@ -1,0 +1,101 @@
+"""Both languages render completely: the catalogue is fully translated and the Dutch report
+contains no English section title."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import netweave
+
+pytestmark = pytest.mark.django_db
+
+PO = Path(netweave.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+ENGLISH_TITLES = [
+    "Network annual report",
+    "The year in numbers",
+    "What each organisation did for the others",
+    "The network map",
+    "Health of the network",
+    "Routine meetings held",  # not "Routines": the Dutch word is the same
+    "Introductions",
+    "Initiative radar",
+    "Recommendations for next year",
+    "Appendix: what each member did",
+    "About this report",
+    "Contents",
+    "Our charter",
+    "Reflections of the year",
+    "Who connected people",
+    "Key players",
+    "Brokers",
+]
+
+
+def _entries(text: str) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr (all forms joined), fuzzy) of every entry but the header."""
+    entries = []
+    for block in text.split("\n\n"):
+        if "msgid" not in block or block.lstrip().startswith("#~"):
+            continue
+        fuzzy = "#, fuzzy" in block or re.search(r"^#,.*\bfuzzy\b", block, re.M) is not None
+        msgid = "".join(re.findall(r'^msgid "(.*)"$|^(?<=\n)"(.*)"$', block, re.M)[0])
+        strings = re.findall(r'^msgstr(?:\[\d\])? "(.*)"\n((?:".*"\n?)*)', block + "\n", re.M)
+        msgstr = "".join(first + "".join(re.findall(r'"(.*)"', rest)) for first, rest in strings)
+        entries.append((msgid, msgstr, fuzzy))
+    return entries
+
+
+def test_every_message_is_translated():
+    entries = _entries(PO.read_text(encoding="utf-8"))
+    assert len(entries) > 300
+    header = [e for e in entries if e[0] == ""]
+    assert len(header) <= 1
+    untranslated = [msgid for msgid, msgstr, _f in entries if msgid and not msgstr]
+    fuzzy = [msgid for msgid, _s, is_fuzzy in entries if msgid and is_fuzzy]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_catalogue_compiles_and_is_committed():
+    completed = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(PO)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "untranslated" not in completed.stderr and "fuzzy" not in completed.stderr
+    assert MO.exists() and MO.stat().st_mtime >= PO.stat().st_mtime - 1
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_dutch_report_has_no_english_titles(fixture):
+    text = _visible_text(fixture.html("nl"))
+    found = [title for title in ENGLISH_TITLES if re.search(rf"\b{re.escape(title)}\b", text)]
+    assert found == []
+    assert '<html lang="nl">' in fixture.html("nl")
+    assert "Netwerkjaarverslag" in text
+
+
+def test_english_report_has_its_titles(fixture):
+    text = _visible_text(fixture.html("en"))
+    for title in ENGLISH_TITLES:
+        assert title in text
+
+
+def test_numbers_and_dates_follow_the_language(fixture):
+    interactions = fixture.current.interactions
+    assert interactions >= 1000, "the fixture needs a number with a thousands separator"
+    assert f'data-value="{interactions}">{interactions:,}<'.replace(",", ".") in fixture.html("nl")
+    assert f'data-value="{interactions}">{interactions:,}<' in fixture.html("en")
+    assert "30 juni 2026" in fixture.html("nl")
+    assert "June 30, 2026" in fixture.html("en")
