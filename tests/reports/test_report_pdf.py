@@ -10,16 +10,16 @@ import pytest
 
 from netweave.reports.render import render_pdf
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def pdf(fixture, tmp_path_factory):
+def pdf(fixture, tmp_path_factory, django_db_blocker):
+    if shutil.which("pdftotext") is None:
+        pytest.fail("poppler-utils (pdftotext, pdfinfo) is required; .ci/run installs it")
     path = tmp_path_factory.mktemp("pdf") / "report.pdf"
-    path.write_bytes(render_pdf(fixture.report("en")))
+    with django_db_blocker.unblock():
+        path.write_bytes(render_pdf(fixture.report("en")))
     return path
 
 
