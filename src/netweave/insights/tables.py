@@ -173,6 +173,5 @@ class NetworkTables:
     @classmethod
     def read_parquet(cls, folder: Path) -> NetworkTables:
         """Read the tables written by :meth:`write_parquet`."""
-        return cls.build(
-            **{field.name: pl.read_parquet(folder / f"{field.name}.parquet") for field in fields(cls)}
-        )
+        frames = {f.name: pl.read_parquet(folder / f"{f.name}.parquet") for f in fields(cls)}
+        return cls.build(**frames)

@@ -1,0 +1,80 @@
+"""netweave.insights: the network metrics, as a pure library (no Django).
+
+Columnar tables in (see :mod:`netweave.insights.tables`), typed results out. The public API is
+described in ``docs/insights-api.md``; each metric's meaning and formula in ``docs/metrics.md``.
+"""
+
+from netweave.insights.bridging import Bridging, bridging, golden_triangle, sector_matrix
+from netweave.insights.brokerage import (
+    Brokerage,
+    betweenness,
+    brokerage,
+    constraint,
+    sampling_error_bound,
+)
+from netweave.insights.cohesion import Cohesion, cohesion, leiden_communities
+from netweave.insights.graph import TieGraph, aggregate_ties, build_tie_graph, tie_graph
+from netweave.insights.introductions import Introductions, introductions
+from netweave.insights.key_players import KeyPlayers, key_players
+from netweave.insights.orientation import Orientation, orientation
+from netweave.insights.period import Period
+from netweave.insights.reciprocity import Reciprocity, reciprocity
+from netweave.insights.renewal import Renewal, renewal
+from netweave.insights.routines import Routines, routines
+from netweave.insights.settings import MetricSettings, SettingsError
+from netweave.insights.summary import (
+    HEADLINE_FIGURES,
+    HIGHER_IS_BETTER,
+    Comparison,
+    NetworkInsights,
+    analyse,
+    compare,
+)
+from netweave.insights.tables import NetworkTables, TableSchemaError
+from netweave.insights.warmth import WARMTH_STATES, Warmth, tie_warmth, warmth
+
+__all__ = [
+    "HEADLINE_FIGURES",
+    "HIGHER_IS_BETTER",
+    "WARMTH_STATES",
+    "Bridging",
+    "Brokerage",
+    "Cohesion",
+    "Comparison",
+    "Introductions",
+    "KeyPlayers",
+    "MetricSettings",
+    "NetworkInsights",
+    "NetworkTables",
+    "Orientation",
+    "Period",
+    "Reciprocity",
+    "Renewal",
+    "Routines",
+    "SettingsError",
+    "TableSchemaError",
+    "TieGraph",
+    "Warmth",
+    "aggregate_ties",
+    "analyse",
+    "betweenness",
+    "bridging",
+    "brokerage",
+    "build_tie_graph",
+    "cohesion",
+    "compare",
+    "constraint",
+    "golden_triangle",
+    "introductions",
+    "key_players",
+    "leiden_communities",
+    "orientation",
+    "reciprocity",
+    "renewal",
+    "routines",
+    "sampling_error_bound",
+    "sector_matrix",
+    "tie_graph",
+    "tie_warmth",
+    "warmth",
+]

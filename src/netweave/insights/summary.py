@@ -1,0 +1,232 @@
+"""Everything at once: :func:`analyse` a period, :func:`compare` it with another.
+
+``analyse`` builds the period's tie graph once and hands it to every graph metric; table
+metrics read the tables directly. ``compare`` turns two analyses into year-over-year deltas of
+the headline figures, each with a direction (better / worse / same) taken from
+:data:`HIGHER_IS_BETTER`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from netweave.insights._frames import active_members, in_period
+from netweave.insights.bridging import Bridging, bridging
+from netweave.insights.brokerage import Brokerage, brokerage
+from netweave.insights.cohesion import Cohesion, cohesion
+from netweave.insights.graph import TieGraph, tie_graph
+from netweave.insights.introductions import Introductions, introductions
+from netweave.insights.key_players import KeyPlayers, key_players
+from netweave.insights.orientation import Orientation, orientation
+from netweave.insights.period import Period
+from netweave.insights.reciprocity import Reciprocity, reciprocity
+from netweave.insights.renewal import Renewal, renewal
+from netweave.insights.routines import Routines, routines
+from netweave.insights.settings import MetricSettings
+from netweave.insights.tables import NetworkTables
+from netweave.insights.warmth import Warmth, warmth
+
+__all__ = [
+    "HEADLINE_FIGURES",
+    "HIGHER_IS_BETTER",
+    "Comparison",
+    "NetworkInsights",
+    "analyse",
+    "compare",
+]
+
+HIGHER_IS_BETTER: dict[str, bool] = {
+    "members": True,
+    "organisations": True,
+    "interactions": True,
+    "ties": True,
+    "warm_ties": True,
+    "cooling_ties": False,
+    "new_ties": True,
+    "kept_ties": True,
+    "lapsed_ties": False,
+    "introductions_made": True,
+    "introductions_met": True,
+    "routines_planned": True,
+    "routines_held": True,
+    "routine_held_share": True,
+    "new_ties_at_routines": True,
+    "directed_interactions": True,
+    "imbalanced_members": False,
+    "density": True,
+    "average_clustering": True,
+    "largest_component_share": True,
+    "cross_sector_share": True,
+    "cross_organisation_share": True,
+    "themes_connected": True,
+    "network_share": True,
+    "key_players": False,
+}
+"""Headline figures and whether a rise is an improvement.
+
+``key_players`` (articulation points): fewer means the network depends less on single people.
+``network_share``: listed as higher-is-better because most young networks invest too little in
+themselves; a steward reads it against the 50/50 advice.
+"""
+
+HEADLINE_FIGURES: tuple[str, ...] = tuple(HIGHER_IS_BETTER)
+
+
+@dataclass(frozen=True)
+class NetworkInsights:
+    """All metrics of one network over one period (see ``docs/insights-api.md``)."""
+
+    period: Period
+    settings: MetricSettings
+    members: int
+    organisations: int
+    interactions: int
+    graph: TieGraph
+    warmth: Warmth
+    reciprocity: Reciprocity
+    bridging: Bridging
+    brokerage: Brokerage
+    key_players: KeyPlayers
+    cohesion: Cohesion
+    renewal: Renewal
+    orientation: Orientation
+    routines: Routines
+    introductions: Introductions
+
+    def headline(self) -> dict[str, float]:
+        """The headline figures, named as in :data:`HEADLINE_FIGURES`."""
+        figures = {
+            "members": self.members,
+            "organisations": self.organisations,
+            "interactions": self.interactions,
+            "ties": self.graph.tie_count,
+            "warm_ties": self.warmth.warm,
+            "cooling_ties": self.warmth.cooling,
+            "new_ties": self.renewal.new,
+            "kept_ties": self.renewal.kept,
+            "lapsed_ties": self.renewal.lapsed,
+            "introductions_made": self.introductions.suggested,
+            "introductions_met": self.introductions.met,
+            "routines_planned": self.routines.planned,
+            "routines_held": self.routines.held,
+            "routine_held_share": self.routines.held_share,
+            "new_ties_at_routines": self.routines.new_ties_at_routines,
+            "directed_interactions": self.reciprocity.directed_interactions,
+            "imbalanced_members": self.reciprocity.imbalanced_members,
+            "density": self.cohesion.density,
+            "average_clustering": self.cohesion.average_clustering,
+            "largest_component_share": self.cohesion.largest_component_share,
+            "cross_sector_share": self.bridging.cross_sector_share,
+            "cross_organisation_share": self.bridging.cross_organisation_share,
+            "themes_connected": self.bridging.themes_connected,
+            "network_share": self.orientation.network_share,
+            "key_players": self.key_players.count,
+        }
+        return {name: float(value) for name, value in figures.items()}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Headline figures of two periods side by side.
+
+    Attributes
+    ----------
+    current, previous : Period
+    figures : DataFrame[figure, current, previous, delta, relative, direction]
+        ``relative`` = delta / previous (null when previous is 0); ``direction`` is
+        ``"better"``, ``"worse"`` or ``"same"``.
+    """
+
+    current: Period
+    previous: Period
+    figures: pl.DataFrame
+
+    def _row(self, figure: str) -> dict[str, object]:
+        rows = self.figures.filter(pl.col("figure") == figure)
+        if rows.height == 0:
+            raise KeyError(figure)
+        return rows.row(0, named=True)
+
+    def direction(self, figure: str) -> str:
+        return str(self._row(figure)["direction"])
+
+    def delta(self, figure: str) -> float:
+        return float(self._row(figure)["delta"])  # type: ignore[arg-type]
+
+
+def analyse(
+    tables: NetworkTables, period: Period, settings: MetricSettings | None = None
+) -> NetworkInsights:
+    """Compute every metric family for ``period``.
+
+    Parameters
+    ----------
+    tables : NetworkTables
+    period : Period
+    settings : MetricSettings, optional
+        Defaults when not given.
+
+    Returns
+    -------
+    NetworkInsights
+    """
+    settings = settings or MetricSettings()
+    graph = tie_graph(tables, period, settings)
+    tie_warmth = warmth(tables, period.end, settings)
+    active = active_members(tables, period)
+    return NetworkInsights(
+        period=period,
+        settings=settings,
+        members=active["person_id"].n_unique(),
+        organisations=active["organisation_id"].drop_nulls().n_unique(),
+        interactions=in_period(tables.interactions, "on", period).height,
+        graph=graph,
+        warmth=tie_warmth,
+        reciprocity=reciprocity(tables, period, settings),
+        bridging=bridging(tables, graph, tie_warmth),
+        brokerage=brokerage(graph, settings),
+        key_players=key_players(graph),
+        cohesion=cohesion(graph, settings),
+        renewal=renewal(tables, period),
+        orientation=orientation(tables, period, settings),
+        routines=routines(tables, period),
+        introductions=introductions(tables, period),
+    )
+
+
+def compare(current: NetworkInsights, previous: NetworkInsights) -> Comparison:
+    """Year-over-year deltas of the headline figures, with a direction per figure.
+
+    delta = current − previous; relative = delta / previous (null when previous is 0);
+    direction = ``"same"`` when |delta| ≤ 1e-12, else ``"better"`` when the change goes the
+    way :data:`HIGHER_IS_BETTER` names, else ``"worse"``.
+    """
+    now, before = current.headline(), previous.headline()
+    rows = []
+    for figure in HEADLINE_FIGURES:
+        delta = now[figure] - before[figure]
+        if abs(delta) <= 1e-12:
+            direction = "same"
+        else:
+            direction = "better" if (delta > 0) == HIGHER_IS_BETTER[figure] else "worse"
+        rows.append(
+            {
+                "figure": figure,
+                "current": now[figure],
+                "previous": before[figure],
+                "delta": delta,
+                "relative": delta / before[figure] if before[figure] else None,
+                "direction": direction,
+            }
+        )
+    schema = {
+        "figure": pl.String,
+        "current": pl.Float64,
+        "previous": pl.Float64,
+        "delta": pl.Float64,
+        "relative": pl.Float64,
+        "direction": pl.String,
+    }
+    return Comparison(current.period, previous.period, pl.DataFrame(rows, schema=schema))
