@@ -36,7 +36,6 @@ from datetime import date
 from pathlib import Path
 
 import igraph
-import leidenalg
 import numpy as np
 import polars as pl
 
@@ -329,7 +328,6 @@ def run(sizes: list[int], reps: int) -> dict[str, object]:
             "polars": pl.__version__,
             "numpy": np.__version__,
             "igraph": igraph.__version__,
-            "leidenalg": leidenalg.__version__,
             "networkx": _networkx_version(),
         },
         "results": results,
