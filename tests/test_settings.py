@@ -46,12 +46,16 @@ def test_home_defaults_under_the_users_data_directory(monkeypatch, tmp_path):
 
 
 @pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode_with_foreign_keys():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite pragmas only apply to SQLite; this run is on " + connection.vendor)
+def test_the_database_connection_is_configured_for_its_engine():
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_keys")
-        assert cursor.fetchone()[0] == 1
-        cursor.execute("PRAGMA journal_mode")
-        # pytest-django's SQLite test database lives in memory, where WAL reads back as "memory".
-        assert cursor.fetchone()[0] in {"wal", "memory"}
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("PRAGMA journal_mode")
+            # pytest-django's SQLite test database lives in memory, where WAL reads as "memory".
+            assert cursor.fetchone()[0] in {"wal", "memory"}
+        else:
+            assert connection.vendor == "postgresql"
+            assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+            cursor.execute("SHOW server_encoding")
+            assert cursor.fetchone()[0] == "UTF8"
