@@ -8,7 +8,7 @@ VENDOR := src/netweave/web/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-sqlite test-postgres lint typecheck check-migrations install clean benchmarks
+.PHONY: demo test test-sqlite test-postgres lint typecheck check-migrations install clean benchmarks messages
 
 demo: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/netweave demo
@@ -48,9 +48,15 @@ test-sqlite: $(STAMP) $(VENDOR_STAMP)
 test-postgres: $(STAMP) $(VENDOR_STAMP)
 	NETWEAVE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -q --ignore=tests/insights --ignore=tests/synth
 
+# After changing user-facing strings: refresh the Dutch catalogue, translate, run again to compile.
+messages: $(STAMP)
+	cd src/netweave && DJANGO_SETTINGS_MODULE=netweave.settings.test ../../$(BIN)/django-admin makemessages -l nl --no-obsolete --no-wrap
+	cd src/netweave && ../../$(BIN)/django-admin compilemessages
+
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/generate.py
 	$(BIN)/python benchmarks/insights.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info frontend/node_modules $(VENDOR)

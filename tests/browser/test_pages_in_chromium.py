@@ -9,8 +9,11 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from playwright.sync_api import Browser, sync_playwright
 
+from netweave import synth
+from netweave.interop.synthetic import network_load_synthetic
 from netweave.networks.models import Membership, Network, Organisation, Person, Role
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -83,6 +86,37 @@ def test_steward_logs_in_and_sees_the_network(browser: Browser, live_server, ste
 def test_language_switch_shows_dutch(browser: Browser, live_server):
     page = browser.new_page()
     page.goto(live_server.url + "/")
-    page.select_option("select[name=language]", "nl")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "nl")
     assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").inner_text() == "Houd je netwerk warm"
+
+
+def test_a_report_asked_for_on_the_web_appears_when_the_worker_is_done(
+    browser: Browser, live_server, settings
+):
+    """The steward asks; the page says queued; a worker makes it; htmx shows the download."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    generated = synth.generate(
+        synth.SynthConfig(members=40, years=2, until=date(2026, 6, 30), seed=5)
+    )
+    network = network_load_synthetic(synthetic=generated, slug="rapport")
+    user = get_user_model().objects.create_user("regisseur", password="a-long-test-password")
+    Membership.objects.create(user=user, network=network, role=Role.STEWARD)
+    page = browser.new_page()
+    page.goto(live_server.url + "/networks/rapport/reports/")  # sends to the login page
+    page.fill("#id_username", "regisseur")
+    page.fill("#id_password", "a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+
+    page.select_option("#id_year", "2025")
+    page.select_option("#id_format", "html")
+    page.get_by_role("button", name="Generate").click()
+    assert "Queued" in page.locator("#report-runs").inner_text()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    download = page.get_by_role("link", name="Download")
+    download.wait_for(timeout=15_000)  # no reload: htmx swaps the table in
+    response = page.request.get(live_server.url + download.get_attribute("href"))
+    assert response.ok and "data-figure" in response.text()

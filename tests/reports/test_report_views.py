@@ -81,7 +81,7 @@ def test_other_tenant_sees_nothing(client, fixture, django_capture_on_commit_cal
 def test_anonymous_is_sent_to_log_in(client, fixture):
     response = client.get(reverse("reports:index", args=[fixture.network.slug]))
     assert response.status_code == 302
-    assert reverse("admin:login") in response["Location"]
+    assert reverse("web:login") in response["Location"]
 
 
 def test_year_without_data_is_refused(client, fixture, django_capture_on_commit_callbacks):

@@ -54,10 +54,21 @@ def test_network_page_requires_login(client, two_networks):
     ours, _theirs, _user = two_networks
     response = client.get(reverse("web:network", args=[ours.slug]))
     assert response.status_code == 302
-    assert reverse("admin:login") in response["Location"]
+    assert reverse("web:login") in response["Location"]
 
 
 def test_dutch_is_served(client, two_networks):
     response = client.get("/", headers={"accept-language": "nl"})
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "nl"
+
+
+def test_a_member_without_admin_rights_can_log_in(client, two_networks):
+    ours, _theirs, user = two_networks
+    target = reverse("web:network", args=[ours.slug])
+    response = client.post(
+        reverse("web:login"),
+        {"username": user.username, "password": "pw-ours-123", "next": target},
+    )
+    assert response.status_code == 302 and response["Location"] == target
+    assert client.get(target).status_code == 200

@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("networks/<slug:slug>/reports/", views.report_index, name="index"),
     path("networks/<slug:slug>/reports/generate/", views.report_request, name="generate"),
+    path("networks/<slug:slug>/reports/runs/", views.report_runs, name="runs"),
     path(
         "networks/<slug:slug>/reports/<int:run_id>/download/",
         views.report_download,

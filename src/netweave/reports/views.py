@@ -7,6 +7,7 @@ Every view finds the network through ``network_get_for_user`` and the run throug
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,23 +29,22 @@ from netweave.reports.models import ReportRun, RunStatus
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
 
-def _index(request: HttpRequest, slug: str, form: ReportRequestForm | None, status: int = 200):
+def _runs_context(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """The network, the actor's role there and the runs they may see (404 if not a member)."""
     network = network_get_for_user(request.user, slug)
     role = selectors.network_role(request.user, network)
     if role is None:
         raise Http404("No such network.")
-    steward = role == Role.STEWARD
-    if steward and form is None:
-        form = ReportRequestForm(years=selectors.network_report_years(network))
     runs = list(selectors.report_runs_for_user(request.user, network)[:50])
     busy = any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in runs)
-    context = {
-        "network": network,
-        "runs": runs,
-        "form": form if steward else None,
-        "steward": steward,
-        "refresh": busy,
-    }
+    return {"network": network, "runs": runs, "steward": role == Role.STEWARD, "busy": busy}
+
+
+def _index(request: HttpRequest, slug: str, form: ReportRequestForm | None, status: int = 200):
+    context = _runs_context(request, slug)
+    if context["steward"] and form is None:
+        form = ReportRequestForm(years=selectors.network_report_years(context["network"]))
+    context["form"] = form if context["steward"] else None
     return render(request, "reports/index.html", context, status=status)
 
 
@@ -52,6 +52,13 @@ def _index(request: HttpRequest, slug: str, form: ReportRequestForm | None, stat
 @require_GET
 def report_index(request: HttpRequest, slug: str) -> HttpResponse:
     return _index(request, slug, None)
+
+
+@login_required
+@require_GET
+def report_runs(request: HttpRequest, slug: str) -> HttpResponse:
+    """The runs table alone, for htmx to refresh while a report is being made."""
+    return render(request, "reports/_runs.html", _runs_context(request, slug))
 
 
 @login_required

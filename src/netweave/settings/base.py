@@ -87,5 +87,6 @@ STATIC_ROOT = NETWEAVE_HOME / "static"
 MEDIA_ROOT = NETWEAVE_HOME / "media"
 REPORTS_DIR = NETWEAVE_HOME / "reports"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
