@@ -146,6 +146,22 @@ def davis_projected() -> nx.Graph:
     return nx.bipartite.weighted_projected_graph(davis, women)
 
 
+def synth_graph() -> nx.Graph:
+    """The 2025 ties of a network from netweave's own generator (weight = interactions)."""
+    from netweave import synth
+
+    network = synth.generate(synth.SynthConfig(members=150, until=date(2026, 6, 30), seed=3))
+    pairs = (
+        network.tables.interactions.filter(pl.col("on").dt.year() == 2025)
+        .select(pl.min_horizontal("a", "b").alias("u"), pl.max_horizontal("a", "b").alias("v"))
+        .group_by("u", "v")
+        .len()
+    )
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(pairs.iter_rows())
+    return graph
+
+
 REFERENCE_GRAPHS = {
     "karate": nx.karate_club_graph,
     "les_miserables": nx.les_miserables_graph,
@@ -153,6 +169,7 @@ REFERENCE_GRAPHS = {
     "florentine": nx.florentine_families_graph,
     "clustered": clustered_graph,
     "workplace_2013": workplace_graph,
+    "synth_2025": synth_graph,
 }
 
 

@@ -2,7 +2,8 @@
 
 Graphs: Zachary's karate club, Les Misérables, Davis Southern Women (projected onto the women,
 weight = shared events), Florentine families, a generated clustered network, and the real
-SocioPatterns workplace contacts (2013; weight = days on which the pair met).
+SocioPatterns workplace contacts (2013; weight = days on which the pair met), and the 2025 ties
+of a network from netweave's own generator.
 """
 
 from __future__ import annotations
