@@ -57,6 +57,7 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/generate.py
 	$(BIN)/python benchmarks/insights.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info frontend/node_modules $(VENDOR)

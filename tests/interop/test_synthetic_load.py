@@ -11,7 +11,7 @@ from netweave.interop.synthetic import network_load_synthetic
 from netweave.introductions.models import Introduction
 from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks.models import Network, Organisation, Person
-from netweave.routines.models import Attendance, Occurrence, Routine
+from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,83 @@ def test_a_taken_slug_is_refused_before_anything_is_written(small_synthetic):
         network_load_synthetic(synthetic=small_synthetic, slug="taken")
 
     assert Person.objects.count() == people
+
+
+def test_every_column_round_trips(small_synthetic):
+    """The bulk path writes the same values the model path did: types, NULLs, empty texts."""
+    tables = small_synthetic.tables
+    network = network_load_synthetic(synthetic=small_synthetic, slug="columns")
+
+    stored = Interaction.objects.filter(network=network)
+    expected = tables.interactions.group_by("kind", "directed", "purpose", "source").len()
+    counts = {
+        (row["kind"], row["directed"], row["purpose"], row["source"]): row["len"]
+        for row in expected.iter_rows(named=True)
+    }
+    for key, count in counts.items():
+        kind, directed, purpose, source = key
+        assert (
+            stored.filter(kind=kind, directed=directed, purpose=purpose, source=source).count()
+            == count
+        )
+    assert not stored.exclude(note="").exists()
+    assert not stored.exclude(import_key="").exists()
+    assert not stored.filter(occurrence__isnull=False).exists()
+    first, last = tables.interactions["on"].min(), tables.interactions["on"].max()
+    assert stored.order_by("occurred_on").first().occurred_on == first
+    assert stored.order_by("occurred_on").last().occurred_on == last
+
+    introductions = Introduction.objects.filter(network=network)
+    assert introductions.filter(met_on__isnull=True).count() == (
+        tables.introductions["met_on"].null_count()
+    )
+    assert not introductions.exclude(reason="").exists()
+    asks = Ask.objects.filter(network=network)
+    assert (
+        asks.filter(closed_on__isnull=True).count()
+        == small_synthetic.asks["closed_on"].null_count()
+    )
+    theme_slugs = set(small_synthetic.themes["slug"])
+    with_theme = small_synthetic.asks.filter(pl.col("theme").is_in(list(theme_slugs))).height
+    assert asks.filter(theme__isnull=False).count() == with_theme
+    assert Person.themes.through.objects.filter(person__network=network).count() == (
+        tables.member_themes.height
+    )
+
+
+def test_text_with_separators_and_quotes_survives(small_synthetic):
+    awkward = 'a, "quoted" text\nover two lines \\N, and a tab\t'
+    reflections = small_synthetic.reflections.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.lit(awkward))
+        .otherwise(pl.col("text"))
+        .alias("text")
+    )
+    network = network_load_synthetic(
+        synthetic=replace(small_synthetic, reflections=reflections), slug="awkward"
+    )
+
+    texts = set(
+        Reflection.objects.filter(occurrence__routine__network=network).values_list(
+            "text", flat=True
+        )
+    )
+    assert awkward in texts
+    assert len(texts) == reflections["text"].n_unique()
+
+
+def test_progress_reaches_the_total_of_each_big_table(small_synthetic):
+    reports: dict[str, list[tuple[int, int]]] = {}
+    network_load_synthetic(
+        synthetic=small_synthetic,
+        slug="progress",
+        progress=lambda stage, done, total: reports.setdefault(stage, []).append((done, total)),
+    )
+
+    total = small_synthetic.tables.interactions.height
+    assert reports["interactions"][-1] == (total, total)
+    assert [done for done, _ in reports["interactions"]] == sorted(
+        done for done, _ in reports["interactions"]
+    )
+    attendance = small_synthetic.tables.attendance.height
+    assert reports["attendance"][-1] == (attendance, attendance)

@@ -46,8 +46,11 @@ def test_members_keep_their_organisation_sector_and_dates(small_synthetic):
     generated = small_synthetic.tables.members
 
     assert read.members.height == generated.height
-    assert read.members["sector"].value_counts().sort("sector").equals(
-        generated["sector"].value_counts().sort("sector")
+    assert (
+        read.members["sector"]
+        .value_counts()
+        .sort("sector")
+        .equals(generated["sector"].value_counts().sort("sector"))
     )
     assert read.members["joined"].sort().equals(generated["joined"].sort())
     assert read.member_themes.height == small_synthetic.tables.member_themes.height

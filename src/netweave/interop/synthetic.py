@@ -2,20 +2,23 @@
 
 Generated ids are dense integers from 1; the database assigns its own primary keys. Each table
 is inserted in bulk and a NumPy array ``pk[generated_id]`` translates the references of the
-tables that follow, so no row is looked up one by one.
+tables that follow, so no row is looked up one by one. The two tables of millions of rows
+(interactions, attendance) skip model instances altogether: their frames go to the database
+through :func:`netweave.interop.bulk.insert_frame` (COPY on PostgreSQL, batched ``executemany``
+on SQLite).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import batched
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import polars as pl
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
 from netweave.initiatives.models import Initiative
+from netweave.interop.bulk import insert_frame
 from netweave.introductions.models import Introduction
 from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks.models import Network, Organisation, Person, Theme
@@ -51,34 +54,6 @@ class IdMap:
 
 def _bulk(model: type[models.Model], objects: Sequence[models.Model]) -> list[Any]:
     return model._default_manager.bulk_create(objects, batch_size=BATCH_SIZE)
-
-
-def _column(model: type[models.Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field) and field.column
-    return field.column
-
-
-def _insert_rows(
-    model: type[models.Model],
-    columns: Sequence[str],
-    rows: Iterator[tuple[Any, ...]],
-    total: int,
-    progress: ProgressCallback,
-) -> None:
-    """Insert plain tuples with ``executemany``: for tables too large for model instances."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(_column(model, name)) for name in columns)
-    placeholders = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from models
-    label = str(model._meta.verbose_name_plural)
-    done = 0
-    with connection.cursor() as cursor:
-        for batch in batched(rows, BATCH_SIZE):
-            cursor.executemany(sql, batch)
-            done += len(batch)
-            progress(label, done, total)
-    progress(label, total, total)
 
 
 @transaction.atomic
@@ -148,74 +123,63 @@ def network_load_synthetic(
     )
     person_pk = IdMap(people["person_id"], (p.pk for p in saved_people))
     progress("people", len(saved_people), len(saved_people))
-    _bulk(
+    theme_pk = {slug: theme.pk for slug, theme in themes.items()}
+    member_themes = tables.member_themes
+    insert_frame(
         Person.themes.through,
-        [
-            Person.themes.through(person_id=person_pk[row["person_id"]], theme=themes[row["theme"]])
-            for row in tables.member_themes.iter_rows(named=True)
-        ],
+        member_themes.select(
+            person=person_pk.column(member_themes["person_id"]),
+            theme=pl.col("theme").replace_strict(theme_pk, return_dtype=pl.Int64),
+        ),
+        progress=no_progress,
     )
 
     _load_routines(synthetic, network, themes, person_pk, progress)
 
-    interactions = tables.interactions.with_columns(
-        person_pk.column(tables.interactions["a"]).alias("a"),
-        person_pk.column(tables.interactions["b"]).alias("b"),
-    )
-    _insert_rows(
+    interactions = tables.interactions
+    insert_frame(
         Interaction,
-        [
-            "network",
-            "occurred_on",
-            "kind",
-            "person_a",
-            "person_b",
-            "directed",
-            "purpose",
-            "source",
-            "note",
-            "import_key",
-        ],
-        (
-            (network.pk, on, kind, a, b, directed, purpose, source, "", "")
-            for a, b, on, kind, directed, purpose, source in interactions.select(
-                "a", "b", "on", "kind", "directed", "purpose", "source"
-            ).iter_rows()
+        interactions.select(
+            network=pl.lit(network.pk, dtype=pl.Int64),
+            occurred_on="on",
+            kind="kind",
+            person_a=person_pk.column(interactions["a"]),
+            person_b=person_pk.column(interactions["b"]),
+            directed="directed",
+            purpose="purpose",
+            source="source",
         ),
-        interactions.height,
-        progress,
+        progress=progress,
     )
 
-    _bulk(
+    introductions = tables.introductions
+    insert_frame(
         Introduction,
-        [
-            Introduction(
-                network=network,
-                introducer_id=person_pk.optional(row["introducer_id"]),
-                person_a_id=person_pk[row["a"]],
-                person_b_id=person_pk[row["b"]],
-                status=row["status"],
-                suggested_on=row["suggested_on"],
-                met_on=row["met_on"],
-            )
-            for row in tables.introductions.iter_rows(named=True)
-        ],
+        introductions.select(
+            network=pl.lit(network.pk, dtype=pl.Int64),
+            introducer=person_pk.column(introductions["introducer_id"]),
+            person_a=person_pk.column(introductions["a"]),
+            person_b=person_pk.column(introductions["b"]),
+            status="status",
+            suggested_on="suggested_on",
+            met_on="met_on",
+        ),
+        progress=no_progress,
     )
     for model, frame in ((Ask, synthetic.asks), (Offer, synthetic.offers)):
-        _bulk(
+        insert_frame(
             model,
-            [
-                model(
-                    network=network,
-                    person_id=person_pk[row["person_id"]],
-                    theme=themes.get(row["theme"]),
-                    text=row["text"],
-                    language=row["language"],
-                    created_on=row["created_on"],
-                    closed_on=row["closed_on"],
-                )
-                for row in frame.iter_rows(named=True)
-            ],
+            frame.select(
+                network=pl.lit(network.pk, dtype=pl.Int64),
+                person=person_pk.column(frame["person_id"]),
+                # An unknown theme is left empty, as before.
+                theme=pl.col("theme").replace_strict(theme_pk, default=None, return_dtype=pl.Int64),
+                text="text",
+                language="language",
+                created_on="created_on",
+                closed_on="closed_on",
+            ),
+            progress=no_progress,
         )
     _load_initiatives(synthetic, network, themes, person_pk)
     return network
@@ -254,26 +218,24 @@ def _load_routines(
         ],
     )
     occurrence_pk = IdMap(tables.occurrences["occurrence_id"], (o.pk for o in saved_occurrences))
-    _insert_rows(
+    attendance = tables.attendance
+    insert_frame(
         Attendance,
-        ["occurrence", "person"],
-        (
-            (occurrence_pk[occurrence], person_pk[person])
-            for occurrence, person in tables.attendance.iter_rows()
+        attendance.select(
+            occurrence=occurrence_pk.column(attendance["occurrence_id"]),
+            person=person_pk.column(attendance["person_id"]),
         ),
-        tables.attendance.height,
-        progress,
+        progress=progress,
     )
-    _bulk(
+    reflections = synthetic.reflections
+    insert_frame(
         Reflection,
-        [
-            Reflection(
-                occurrence_id=occurrence_pk[row["occurrence_id"]],
-                text=row["text"],
-                language=row["language"],
-            )
-            for row in synthetic.reflections.iter_rows(named=True)
-        ],
+        reflections.select(
+            occurrence=occurrence_pk.column(reflections["occurrence_id"]),
+            text="text",
+            language="language",
+        ),
+        progress=no_progress,
     )
 
 
