@@ -72,3 +72,15 @@ def test_a_member_without_admin_rights_can_log_in(client, two_networks):
     )
     assert response.status_code == 302 and response["Location"] == target
     assert client.get(target).status_code == 200
+
+
+def test_the_admin_is_for_superusers_only(client, two_networks):
+    _ours, _theirs, user = two_networks
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get("/admin/networks/person/").status_code == 302
+
+    user.is_superuser = True
+    user.save()
+    assert client.get("/admin/networks/person/").status_code == 200
