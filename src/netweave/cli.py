@@ -218,7 +218,7 @@ def _serve(address: str, *, with_worker: bool) -> None:
 @main.command()
 @click.option("--batch", is_flag=True, help="Run the queued tasks, then exit.")
 def worker(batch: bool) -> None:
-    """Run background tasks (reports, routine rounds) from the database queue."""
+    """Run background tasks (such as reports asked for on the web) from the database queue."""
     _setup_django()
     args = ["--batch"] if batch else []
     _call("db_worker", "--no-reload", "--no-startup-delay", *args)
