@@ -54,10 +54,12 @@ messages: $(STAMP)
 	cd src/netweave && ../../$(BIN)/django-admin compilemessages
 
 benchmarks: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python benchmarks/generate.py
 	$(BIN)/python benchmarks/insights.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/engines.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info frontend/node_modules $(VENDOR)
