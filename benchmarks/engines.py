@@ -46,7 +46,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -60,6 +59,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from machine import cpu_model, peak_rss_mib
 
 RESULTS = Path(__file__).parent / "results" / "engines.json"
 UNTIL = date(2026, 6, 30)
@@ -383,19 +383,6 @@ def aggregate_child(engine: str, path: str) -> None:
     )
 
 
-def peak_rss_mib() -> float:
-    """This process's peak resident set size (VmHWM), in MiB.
-
-    Not ``getrusage().ru_maxrss``: on Linux that keeps the high-water mark of the process
-    before ``execve``, i.e. of the forked parent holding the generated network.
-    """
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_dataframe(reps: int) -> dict[str, Any]:
     from netweave.synth import SynthConfig, generate, write_parquet
 
@@ -458,12 +445,7 @@ def licence(distribution: str) -> str:
 
 
 def machine() -> dict[str, Any]:
-    cpu = "unknown"
-    with open("/proc/cpuinfo") as info:
-        for line in info:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    cpu = cpu_model()
     return {
         "nproc": os.cpu_count(),
         "cpu": cpu,

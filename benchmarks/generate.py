@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import pstats
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,17 +30,14 @@ import time
 from datetime import date
 from pathlib import Path
 
+from machine import cpu_model, peak_rss_mib
+
 RESULTS = Path(__file__).parent / "results" / "generate.json"
 UNTIL = date(2026, 6, 30)
 SEED = 2026
 TARGET_SECONDS = 60.0  # the issue: "about a minute" for 100k members / 10M interactions
 TARGET_MEMBERS = 100_000
 DEFAULT_RUNS = {1_000: 5, 10_000: 5, 100_000: 3}
-
-
-def peak_rss_mib() -> float:
-    """This process's maximum resident set size (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child_generate(members: int, folder: Path, profile: bool) -> dict:
@@ -125,13 +121,7 @@ def machine() -> dict:
     import polars
     import pyarrow
 
-    cpu = "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+    cpu = cpu_model()
     memory = "unknown"
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():

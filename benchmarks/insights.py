@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from pathlib import Path
 import igraph
 import numpy as np
 import polars as pl
+from machine import cpu_model, peak_rss_mib
 
 from netweave.insights import MetricSettings, NetworkTables, Period, analyse
 from netweave.insights.bridging import bridging
@@ -271,7 +271,7 @@ def peak_rss(folder: Path) -> float:
 def _rss_child(folder: str) -> None:
     tables = NetworkTables.read_parquet(Path(folder))
     analyse(tables, PERIOD)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(peak_rss_mib())
 
 
 def run(sizes: list[int], reps: int) -> dict[str, object]:
@@ -321,7 +321,7 @@ def run(sizes: list[int], reps: int) -> dict[str, object]:
         "command": "python benchmarks/insights.py " + " ".join(sys.argv[1:]),
         "machine": {
             "nproc": os.cpu_count(),
-            "cpu": _cpu_model(),
+            "cpu": cpu_model(),
             "python": platform.python_version(),
         },
         "versions": {
@@ -338,16 +338,6 @@ def _networkx_version() -> str:
     import networkx
 
     return networkx.__version__
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
 
 
 def table(report: dict[str, object]) -> str:

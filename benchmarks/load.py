@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,8 @@ from itertools import batched
 from pathlib import Path
 from typing import Any
 
+from machine import cpu_model, peak_rss_mib
+
 RESULTS = Path(__file__).parent / "results" / "load.json"
 UNTIL = date(2026, 6, 30)
 SEED = 1
@@ -43,11 +44,6 @@ SMALL, LARGE = 10_000, 100_000
 TARGET_SECONDS = 60.0  # the issue: 100k members / 10M interactions "in about a minute"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 PG_DATABASE = "netweave_bench"
-
-
-def peak_rss_mib() -> float:
-    """This process's maximum resident set size (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # --- child: one load into one fresh database ------------------------------------------------
@@ -441,11 +437,7 @@ def machine() -> dict:
     import polars
     import psycopg
 
-    cpu = "unknown"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
+    cpu = cpu_model()
     server = "unavailable"
     try:
         with psycopg.connect(f"{PG_SERVER}/postgres") as admin:

@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import pstats
-import resource
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from machine import cpu_model, peak_rss_mib
 
 RESULTS = Path(__file__).parent / "results" / "report.json"
 UNTIL = date(2026, 11, 23)
@@ -56,10 +57,6 @@ def _django(home: Path) -> None:
     import django
 
     django.setup()
-
-
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child_prepare(members: int, home: Path) -> dict:
@@ -225,16 +222,6 @@ def _versions() -> dict[str, str]:
     return {name: version(name) for name in ("django", "weasyprint", "polars", "igraph")}
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
@@ -289,7 +276,11 @@ def main() -> None:
     report = {
         "benchmark": "report",
         "command": "python benchmarks/report.py " + " ".join(sys.argv[1:]),
-        "machine": {"nproc": os.cpu_count(), "cpu": _cpu(), "python": platform.python_version()},
+        "machine": {
+            "nproc": os.cpu_count(),
+            "cpu": cpu_model(),
+            "python": platform.python_version(),
+        },
         "versions": _versions(),
         "year": YEAR,
         "language": LANGUAGE,
