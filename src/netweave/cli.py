@@ -202,11 +202,7 @@ def _serve(address: str, *, with_worker: bool) -> None:
     from django.core.management import call_command
 
     # The worker is a separate process, as in production, sharing the database queue.
-    worker = (
-        subprocess.Popen([sys.executable, "-m", "netweave", "worker"])
-        if with_worker
-        else None
-    )
+    worker = subprocess.Popen([sys.executable, "-m", "netweave", "worker"]) if with_worker else None
     try:
         call_command("runserver", address, use_reloader=False, insecure_serving=True)
     finally:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from netweave.ledger.models import Ask, Interaction, Offer
-from netweave.networks.models import Network, Organisation, Person
+from netweave.networks.models import Membership, Network, Organisation, Person, Role
 from netweave.routines.models import Routine
 
 
@@ -28,6 +28,19 @@ def network_get_for_user(user: User | AnonymousUser, slug: str) -> Network:
         return networks_for_user(user).get(slug=slug)
     except Network.DoesNotExist:
         raise Http404("No such network.") from None
+
+
+def network_role(user: User | AnonymousUser, network: Network) -> str | None:
+    """``user``'s role in ``network`` (``Membership.role``); a superuser counts as a steward;
+    None without a membership."""
+    if not user.is_authenticated:
+        return None
+    role = (
+        Membership.objects.filter(user=user, network=network).values_list("role", flat=True).first()
+    )
+    if role is None and user.is_superuser:
+        return Role.STEWARD.value
+    return role
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SCHEMAS, NetworkTable
 from netweave.introductions.models import Introduction
 from netweave.ledger.models import Interaction
 from netweave.networks.models import Membership, Network, Organisation, Person, Role, Theme
+from netweave.networks.selectors import network_role
 from netweave.reports.document import (
     INITIATIVE_SCHEMA,
     REFLECTION_SCHEMA,
@@ -202,19 +203,6 @@ def network_has_year(network: Network, year: int) -> bool:
     return Interaction.objects.filter(
         network=network, occurred_on__range=(date(year, 1, 1), date(year, 12, 31))
     ).exists()
-
-
-def network_role(user: User | AnonymousUser, network: Network) -> str | None:
-    """``user``'s role in ``network`` (``Membership.role``); a superuser counts as a steward;
-    None without a membership."""
-    if not user.is_authenticated:
-        return None
-    role = (
-        Membership.objects.filter(user=user, network=network).values_list("role", flat=True).first()
-    )
-    if role is None and user.is_superuser:
-        return Role.STEWARD.value
-    return role
 
 
 def report_runs_for_user(user: User | AnonymousUser, network: Network) -> QuerySet[ReportRun]:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from netweave.networks.models import Network, Role
+from netweave.networks.selectors import network_role
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.assemble import report_assemble
 from netweave.reports.document import AnnualReport, Audience
@@ -27,7 +28,6 @@ from netweave.reports.render import render_html, render_pdf
 from netweave.reports.selectors import (
     network_has_year,
     network_report_years,
-    network_role,
     network_tables,
     report_sources,
 )

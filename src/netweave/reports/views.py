@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from netweave.networks.models import Role
-from netweave.networks.selectors import network_get_for_user
+from netweave.networks.selectors import network_get_for_user, network_role
 from netweave.reports import selectors, services
 from netweave.reports.document import Audience
 from netweave.reports.forms import ReportRequestForm
@@ -32,7 +32,7 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sand
 def _runs_context(request: HttpRequest, slug: str) -> dict[str, Any]:
     """The network, the actor's role there and the runs they may see (404 if not a member)."""
     network = network_get_for_user(request.user, slug)
-    role = selectors.network_role(request.user, network)
+    role = network_role(request.user, network)
     if role is None:
         raise Http404("No such network.")
     runs = list(selectors.report_runs_for_user(request.user, network)[:50])
@@ -65,7 +65,7 @@ def report_runs(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def report_request(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_get_for_user(request.user, slug)
-    if selectors.network_role(request.user, network) != Role.STEWARD:
+    if network_role(request.user, network) != Role.STEWARD:
         raise PermissionDenied(_("Only a steward can generate the report."))
     form = ReportRequestForm(request.POST, years=selectors.network_report_years(network))
     if not form.is_valid():

@@ -4,29 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networks', '0001_initial'),
-        ('routines', '0001_initial'),
+        ("networks", "0001_initial"),
+        ("routines", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='routine',
-            name='routine_cadence_valid',
+            model_name="routine",
+            name="routine_cadence_valid",
         ),
         migrations.AddField(
-            model_name='routine',
-            name='ended_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ended on'),
+            model_name="routine",
+            name="ended_on",
+            field=models.DateField(blank=True, null=True, verbose_name="ended on"),
         ),
         migrations.AlterField(
-            model_name='routine',
-            name='cadence',
-            field=models.CharField(choices=[('weekly', 'Weekly'), ('biweekly', 'Every two weeks'), ('monthly', 'Monthly'), ('quarterly', 'Quarterly')], max_length=20, verbose_name='cadence'),
+            model_name="routine",
+            name="cadence",
+            field=models.CharField(
+                choices=[
+                    ("weekly", "Weekly"),
+                    ("biweekly", "Every two weeks"),
+                    ("monthly", "Monthly"),
+                    ("quarterly", "Quarterly"),
+                ],
+                max_length=20,
+                verbose_name="cadence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='routine',
-            constraint=models.CheckConstraint(condition=models.Q(('cadence__in', ['weekly', 'biweekly', 'monthly', 'quarterly'])), name='routine_cadence_valid'),
+            model_name="routine",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cadence__in", ["weekly", "biweekly", "monthly", "quarterly"])),
+                name="routine_cadence_valid",
+            ),
         ),
     ]
