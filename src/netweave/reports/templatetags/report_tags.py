@@ -22,37 +22,38 @@ def raw(amount: float | int | None) -> str:
     return repr(amount) if isinstance(amount, float) else str(amount)
 
 
+def _tagged(
+    tag: str, attributes: str, name: str, amount: float | int | None, kind: str
+) -> SafeString:
+    """``<tag attributes="name" data-value="raw">formatted</tag>``: a figure the tests can
+    read back exactly, shown formatted for the reader. ``tag`` and ``attributes`` are fixed
+    strings of this module, never data."""
+    return format_html(
+        '<{tag} {attributes}="{name}" data-value="{value}">{shown}</{tag}>',
+        tag=SafeString(tag),
+        attributes=SafeString(attributes),
+        name=name,
+        value=raw(amount),
+        shown=formatting.value(amount, kind),
+    )
+
+
 @register.simple_tag
 def figure(item: Figure) -> SafeString:
-    """``<span data-figure="name" data-value="raw">formatted</span>``."""
-    return format_html(
-        '<span class="figure" data-figure="{}" data-value="{}">{}</span>',
-        item.name,
-        raw(item.current),
-        formatting.value(item.current, item.kind),
-    )
+    """``<span class="figure" data-figure="name" data-value="raw">formatted</span>``."""
+    return _tagged("span", 'class="figure" data-figure', item.name, item.current, item.kind)
 
 
 @register.simple_tag
 def figure_cell(item: Figure) -> SafeString:
     """A right-aligned table cell carrying the figure (fewer elements than a span in a cell:
     print layout time grows with the number of elements)."""
-    return format_html(
-        '<td class="num" data-figure="{}" data-value="{}">{}</td>',
-        item.name,
-        raw(item.current),
-        formatting.value(item.current, item.kind),
-    )
+    return _tagged("td", 'class="num" data-figure', item.name, item.current, item.kind)
 
 
 @register.simple_tag
 def previous(item: Figure) -> SafeString:
-    return format_html(
-        '<span data-previous="{}" data-value="{}">{}</span>',
-        item.name,
-        raw(item.previous),
-        formatting.value(item.previous, item.kind),
-    )
+    return _tagged("span", "data-previous", item.name, item.previous, item.kind)
 
 
 @register.filter
