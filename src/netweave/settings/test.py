@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,11 @@ SECRET_KEY = "test-only-secret-key-not-for-any-served-installation"  # noqa: S10
 DEBUG = False
 NETWEAVE_HOME = Path(tempfile.mkdtemp(prefix="netweave-test-"))
 DATABASES = {"default": environment.database(NETWEAVE_HOME / "test.sqlite3")}
+# Two test runs at once on one PostgreSQL must not share a test database: name it after this run.
+# pytest-xdist gives every worker of one run the same id; a run without xdist uses its process id.
+# (pytest-django appends the worker name, gw0, gw1…, to this.)
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
+DATABASES["default"]["TEST"] = {"NAME": f"test_netweave_{_RUN}"}
 REPORTS_DIR = NETWEAVE_HOME / "reports"
 MEDIA_ROOT = NETWEAVE_HOME / "media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
