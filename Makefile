@@ -49,8 +49,9 @@ test-postgres: $(STAMP) $(VENDOR_STAMP)
 	NETWEAVE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -q --ignore=tests/insights --ignore=tests/synth
 
 # After changing user-facing strings: refresh the Dutch catalogue, translate, run again to compile.
+# No source locations in the catalogue: they change with every edit and make merges conflict.
 messages: $(STAMP)
-	cd src/netweave && DJANGO_SETTINGS_MODULE=netweave.settings.test ../../$(BIN)/django-admin makemessages -l nl --no-obsolete --no-wrap
+	cd src/netweave && DJANGO_SETTINGS_MODULE=netweave.settings.test ../../$(BIN)/django-admin makemessages -l nl --no-obsolete --no-wrap --no-location
 	cd src/netweave && ../../$(BIN)/django-admin compilemessages
 
 benchmarks: $(STAMP)
