@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VENDOR := src/netweave/web/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
+PO := src/netweave/locale/nl/LC_MESSAGES/django.po
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: demo test test-sqlite test-postgres lint typecheck check-migrations install clean benchmarks messages
@@ -25,6 +26,7 @@ $(VENDOR_STAMP): frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp frontend/node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp frontend/node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/
 	touch $(VENDOR_STAMP)
 
 install: $(STAMP) $(VENDOR_STAMP)
@@ -50,8 +52,10 @@ test-postgres: $(STAMP) $(VENDOR_STAMP)
 
 # After changing user-facing strings: refresh the Dutch catalogue, translate, run again to compile.
 # No source locations in the catalogue: they change with every edit and make merges conflict.
+# No fuzzy guesses either: a new string stays empty until someone translates it.
 messages: $(STAMP)
 	cd src/netweave && DJANGO_SETTINGS_MODULE=netweave.settings.test ../../$(BIN)/django-admin makemessages -l nl --no-obsolete --no-wrap --no-location
+	msgattrib --clear-fuzzy --empty --clear-previous --no-wrap -o $(PO) $(PO)
 	cd src/netweave && ../../$(BIN)/django-admin compilemessages
 
 benchmarks: $(STAMP)

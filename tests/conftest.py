@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope
 
 from netweave import synth
 
@@ -15,3 +24,59 @@ DEMO_UNTIL = date(2026, 6, 30)
 def small_synthetic() -> synth.SyntheticNetwork:
     """A small generated network, made once per test session (generation is deterministic)."""
     return synth.generate(synth.SynthConfig(members=60, years=3, until=DEMO_UNTIL, seed=7))
+
+
+class _Inbox:
+    """aiosmtpd handler: keeps every message it receives, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
+        content = envelope.content
+        raw = content if isinstance(content, bytes) else str(content).encode()
+        self.messages.append(
+            message_from_bytes(raw, policy=email_policy.default)  # type: ignore[arg-type]
+        )
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on loopback; ``messages`` are the mails it received, in order."""
+
+    host: str
+    port: int
+    inbox: _Inbox
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return self.inbox.messages
+
+    def environment(self) -> dict[str, str]:
+        """Variables that send a `netweave` subprocess's mail here."""
+        return {"NETWEAVE_SMTP_HOST": self.host, "NETWEAVE_SMTP_PORT": str(self.port)}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on a free loopback port; Django's mail goes to it."""
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": controller.hostname, "port": controller.port, "use_tls": False},
+        }
+    }
+    try:
+        yield SmtpServer(controller.hostname, controller.port, inbox)
+    finally:
+        controller.stop()

@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from netweave.networks.models import Membership, Network, Organisation, Person, Theme
+from netweave.networks.models import (
+    AuditEntry,
+    Membership,
+    Network,
+    Organisation,
+    Person,
+    Theme,
+)
 
 
 @admin.register(Network)
@@ -40,3 +48,18 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["network", "role"]
     search_fields = ["user__username", "person__first_name", "person__last_name"]
     raw_id_fields = ["person"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit list is written by services, never edited by hand."""
+
+    list_display = ["at", "network", "user", "verb", "target_label"]
+    list_filter = ["network", "verb"]
+    search_fields = ["verb", "target_label", "detail", "user__username"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -171,3 +171,32 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.network} ({self.role})"
+
+
+class AuditEntry(models.Model):
+    """One change someone made in a network: who, when, what, to which record. Append-only."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="audit_entries")
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    verb = models.CharField(_("what"), max_length=60)
+    target_type = models.CharField(_("record type"), max_length=60, blank=True)
+    target_id = models.CharField(_("record"), max_length=60, blank=True)
+    target_label = models.CharField(_("record name"), max_length=200, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["network", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.verb} {self.target_label}"

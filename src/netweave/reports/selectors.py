@@ -10,16 +10,15 @@ from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
-from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Max, Min, QuerySet
-from django.http import Http404
 
 from netweave.initiatives.models import Initiative
 from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SCHEMAS, NetworkTables
 from netweave.introductions.models import Introduction
 from netweave.ledger.models import Interaction
-from netweave.networks.models import Membership, Network, Organisation, Person, Role, Theme
-from netweave.networks.selectors import network_role
+from netweave.networks.actor import Actor
+from netweave.networks.models import Membership, Network, Organisation, Person, Theme
+from netweave.networks.policy import Action
 from netweave.reports.document import (
     INITIATIVE_SCHEMA,
     REFLECTION_SCHEMA,
@@ -205,21 +204,17 @@ def network_has_year(network: Network, year: int) -> bool:
     ).exists()
 
 
-def report_runs_for_user(user: User | AnonymousUser, network: Network) -> QuerySet[ReportRun]:
-    """The report runs of ``network`` that ``user`` may see: all for a steward; finished
+def report_runs_for(actor: Actor) -> QuerySet[ReportRun]:
+    """The report runs of ``actor``'s network they may see: all for a steward; finished
     reports whose audience is the network or the public for members and sponsors."""
-    role = network_role(user, network)
-    runs = ReportRun.objects.filter(network=network).select_related("created_by")
-    if role == Role.STEWARD:
+    runs = ReportRun.objects.filter(network=actor.network).select_related("created_by")
+    if actor.may(Action.STEWARD):
         return runs
-    if role in (Role.MEMBER, Role.SPONSOR):
-        return runs.filter(status=ReportRun.Status.DONE, audience__in=VISIBLE_TO_MEMBERS)
-    return runs.none()
+    return runs.filter(status=ReportRun.Status.DONE, audience__in=VISIBLE_TO_MEMBERS)
 
 
-def report_run_get_for_user(user: User | AnonymousUser, network: Network, run_id: int) -> ReportRun:
-    """One run ``user`` may see; the same 404 whether missing, another network's or not theirs."""
-    try:
-        return report_runs_for_user(user, network).get(pk=run_id)
-    except ReportRun.DoesNotExist:
-        raise Http404("No such report.") from None
+def report_run_visible(actor: Actor, run: ReportRun) -> bool:
+    """Whether ``actor`` may see ``run`` of their network (the rule of :func:`report_runs_for`)."""
+    if actor.may(Action.STEWARD):
+        return True
+    return run.status == ReportRun.Status.DONE and run.audience in VISIBLE_TO_MEMBERS

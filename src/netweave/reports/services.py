@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from netweave.networks.models import Network, Role
-from netweave.networks.selectors import network_role
+from netweave.networks.actor import Actor
+from netweave.networks.models import Network
+from netweave.networks.policy import Action
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.assemble import report_assemble
 from netweave.reports.document import AnnualReport, Audience
@@ -201,9 +201,8 @@ def report_generate(
 
 
 def report_run_request(
+    actor: Actor,
     *,
-    network: Network,
-    user: User,
     year: int,
     language: str,
     fmt: str,
@@ -212,8 +211,8 @@ def report_run_request(
     """A steward asks for a report: record the run and queue the work after commit."""
     from netweave.reports.tasks import report_run_task
 
-    if network_role(user, network) != Role.STEWARD:
-        raise PermissionError("only a steward of the network can generate its report")
+    actor.require(Action.STEWARD)
+    network = actor.network
     _check(network, year, language, [fmt])
     with transaction.atomic():
         run = ReportRun(
@@ -222,7 +221,7 @@ def report_run_request(
             language=language,
             format=fmt,
             audience=audience.value,
-            created_by=user,
+            created_by=actor.user,
         )
         run.full_clean()
         run.save()

@@ -8,7 +8,7 @@ urlpatterns = [
     path("networks/<slug:slug>/reports/generate/", views.report_request, name="generate"),
     path("networks/<slug:slug>/reports/runs/", views.report_runs, name="runs"),
     path(
-        "networks/<slug:slug>/reports/<int:run_id>/download/",
+        "networks/<slug:slug>/reports/<int:run>/download/",
         views.report_download,
         name="download",
     ),

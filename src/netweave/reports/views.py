@@ -1,7 +1,7 @@
 """Report pages: a steward generates, members and sponsors download. Parse, call, render.
 
-Every view finds the network through ``network_get_for_user`` and the run through
-``report_run_get_for_user``: another tenant's network or run is a 404, like a missing one.
+Every view is a ``network_page``: another tenant's network or run is a 404, like a missing
+one, and so is a run the actor may not see (a stewards-only report, for a member).
 """
 
 from __future__ import annotations
@@ -11,69 +11,58 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
-from netweave.networks.models import Role
-from netweave.networks.selectors import network_get_for_user, network_role
+from netweave.networks.actor import Actor
+from netweave.networks.policy import Action
 from netweave.reports import selectors, services
 from netweave.reports.document import Audience
 from netweave.reports.forms import ReportRequestForm
 from netweave.reports.models import ReportRun, RunStatus
+from netweave.web.framework import network_page
 
 # A generated HTML report needs nothing from anywhere: forbid everything but its inline styles.
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
 
-def _runs_context(request: HttpRequest, slug: str) -> dict[str, Any]:
-    """The network, the actor's role there and the runs they may see (404 if not a member)."""
-    network = network_get_for_user(request.user, slug)
-    role = network_role(request.user, network)
-    if role is None:
-        raise Http404("No such network.")
-    runs = list(selectors.report_runs_for_user(request.user, network)[:50])
+def _runs_context(actor: Actor) -> dict[str, Any]:
+    """The runs ``actor`` may see, and whether one is still being made."""
+    runs = list(selectors.report_runs_for(actor)[:50])
     busy = any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in runs)
-    return {"network": network, "runs": runs, "steward": role == Role.STEWARD, "busy": busy}
+    return {"runs": runs, "steward": actor.may(Action.STEWARD), "busy": busy}
 
 
-def _index(request: HttpRequest, slug: str, form: ReportRequestForm | None, status: int = 200):
-    context = _runs_context(request, slug)
-    if context["steward"] and form is None:
-        form = ReportRequestForm(years=selectors.network_report_years(context["network"]))
-    context["form"] = form if context["steward"] else None
+def _index(
+    request: HttpRequest, actor: Actor, form: ReportRequestForm | None, status: int = 200
+) -> HttpResponse:
+    context = _runs_context(actor)
+    if actor.may(Action.STEWARD) and form is None:
+        form = ReportRequestForm(years=selectors.network_report_years(actor.network))
+    context["form"] = form if actor.may(Action.STEWARD) else None
     return render(request, "reports/index.html", context, status=status)
 
 
-@login_required
-@require_GET
-def report_index(request: HttpRequest, slug: str) -> HttpResponse:
-    return _index(request, slug, None)
+@network_page(Action.READ_NETWORK)
+def report_index(request: HttpRequest, actor: Actor) -> HttpResponse:
+    return _index(request, actor, None)
 
 
-@login_required
-@require_GET
-def report_runs(request: HttpRequest, slug: str) -> HttpResponse:
+@network_page(Action.READ_NETWORK)
+def report_runs(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The runs table alone, for htmx to refresh while a report is being made."""
-    return render(request, "reports/_runs.html", _runs_context(request, slug))
+    return render(request, "reports/_runs.html", _runs_context(actor))
 
 
-@login_required
-@require_POST
-def report_request(request: HttpRequest, slug: str) -> HttpResponse:
-    network = network_get_for_user(request.user, slug)
-    if network_role(request.user, network) != Role.STEWARD:
-        raise PermissionDenied(_("Only a steward can generate the report."))
-    form = ReportRequestForm(request.POST, years=selectors.network_report_years(network))
+@network_page(Action.STEWARD, methods=("POST",))
+def report_request(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = ReportRequestForm(request.POST, years=selectors.network_report_years(actor.network))
     if not form.is_valid():
-        return _index(request, slug, form, status=400)
+        return _index(request, actor, form, status=400)
     try:
         services.report_run_request(
-            network=network,
-            user=request.user,  # type: ignore[arg-type]  # login_required: never anonymous
+            actor,
             year=form.cleaned_data["year"],
             language=form.cleaned_data["language"],
             fmt=form.cleaned_data["format"],
@@ -81,16 +70,15 @@ def report_request(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except services.ReportError as error:
         form.add_error(None, str(error))
-        return _index(request, slug, form, status=400)
+        return _index(request, actor, form, status=400)
     messages.success(request, _("The report is being generated; this page shows its progress."))
-    return redirect("reports:index", slug=network.slug)
+    return redirect("reports:index", slug=actor.network.slug)
 
 
-@login_required
-@require_GET
-def report_download(request: HttpRequest, slug: str, run_id: int) -> FileResponse:
-    network = network_get_for_user(request.user, slug)
-    run = selectors.report_run_get_for_user(request.user, network, run_id)
+@network_page(Action.DOWNLOAD_REPORT, objects={"run": ReportRun})
+def report_download(request: HttpRequest, actor: Actor, run: ReportRun) -> FileResponse:
+    if not selectors.report_run_visible(actor, run):
+        raise Http404("No such report.")
     path = _file(run)
     response = FileResponse(
         path.open("rb"),

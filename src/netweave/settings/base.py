@@ -58,6 +58,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "netweave.web.context_processors.network_context",
             ],
         },
     },
@@ -67,6 +68,12 @@ DATABASES = {"default": environment.database(NETWEAVE_HOME / "netweave.sqlite3")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Argon2id for new and changed passwords; older hashes still verify and are upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -81,6 +88,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("NETWEAVE_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# 14.907 in Dutch, 14,907 in English: every number a page shows is grouped per language.
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = NETWEAVE_HOME / "static"
@@ -90,3 +99,32 @@ REPORTS_DIR = NETWEAVE_HOME / "reports"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
+
+# Links in e-mails point here (a served installation sets it to its public address).
+NETWEAVE_SITE_URL = os.environ.get("NETWEAVE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Mail goes through the SMTP server in NETWEAVE_SMTP_*; without one it is written to files in
+# NETWEAVE_HOME/outbox, so nothing a steward sends is ever silently lost.
+DEFAULT_FROM_EMAIL = os.environ.get("NETWEAVE_MAIL_FROM", "netweave <netweave@localhost>")
+EMAIL_SUBJECT_PREFIX = "[netweave] "
+if os.environ.get("NETWEAVE_SMTP_HOST"):
+    _port = int(os.environ.get("NETWEAVE_SMTP_PORT", "587"))
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["NETWEAVE_SMTP_HOST"],
+                "port": _port,
+                "username": os.environ.get("NETWEAVE_SMTP_USER", ""),
+                "password": os.environ.get("NETWEAVE_SMTP_PASSWORD", ""),
+                "use_tls": environment.flag("NETWEAVE_SMTP_TLS", default=_port == 587),
+                "timeout": 30,
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(NETWEAVE_HOME / "outbox")},
+        }
+    }

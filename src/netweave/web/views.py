@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from netweave.networks import selectors
+from netweave.networks.actor import Actor
+from netweave.networks.policy import Action
+from netweave.web.framework import network_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,8 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"networks": networks})
 
 
-@login_required
-def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    network = selectors.network_get_for_user(request.user, slug)
-    counts = selectors.network_counts(network)
-    return render(request, "web/network.html", {"network": network, "counts": counts})
+@network_page(Action.READ_NETWORK)
+def network_detail(request: HttpRequest, actor: Actor) -> HttpResponse:
+    counts = selectors.network_counts(actor.network)
+    return render(request, "web/network.html", {"counts": counts})

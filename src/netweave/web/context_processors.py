@@ -1,0 +1,22 @@
+"""Template context every page gets: the acting network, the menu, the networks to switch to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from netweave.networks.selectors import networks_for_user
+from netweave.web.navigation import navigation_for
+
+
+def network_context(request: HttpRequest) -> dict[str, Any]:
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        return {}
+    return {
+        "actor": actor,
+        "network": actor.network,
+        "navigation": navigation_for(actor, request.path),
+        "my_networks": networks_for_user(request.user).only("name", "slug"),
+    }

@@ -1,0 +1,52 @@
+"""The network's navigation: one entry per page, shown to the roles whose policy allows it.
+
+Add a line here when you add a page people should find from the menu.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from netweave.networks.actor import Actor
+from netweave.networks.policy import Action
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    action: Action
+
+
+NAVIGATION: tuple[NavEntry, ...] = (
+    NavEntry(_("Home"), "web:network", Action.READ_NETWORK),
+    NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str | Promise
+    url: str
+    current: bool
+
+
+def navigation_for(actor: Actor, current_path: str) -> list[NavLink]:
+    """The menu ``actor`` sees; the entry whose page is open (or a parent of it) is current."""
+    links = []
+    for entry in NAVIGATION:
+        if not actor.may(entry.action):
+            continue
+        url = reverse(entry.url_name, kwargs={"slug": actor.network.slug})
+        links.append(NavLink(entry.label, url, False))
+    # The longest matching prefix is the open section (the network home is a prefix of all).
+    best = max(
+        (link for link in links if current_path.startswith(link.url)),
+        key=lambda link: len(link.url),
+        default=None,
+    )
+    return [NavLink(link.label, link.url, link is best) for link in links]
