@@ -136,3 +136,24 @@ def test_adding_an_interaction_never_lowers_warmth(history, day, weight):
     )
     old = before["warmth"][0] if before.height else 0.0
     assert after["warmth"][0] >= old
+
+
+@pytest.mark.parametrize("half_life", range(1, 366))
+def test_one_meeting_stays_warm_for_exactly_one_half_life(half_life):
+    # W = 0.5^(age/h) equals the warm threshold 0.5 exactly at age h; rounding (exp of a
+    # logarithm) must not push that day below it, whatever whole half-life a steward picks.
+    settings = MetricSettings(half_life_days=half_life)
+    rows = interaction_rows([met(1, 2, 0)])
+    on_the_day = tie_warmth(rows, AT + timedelta(days=half_life), settings)
+    day_after = tie_warmth(rows, AT + timedelta(days=half_life + 1), settings)
+    assert on_the_day["state"].item() == "warm"
+    assert day_after["state"].item() != "warm"
+
+
+def test_a_peak_exactly_at_the_threshold_was_warm_so_the_tie_is_cooling():
+    # Four meetings' worth decayed by three half-lives: 4 · 0.5³ is 0.5 on paper and
+    # 0.49999999999999994 in floating point. A year later that value is the year's peak (at
+    # the window's start): the tie was warm within the year, so it is cooling, not cold.
+    later = one_tie(met(1, 2, 365 + 3 * 90, weight=4.0))
+    assert later["peak"] == pytest.approx(0.5)
+    assert later["state"] == "cooling"

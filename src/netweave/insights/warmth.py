@@ -14,6 +14,11 @@ with :math:`h` = ``half_life_days`` (90). States at moment :math:`t`:
 - otherwise **warm** when :math:`W(t) \ge` ``warm_threshold`` (0.5);
 - otherwise **cold**.
 
+Thresholds are compared with a relative tolerance of ``TOLERANCE`` (1e-9): :math:`W` is a sum of
+exponentials, so a value that is exactly the threshold on paper (one meeting after one half-life,
+:math:`4 \cdot 0.5^3`) comes out a few ulps either side of it. Days are whole numbers, so a
+genuine difference is never that small: at the default half-life one day changes :math:`W` by 0.8 %.
+
 The peak is exact: :math:`W` only jumps up at interaction moments and decays in between, so
 its maximum over the window is attained at the window's start or at an interaction date inside
 it. Per tie we evaluate :math:`W` at each of its interaction dates with one cumulative sum,
@@ -40,6 +45,8 @@ from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
 
 LN2 = math.log(2.0)
+TOLERANCE = 1e-9
+"""Relative tolerance of every threshold comparison (see the module docstring)."""
 
 __all__ = ["WARMTH_STATES", "Warmth", "tie_warmth", "warmth"]
 
@@ -150,18 +157,23 @@ def tie_warmth(
     ).with_columns((pl.lit(at) - pl.duration(days=pl.col("silent_days"))).alias("last_contact"))
     silent = pl.col("silent_days")
     cooling = (
-        (pl.col("peak") >= settings.warm_threshold)
-        & (pl.col("warmth") < settings.cooling_fraction * pl.col("peak"))
+        _at_least(pl.col("peak"), settings.warm_threshold)
+        & ~_at_least(pl.col("warmth"), settings.cooling_fraction * pl.col("peak"))
         & (silent >= settings.cooling_silence_days)
     )
     state = (
         pl.when(cooling)
         .then(pl.lit("cooling"))
-        .when(pl.col("warmth") >= settings.warm_threshold)
+        .when(_at_least(pl.col("warmth"), settings.warm_threshold))
         .then(pl.lit("warm"))
         .otherwise(pl.lit("cold"))
     )
     return ties.with_columns(state.alias("state")).select(list(TIE_SCHEMA)).cast(TIE_SCHEMA)
+
+
+def _at_least(value: pl.Expr, threshold: float | pl.Expr) -> pl.Expr:
+    """``value ≥ threshold``, where a value within ``TOLERANCE`` (relative) below counts as equal."""
+    return value >= threshold * (1.0 - TOLERANCE)
 
 
 def _sort_by_pair_then_date(rows: pl.DataFrame) -> pl.DataFrame:
