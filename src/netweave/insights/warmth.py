@@ -172,7 +172,7 @@ def tie_warmth(
 
 
 def _at_least(value: pl.Expr, threshold: float | pl.Expr) -> pl.Expr:
-    """``value ≥ threshold``, where a value within ``TOLERANCE`` (relative) below counts as equal."""
+    """``value ≥ threshold``, a value within ``TOLERANCE`` (relative) below it counting as equal."""
     return value >= threshold * (1.0 - TOLERANCE)
 
 
