@@ -51,3 +51,36 @@ def top_share(counts: pl.Series, share: float) -> float:
     ordered = counts.sort(descending=True)
     top = max(1, round(share * len(ordered)))
     return ordered[:top].sum() / ordered.sum()
+
+
+def wedge_closing_share(network: SyntheticNetwork) -> float:
+    """Of the pairs who first met after the first year, the share who already had a common
+    contact then (both had met some third person before they met each other): ties that close
+    a wedge. Triadic closure makes these on purpose; the other mechanisms only by chance."""
+    first = pairs_with_first_day(network.tables.interactions)
+    start = network.config.until - timedelta(days=network.config.days)
+    new = first.filter(pl.col("first") >= start + timedelta(days=365))
+    either_way = pl.concat(
+        [
+            first.select(pl.col("u").alias("x"), pl.col("v").alias("y"), "first"),
+            first.select(pl.col("v").alias("x"), pl.col("u").alias("y"), "first"),
+        ]
+    )
+    via_u = new.join(either_way.rename({"x": "u", "y": "c", "first": "first_u"}), on="u").filter(
+        pl.col("first_u") < pl.col("first")
+    )
+    wedges = via_u.join(
+        either_way.rename({"x": "v", "y": "c", "first": "first_v"}), on=["v", "c"]
+    ).filter(pl.col("first_v") < pl.col("first"))
+    return wedges.select("u", "v").unique().height / new.height
+
+
+def pairs_with_first_day(interactions: pl.DataFrame) -> pl.DataFrame:
+    """Distinct unordered pairs (u < v) with the day they first interacted, ``first``."""
+    return (
+        interactions.select(
+            pl.min_horizontal("a", "b").alias("u"), pl.max_horizontal("a", "b").alias("v"), "on"
+        )
+        .group_by("u", "v")
+        .agg(pl.col("on").min().alias("first"))
+    )

@@ -7,7 +7,7 @@ from datetime import date
 import networkx as nx
 import polars as pl
 import pytest
-from helpers import tie_graph, top_share, with_sectors, with_year
+from helpers import tie_graph, top_share, wedge_closing_share, with_sectors, with_year
 
 from netweave.insights.tables import SECTORS
 from netweave.synth import SynthConfig, generate
@@ -145,6 +145,13 @@ def test_friends_of_friends_meet_at_demo_size():
         ratios.append(nx.average_clustering(graph) / nx.density(graph))
     assert min(ratios) >= 4
     assert sum(ratios) / len(ratios) >= 5
+
+
+def test_new_ties_close_wedges(larger):
+    """Triadic closure, measured by what only it produces on purpose: new ties between people
+    who already shared a contact. With closure switched off (CLOSURE_ROUNDS = 0) this network
+    gives 0.55 (seed 6: 0.59) from colleagues and peers alone; with it, 0.67 (seed 6: 0.69)."""
+    assert wedge_closing_share(larger) >= 0.62
 
 
 def test_help_is_given_by_a_generous_few(larger):
