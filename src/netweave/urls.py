@@ -8,4 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("netweave.web.urls")),
     path("", include("netweave.reports.urls")),
+    path("", include("netweave.ledger.urls")),
 ]

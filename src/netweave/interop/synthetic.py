@@ -20,7 +20,7 @@ from django.db import models, transaction
 from netweave.initiatives.models import Initiative
 from netweave.interop.bulk import insert_frame
 from netweave.introductions.models import Introduction
-from netweave.ledger.models import Ask, Interaction, Offer
+from netweave.ledger.models import Ask, Channel, Interaction, Offer
 from netweave.networks.models import Network, Organisation, Person, Theme
 from netweave.progress import ProgressCallback, no_progress
 from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
@@ -148,6 +148,7 @@ def network_load_synthetic(
             directed="directed",
             purpose="purpose",
             source="source",
+            logged_via=pl.lit(Channel.IMPORT.value),
         ),
         progress=progress,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,15 @@ class Purpose(models.TextChoices):
 class Source(models.TextChoices):
     LOGGED = "logged", _("Logged")
     IMPORTED = "imported", _("Imported")
+    ROUTINE = "routine", _("Routine")
+
+
+class Channel(models.TextChoices):
+    """Where an interaction was logged from (``source`` says what it is for the metrics)."""
+
+    WEB = "web", _("Web")
+    IMPORT = "import", _("Import")
+    API = "api", _("API")
     ROUTINE = "routine", _("Routine")
 
 
@@ -57,6 +67,19 @@ class Interaction(models.Model):
         related_name="interactions",
     )
     note = models.TextField(_("note"), blank=True)
+    # Who logged it and from where. Bulk loaders leave them at "import", nobody, no time.
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    logged_via = models.CharField(
+        _("logged via"), max_length=10, choices=Channel.choices, default=Channel.IMPORT
+    )
+    logged_at = models.DateTimeField(_("logged at"), null=True, blank=True)
     import_key = models.CharField(
         _("import key"),
         max_length=200,
@@ -70,7 +93,12 @@ class Interaction(models.Model):
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_on"]
-        indexes = [models.Index(fields=["network", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["network", "occurred_on"]),
+            # A member's own ties are read from their rows only (the member home, a card).
+            models.Index(fields=["person_a", "occurred_on"], name="interaction_a_on"),
+            models.Index(fields=["person_b", "occurred_on"], name="interaction_b_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(person_a=F("person_b")), name="interaction_two_people"
@@ -83,6 +111,9 @@ class Interaction(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(source__in=Source.values), name="interaction_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(logged_via__in=Channel.values), name="interaction_logged_via_valid"
             ),
             models.UniqueConstraint(
                 fields=["network", "import_key"],

@@ -127,6 +127,10 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
+        # People search walks this index in name order and stops at its limit.
+        indexes = [
+            models.Index(fields=["network", "last_name", "first_name"], name="person_by_name")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "email"],

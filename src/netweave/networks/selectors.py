@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks.actor import Actor
-from netweave.networks.models import Membership, Network, Organisation, Person, Role
+from netweave.networks.models import Membership, Network, Organisation, Person, Role, Theme
+from netweave.reports.document import Audience, is_named
 from netweave.routines.models import Routine
 
 
@@ -108,3 +110,118 @@ def network_counts(network: Network) -> NetworkCounts:
         open_asks=Ask.objects.filter(network=network, closed_on__isnull=True).count(),
         open_offers=Offer.objects.filter(network=network, closed_on__isnull=True).count(),
     )
+
+
+# People and organisations pages ------------------------------------------------------------
+
+SEARCH_LIMIT = 8
+"""Autocomplete suggestions: enough to pick from, few enough to read at a glance on a phone."""
+
+
+def audience_of(actor: Actor) -> Audience:
+    """Whom the actor may see named, by the reports' rule: stewards everyone, members those who
+    consent, sponsors nobody (they see role and organisation)."""
+    if actor.role == Role.STEWARD:
+        return Audience.STEWARDS
+    return Audience.NETWORK if actor.role == Role.MEMBER else Audience.PUBLIC
+
+
+def person_label(actor: Actor, person: Person) -> str:
+    """``person``'s name if the actor may see it, else role and organisation ("Member of X").
+
+    Reads ``person.organisation`` and ``person.membership``: select them (see people_shown).
+    """
+    own = actor.person is not None and actor.person.pk == person.pk
+    if own or is_named(audience_of(actor), person.consents_to_reports):
+        return str(person)
+    membership = getattr(person, "membership", None)
+    role = Role(membership.role).label if membership is not None else Role.MEMBER.label
+    if person.organisation is None:
+        return str(role)
+    return _("%(role)s of %(organisation)s") % {
+        "role": role,
+        "organisation": person.organisation.name,
+    }
+
+
+def people_shown(actor: Actor) -> QuerySet[Person]:
+    """The people of the actor's network with what a page shows of them (organisation, role)."""
+    return Person.objects.filter(network=actor.network).select_related(
+        "organisation", "membership"
+    )
+
+
+def _matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """People matching every word of ``query`` in their first name, last name or organisation."""
+    for word in query.split()[:5]:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    return people
+
+
+def people_search(actor: Actor, query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
+    """Current members whose name or organisation matches ``query``, in name order, at most
+    ``limit``: the autocomplete. One query; the (network, last name, first name) index gives
+    the order, so the database stops after ``limit`` matches instead of sorting them all."""
+    if not query.strip():
+        return []
+    current = people_shown(actor).filter(left_on__isnull=True)
+    return list(_matching(current, query).order_by("last_name", "first_name", "pk")[:limit])
+
+
+def person_matches(actor: Actor, person: Person, query: str) -> bool:
+    """Whether ``person`` is one the autocomplete would offer for ``query``."""
+    return _matching(people_shown(actor).filter(pk=person.pk), query).exists()
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    query: str = ""
+    sector: str = ""
+    organisation: int | None = None
+    theme: int | None = None
+
+
+def people_directory(actor: Actor, chosen: PeopleFilter) -> QuerySet[Person]:
+    """The current members of the actor's network, filtered, in name order (to paginate).
+
+    Sponsors see nobody named, so a name search from them matches organisations only: what
+    they search by must be what they can see.
+    """
+    people = people_shown(actor).filter(left_on__isnull=True).prefetch_related("themes")
+    if chosen.query:
+        if audience_of(actor) is Audience.PUBLIC:
+            for word in chosen.query.split()[:5]:
+                people = people.filter(organisation__name__icontains=word)
+        else:
+            people = _matching(people, chosen.query)
+    if chosen.sector:
+        people = people.filter(organisation__sector=chosen.sector)
+    if chosen.organisation is not None:
+        people = people.filter(organisation_id=chosen.organisation)
+    if chosen.theme is not None:
+        people = people.filter(themes__id=chosen.theme)
+    return people.order_by("last_name", "first_name", "pk")
+
+
+def organisations_directory(actor: Actor, query: str = "", sector: str = "") -> QuerySet:
+    """The organisations of the actor's network with their number of current members."""
+    organisations = Organisation.objects.filter(network=actor.network)
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    return organisations.annotate(
+        members=Count("people", filter=Q(people__left_on__isnull=True))
+    ).order_by("name", "pk")
+
+
+def themes_of(actor: Actor) -> QuerySet[Theme]:
+    return Theme.objects.filter(network=actor.network).order_by("slug")
+
+
+def organisations_of(actor: Actor) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(network=actor.network).order_by("name").only("pk", "name")

@@ -45,6 +45,7 @@ from netweave.reports.document import (
     Row,
     Section,
     ThemeTriangle,
+    is_named,
 )
 from netweave.reports.formatting import number
 from netweave.routines.models import Cadence, Format
@@ -90,9 +91,7 @@ class Namer:
 
     def named(self, person_id: int) -> bool:
         row = self._rows.get(person_id)
-        if row is None or self._audience is Audience.PUBLIC:
-            return False
-        return self._audience is Audience.STEWARDS or bool(row["consents"])
+        return row is not None and is_named(self._audience, bool(row["consents"]))
 
     def __call__(self, person_id: int | None) -> str:
         if person_id is None:

@@ -68,6 +68,14 @@ class Audience(StrEnum):
     PUBLIC = "public"
 
 
+def is_named(audience: Audience, consents: bool) -> bool:
+    """The naming rule of reports and pages: is a person who ``consents`` (or not) named for
+    ``audience``? Otherwise they are shown by role and organisation."""
+    if audience is Audience.PUBLIC:
+        return False
+    return audience is Audience.STEWARDS or consents
+
+
 @dataclass(frozen=True)
 class ReportSources:
     """What the report needs besides the insights tables (read by ``selectors.report_sources``).

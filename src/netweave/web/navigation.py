@@ -24,6 +24,8 @@ class NavEntry:
 
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Home"), "web:network", Action.READ_NETWORK),
+    NavEntry(_("Quick log"), "ledger:log", Action.LOG_INTERACTION),
+    NavEntry(_("Asks and offers"), "ledger:board", Action.READ_NETWORK),
     NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),
 )
 

@@ -1,0 +1,221 @@
+"""The quick log: one POST logs an interaction with who logged it and from where; undo for a
+minute; the autocomplete is a small partial scoped to the network."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from ledger.people import Circle, circle_make, person_add
+from netweave.ledger import services
+from netweave.ledger.models import Channel, Interaction, Kind
+from netweave.networks.models import AuditEntry
+from netweave.networks.selectors import actor_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def circle() -> Circle:
+    return circle_make()
+
+
+def _log_url(circle: Circle) -> str:
+    return reverse("ledger:log", kwargs={"slug": circle.network.slug})
+
+
+def test_the_form_starts_on_the_name_with_today_and_met(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    page = client.get(_log_url(circle))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="other_query"' in html and "autofocus" in html
+    assert timezone.localdate().isoformat() in html
+    assert 'value="met"' in html and 'name="subject_query"' not in html  # a member logs as self
+
+
+def test_a_typed_name_that_finds_oneperson_add_is_enough(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    response = client.post(
+        _log_url(circle),
+        {"verb": "helped", "other_query": "jans", "occurred_on": "2026-11-30", "note": "CV"},
+    )
+    assert response.status_code == 302
+    logged = Interaction.objects.get()
+    assert (logged.person_a, logged.person_b) == (circle.people["Bakker"], circle.people["Jansen"])
+    assert (logged.kind, logged.directed, logged.note) == (Kind.HELP, True, "CV")
+    assert logged.logged_by == circle.logins["Bakker"]
+    assert logged.logged_via == Channel.WEB and logged.logged_at is not None
+    assert AuditEntry.objects.filter(verb="interaction.logged", target_id=str(logged.pk)).exists()
+
+
+def test_was_helped_by_makes_the_other_the_giver(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    client.post(
+        _log_url(circle),
+        {"verb": "helped_by", "other": circle.people["Visser"].pk, "occurred_on": "2026-11-30"},
+    )
+    logged = Interaction.objects.get()
+    assert (logged.person_a, logged.person_b) == (circle.people["Visser"], circle.people["Bakker"])
+
+
+def test_a_pick_the_typed_name_no_longer_fits_gives_way_to_the_name(client, circle):
+    # Enter pressed before the new suggestions arrived: the old pick (Visser) is still checked.
+    client.force_login(circle.logins["Bakker"])
+    client.post(
+        _log_url(circle),
+        {
+            "verb": "met",
+            "other": circle.people["Visser"].pk,
+            "other_query": "Eva",
+            "occurred_on": "2026-11-30",
+        },
+    )
+    assert Interaction.objects.get().person_b == circle.people["Jansen"]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"other_query": "a"}, "other_query", "Several people match"),
+        ({"other_query": "Nobody"}, "other_query", "Nobody in this network matches"),
+        ({"other_query": ""}, "other_query", "Type a name"),
+        ({"other": "abc"}, "other", "Choose someone from the list"),
+        ({"other_query": "Jansen", "occurred_on": "2999-01-01"}, "occurred_on", "future"),
+        ({"other_query": "Jansen", "occurred_on": "31-31-2026"}, "occurred_on", "valid date"),
+        ({"other_query": "Jansen", "verb": "kissed"}, "verb", "valid choice"),
+        ({"other_query": "Anna"}, "other", "someone else"),
+    ],
+)
+def test_bad_input_is_named_beside_its_field_and_nothing_is_written(
+    client, circle, data, field, message
+):
+    client.force_login(circle.logins["Bakker"])
+    response = client.post(_log_url(circle), {"verb": "met", "occurred_on": "2026-11-30", **data})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert any(message in error for error in errors[field]), errors
+    assert message in response.content.decode()
+    assert not Interaction.objects.exists()
+
+
+def test_a_member_logs_only_as_themself(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    client.post(
+        _log_url(circle),
+        {
+            "verb": "met",
+            "subject": circle.people["Mulder"].pk,
+            "other_query": "Jansen",
+            "occurred_on": "2026-11-30",
+        },
+    )
+    assert Interaction.objects.get().person_a == circle.people["Bakker"]
+    member = actor_for(circle.logins["Bakker"], circle.network.slug)
+    with pytest.raises(PermissionDenied):
+        services.interaction_log(
+            member,
+            subject=circle.people["Mulder"],
+            verb=services.Verb.MET,
+            other=circle.people["Jansen"],
+            occurred_on=timezone.localdate(),
+        )
+
+
+def test_a_steward_logs_for_any_two_people(client, circle):
+    client.force_login(circle.logins["Visser"])
+    assert b'name="subject_query"' in client.get(_log_url(circle)).content
+    response = client.post(
+        _log_url(circle),
+        {
+            "verb": "introduced",
+            "subject_query": "Mulder",
+            "other_query": "Jansen",
+            "occurred_on": "2026-11-30",
+        },
+    )
+    assert response.status_code == 302
+    logged = Interaction.objects.get()
+    assert (logged.person_a, logged.person_b) == (circle.people["Mulder"], circle.people["Jansen"])
+    assert logged.kind == Kind.INTRODUCTION and logged.logged_by == circle.logins["Visser"]
+
+
+def _logged(client, circle: Circle) -> Interaction:
+    client.force_login(circle.logins["Bakker"])
+    client.post(
+        _log_url(circle), {"verb": "met", "other_query": "Jansen", "occurred_on": "2026-11-30"}
+    )
+    return Interaction.objects.get()
+
+
+def _undo_url(circle: Circle, interaction: Interaction) -> str:
+    return reverse(
+        "ledger:log_undo", kwargs={"slug": circle.network.slug, "interaction": interaction.pk}
+    )
+
+
+def test_undo_within_a_minute_takes_it_back(client, circle):
+    logged = _logged(client, circle)
+    page = client.get(_log_url(circle)).content.decode()
+    assert _undo_url(circle, logged) in page
+    response = client.post(_undo_url(circle, logged))
+    assert response.status_code == 302
+    assert not Interaction.objects.exists()
+    assert AuditEntry.objects.filter(verb="interaction.undone").exists()
+
+
+def test_undo_after_a_minute_is_refused_with_a_message(client, circle):
+    logged = _logged(client, circle)
+    Interaction.objects.filter(pk=logged.pk).update(
+        logged_at=timezone.now() - timedelta(seconds=61)
+    )
+    assert _undo_url(circle, logged) not in client.get(_log_url(circle)).content.decode()
+    response = client.post(_undo_url(circle, logged), follow=True)
+    assert "no longer be undone" in response.content.decode()
+    assert Interaction.objects.filter(pk=logged.pk).exists()
+
+
+def test_another_member_cannot_undo_it(client, circle):
+    logged = _logged(client, circle)
+    client.force_login(circle.logins["Mulder"])
+    assert client.post(_undo_url(circle, logged)).status_code == 403
+    assert Interaction.objects.filter(pk=logged.pk).exists()
+
+
+def _search(client, circle: Circle, query: str, field: str = "other"):
+    url = reverse("ledger:people_search", kwargs={"slug": circle.network.slug})
+    return client.get(url, {"field": field, f"{field}_query": query}, HTTP_HX_REQUEST="true")
+
+
+def test_autocomplete_finds_by_name_and_organisation_and_checks_the_first(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    by_name = _search(client, circle, "eva").content.decode()
+    assert "Eva Jansen" in by_name and "Bakkerij Zoet" in by_name and " checked" in by_name
+    by_organisation = _search(client, circle, "gemeente").content.decode()
+    assert "Bram Visser" in by_organisation and "Carla de Wit" in by_organisation
+    assert "Eva Jansen" not in by_organisation
+    assert "<html" not in by_name  # a partial, not a page
+
+
+def test_autocomplete_is_limited_and_does_not_grow_in_queries(
+    client, circle, django_assert_max_num_queries
+):
+    for n in range(30):
+        person_add(circle.network, f"Extra{n}", "Bakkersen", circle.organisations["hanze"])
+    client.force_login(circle.logins["Bakker"])
+    # Session, user, actor, the people: a fixed handful whatever the number of matches.
+    with django_assert_max_num_queries(5):
+        html = _search(client, circle, "bakker").content.decode()
+    assert html.count('type="radio"') == 8
+
+
+def test_autocomplete_never_shows_another_networks_people(client, circle):
+    other = circle_make("other")
+    client.force_login(circle.logins["Bakker"])
+    html = _search(client, circle, "a").content.decode()
+    for person in other.people.values():
+        assert f'value="{person.pk}"' not in html
