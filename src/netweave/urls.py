@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("netweave.web.urls")),
     path("", include("netweave.reports.urls")),
     path("", include("netweave.ledger.urls")),
+    path("", include("netweave.dashboard.urls")),
 ]

@@ -18,8 +18,8 @@ def two_networks():
     Person.objects.create(
         network=ours, first_name="An", last_name="Jansen", joined_on=date(2024, 1, 1)
     )
-    user = get_user_model().objects.create_user("steward-ours", password="pw-ours-123")
-    Membership.objects.create(user=user, network=ours, role=Role.STEWARD)
+    user = get_user_model().objects.create_user("member-ours", password="pw-ours-123")
+    Membership.objects.create(user=user, network=ours, role=Role.MEMBER)
     return ours, theirs, user
 
 

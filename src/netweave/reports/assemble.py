@@ -11,7 +11,7 @@ hosted, introductions made, new cross-sector ties), which are plain sums of insi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -283,15 +283,21 @@ def _numbers(ctx: _Context) -> list[Figure]:
     comparison = compare(ctx.current, ctx.previous)
     rows = {row["figure"]: row for row in comparison.figures.iter_rows(named=True)}
     return [
-        Figure(
-            name=name,
-            label=label(),
-            current=_int(rows[name]["current"]),
-            previous=_int(rows[name]["previous"]),
-            higher_is_better=HIGHER_IS_BETTER[name],
-        )
-        for name, label in HEADLINE_LABELS.items()
+        number_figure(name, rows[name]["current"], rows[name]["previous"])
+        for name in HEADLINE_LABELS
     ]
+
+
+def number_figure(name: str, current: float, previous: float | None) -> Figure:
+    """Figure ``name`` of "the year in numbers" (a row of :func:`compare`), labelled and rounded
+    as the report prints it; the steward's dashboard shows its numbers through this too."""
+    return Figure(
+        name=name,
+        label=HEADLINE_LABELS[name](),
+        current=_int(current),
+        previous=None if previous is None else _int(previous),
+        higher_is_better=HIGHER_IS_BETTER[name],
+    )
 
 
 def _int(value: float) -> int:
@@ -487,126 +493,152 @@ def _top_brokers(ctx: _Context) -> pl.DataFrame:
     )
 
 
+@dataclass(frozen=True)
+class HealthFigure:
+    """One figure of the report's health section: how it is read from an analysis and shown.
+
+    The report and the steward's dashboard both build their health figures from
+    :data:`HEALTH_FIGURES`, so the two always print the same number under the same label.
+    """
+
+    name: str
+    label: Callable[[], str]
+    read: Callable[[NetworkInsights], float | int]
+    kind: str = "count"
+    higher_is_better: bool | None = True
+    target: float | None = None
+    explanation: Callable[[], str] = lambda: ""
+
+    def figure(self, current: float | int | None, previous: float | int | None) -> Figure:
+        """This figure with the given values (labels in the active language)."""
+        return Figure(
+            self.name,
+            self.label(),
+            current,
+            previous,
+            kind=self.kind,
+            higher_is_better=self.higher_is_better,
+            explanation=self.explanation(),
+            target=self.target,
+        )
+
+
+HEALTH_FIGURES: tuple[HealthFigure, ...] = (
+    HealthFigure(
+        "cross_sector_share",
+        lambda: _("Warm ties that cross sectors"),
+        lambda insights: insights.bridging.cross_sector_share,
+        kind="share",
+        explanation=lambda: _(
+            "Of all warm ties at year end, the share between people of different sectors. "
+            "Bridges between sectors carry new ideas and resources."
+        ),
+    ),
+    HealthFigure(
+        "cross_organisation_share",
+        lambda: _("Warm ties that cross organisations"),
+        lambda insights: insights.bridging.cross_organisation_share,
+        kind="share",
+        explanation=lambda: _(
+            "Of all warm ties at year end, the share between people of different "
+            "organisations: the network, not the organisations' own corridors."
+        ),
+    ),
+    HealthFigure(
+        "themes_connected",
+        lambda: _("Themes with a complete golden triangle"),
+        lambda insights: insights.bridging.themes_connected,
+        explanation=lambda: _(
+            "Themes on which knowledge, business and government are all present and "
+            "connected to each other by ties this year."
+        ),
+    ),
+    HealthFigure(
+        "key_players",
+        lambda: _("Key players"),
+        lambda insights: insights.key_players.count,
+        higher_is_better=False,
+        explanation=lambda: _(
+            "People whose departure would split the network into pieces. Fewer is "
+            "better: the network then depends less on single people."
+        ),
+    ),
+    HealthFigure(
+        "largest_component_share",
+        lambda: _("Members in the connected core"),
+        lambda insights: insights.cohesion.largest_component_share,
+        kind="share",
+        explanation=lambda: _(
+            "Share of the people with ties this year who can reach each other through the network."
+        ),
+    ),
+    HealthFigure(
+        "average_clustering",
+        lambda: _("Clustering"),
+        lambda insights: insights.cohesion.average_clustering,
+        kind="ratio",
+        explanation=lambda: _(
+            "How often two contacts of a person also know each other (0 to 1): "
+            "team spirit rather than a loose crowd."
+        ),
+    ),
+    HealthFigure(
+        "density",
+        lambda: _("Density"),
+        lambda insights: insights.cohesion.density,
+        kind="ratio",
+        explanation=lambda: _("The share of all possible pairs that had a tie this year."),
+    ),
+    HealthFigure(
+        "between_community_share",
+        lambda: _("Ties between communities"),
+        lambda insights: insights.cohesion.between_community_share,
+        kind="share",
+        explanation=lambda: _(
+            "Share of ties that link the network's communities (groups found by the "
+            "Leiden method) rather than staying inside one."
+        ),
+    ),
+    HealthFigure(
+        "imbalanced_organisations",
+        lambda: _("Organisations with an imbalance"),
+        lambda insights: insights.reciprocity.imbalanced_organisations,
+        higher_is_better=False,
+        explanation=lambda: _(
+            "Organisations that mostly take or mostly give (with enough volume to tell). "
+            "A healthy network gives and takes."
+        ),
+    ),
+    HealthFigure(
+        "imbalanced_members",
+        lambda: _("Members with an imbalance"),
+        lambda insights: insights.reciprocity.imbalanced_members,
+        higher_is_better=False,
+        explanation=lambda: _("The same for individual members."),
+    ),
+    HealthFigure(
+        "network_share",
+        lambda: _("Inward orientation"),
+        lambda insights: insights.orientation.network_share,
+        kind="share",
+        higher_is_better=None,
+        target=0.5,
+        explanation=lambda: _(
+            "Share of the effort spent on the network itself rather than on the world "
+            "outside it. About half is healthy: closer to half counts as better."
+        ),
+    ),
+)
+
+
+def health_figures(current: NetworkInsights, previous: NetworkInsights) -> list[Figure]:
+    """The health section's figures of ``current`` against ``previous``."""
+    return [spec.figure(spec.read(current), spec.read(previous)) for spec in HEALTH_FIGURES]
+
+
 def _health(ctx: _Context, report: AnnualReport) -> None:
-    cur, prev = ctx.current, ctx.previous
-    report.health = [
-        Figure(
-            "cross_sector_share",
-            _("Warm ties that cross sectors"),
-            cur.bridging.cross_sector_share,
-            prev.bridging.cross_sector_share,
-            kind="share",
-            explanation=_(
-                "Of all warm ties at year end, the share between people of different sectors. "
-                "Bridges between sectors carry new ideas and resources."
-            ),
-        ),
-        Figure(
-            "cross_organisation_share",
-            _("Warm ties that cross organisations"),
-            cur.bridging.cross_organisation_share,
-            prev.bridging.cross_organisation_share,
-            kind="share",
-            explanation=_(
-                "Of all warm ties at year end, the share between people of different "
-                "organisations: the network, not the organisations' own corridors."
-            ),
-        ),
-        Figure(
-            "themes_connected",
-            _("Themes with a complete golden triangle"),
-            cur.bridging.themes_connected,
-            prev.bridging.themes_connected,
-            explanation=_(
-                "Themes on which knowledge, business and government are all present and "
-                "connected to each other by ties this year."
-            ),
-        ),
-        Figure(
-            "key_players",
-            _("Key players"),
-            cur.key_players.count,
-            prev.key_players.count,
-            higher_is_better=False,
-            explanation=_(
-                "People whose departure would split the network into pieces. Fewer is "
-                "better: the network then depends less on single people."
-            ),
-        ),
-        Figure(
-            "largest_component_share",
-            _("Members in the connected core"),
-            cur.cohesion.largest_component_share,
-            prev.cohesion.largest_component_share,
-            kind="share",
-            explanation=_(
-                "Share of the people with ties this year who can reach each other through "
-                "the network."
-            ),
-        ),
-        Figure(
-            "average_clustering",
-            _("Clustering"),
-            cur.cohesion.average_clustering,
-            prev.cohesion.average_clustering,
-            kind="ratio",
-            explanation=_(
-                "How often two contacts of a person also know each other (0 to 1): "
-                "team spirit rather than a loose crowd."
-            ),
-        ),
-        Figure(
-            "density",
-            _("Density"),
-            cur.cohesion.density,
-            prev.cohesion.density,
-            kind="ratio",
-            explanation=_("The share of all possible pairs that had a tie this year."),
-        ),
-        Figure(
-            "between_community_share",
-            _("Ties between communities"),
-            cur.cohesion.between_community_share,
-            prev.cohesion.between_community_share,
-            kind="share",
-            explanation=_(
-                "Share of ties that link the network's communities (groups found by the "
-                "Leiden method) rather than staying inside one."
-            ),
-        ),
-        Figure(
-            "imbalanced_organisations",
-            _("Organisations with an imbalance"),
-            cur.reciprocity.imbalanced_organisations,
-            prev.reciprocity.imbalanced_organisations,
-            higher_is_better=False,
-            explanation=_(
-                "Organisations that mostly take or mostly give (with enough volume to tell). "
-                "A healthy network gives and takes."
-            ),
-        ),
-        Figure(
-            "imbalanced_members",
-            _("Members with an imbalance"),
-            cur.reciprocity.imbalanced_members,
-            prev.reciprocity.imbalanced_members,
-            higher_is_better=False,
-            explanation=_("The same for individual members."),
-        ),
-        Figure(
-            "network_share",
-            _("Inward orientation"),
-            cur.orientation.network_share,
-            prev.orientation.network_share,
-            kind="share",
-            higher_is_better=None,
-            target=0.5,
-            explanation=_(
-                "Share of the effort spent on the network itself rather than on the world "
-                "outside it. About half is healthy: closer to half counts as better."
-            ),
-        ),
-    ]
+    cur = ctx.current
+    report.health = health_figures(cur, ctx.previous)
     _sector_matrix(ctx, report)
     report.triangles = [
         ThemeTriangle(

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "netweave.introductions",
     "netweave.initiatives",
     "netweave.reports",
+    "netweave.dashboard",
     "netweave.web",
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from netweave.dashboard import views as dashboard_views
 from netweave.networks import selectors
 from netweave.networks.actor import Actor
 from netweave.networks.policy import Action
@@ -18,5 +19,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @network_page(Action.READ_NETWORK)
 def network_detail(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The network's home: the dashboard for stewards; for members and sponsors, for now, the
+    network's headline counts (their own home page, ``…/me/``, replaces this when it ships)."""
+    if actor.may(Action.STEWARD):
+        return dashboard_views.dashboard(request, actor)
     counts = selectors.network_counts(actor.network)
     return render(request, "web/network.html", {"counts": counts})

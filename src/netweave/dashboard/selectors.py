@@ -1,0 +1,177 @@
+"""What the steward dashboard reads: the stored figures, and a few short live lists.
+
+A fixed number of queries whatever the network's size: the snapshot, the names of the people
+its lists mention (one query for all), and one or two bounded queries per live list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from netweave.dashboard.figures import Balance, DashboardFigures, Tie, Values
+from netweave.dashboard.models import HealthSnapshot
+from netweave.introductions.models import Introduction, Status
+from netweave.ledger.models import Ask, Offer
+from netweave.networks.actor import Actor
+from netweave.networks.models import Network, Person
+from netweave.reports.assemble import HEALTH_FIGURES, number_figure
+from netweave.reports.document import Figure
+from netweave.routines.models import Occurrence
+
+LISTED = 8
+"""Rows of each live list (asks, meetings, introductions)."""
+PENDING = (Status.SUGGESTED, Status.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure now against 30 days ago (``month``) and against a year ago (``year``): two
+    report Figures with the same current value, so the page can show both changes."""
+
+    month: Figure
+    year: Figure
+
+
+@dataclass(frozen=True)
+class Counted[T]:
+    rows: list[T]
+    total: int
+
+
+@dataclass(frozen=True)
+class NamedTie:
+    a: Person | None  # None: erased since the figures were computed
+    b: Person | None
+    tie: Tie
+
+
+@dataclass(frozen=True)
+class NamedBalance:
+    person: Person | None
+    row: Balance
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    figures: DashboardFigures
+    numbers: list[Change]
+    health: list[Change]
+    cooling: list[NamedTie]
+    unconnected: list[Person]
+    givers: list[NamedBalance]
+    takers: list[NamedBalance]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The stored part of the dashboard; ``snapshot`` is None until the first one is made."""
+
+    snapshot: Snapshot | None
+    as_of: date | None
+    computed_at: datetime | None
+    refreshing: bool
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The steward's dashboard: stored figures and live lists."""
+
+    figures: Figures
+    asks_without_offer: Counted[Ask]
+    upcoming: list[Occurrence]
+    introductions: Counted[Introduction]
+
+
+def health_snapshot(network: Network) -> HealthSnapshot | None:
+    return HealthSnapshot.objects.filter(network=network).first()
+
+
+def steward_dashboard(actor: Actor, snapshot: HealthSnapshot | None) -> Dashboard:
+    """The dashboard of ``actor``'s network from its stored ``snapshot`` (None: not yet made)."""
+    network = actor.network
+    return Dashboard(
+        figures=dashboard_figures(actor, snapshot),
+        asks_without_offer=asks_without_offer(network),
+        upcoming=upcoming_meetings(network),
+        introductions=pending_introductions(network),
+    )
+
+
+def dashboard_figures(actor: Actor, snapshot: HealthSnapshot | None) -> Figures:
+    """The stored figures of ``actor``'s network and how fresh they are."""
+    return Figures(
+        snapshot=stored_figures(actor.network, snapshot),
+        as_of=snapshot.as_of if snapshot else None,
+        computed_at=snapshot.computed_at if snapshot else None,
+        refreshing=bool(snapshot and snapshot.refresh_queued_at),
+    )
+
+
+def stored_figures(network: Network, snapshot: HealthSnapshot | None) -> Snapshot | None:
+    """The figures of ``snapshot`` as report Figures, with the people its lists name."""
+    if snapshot is None or not snapshot.content:
+        return None
+    figures = DashboardFigures.from_json(snapshot.content)
+    people = (
+        Person.objects.filter(network=network, pk__in=figures.people())
+        .select_related("organisation")
+        .in_bulk()
+    )
+    numbers = [_change(name, values) for name, values in figures.numbers.items()]
+    health = [
+        Change(spec.figure(values.now, values.month_ago), spec.figure(values.now, values.year_ago))
+        for spec in HEALTH_FIGURES
+        if (values := figures.health.get(spec.name)) is not None
+    ]
+    return Snapshot(
+        figures,
+        numbers,
+        health,
+        cooling=[NamedTie(people.get(t.a), people.get(t.b), t) for t in figures.cooling],
+        unconnected=[people[p] for p in figures.unconnected if p in people],
+        givers=[NamedBalance(people.get(r.person_id), r) for r in figures.givers],
+        takers=[NamedBalance(people.get(r.person_id), r) for r in figures.takers],
+    )
+
+
+def _change(name: str, values: Values) -> Change:
+    now = values.now or 0.0
+    return Change(
+        number_figure(name, now, values.month_ago), number_figure(name, now, values.year_ago)
+    )
+
+
+def asks_without_offer(network: Network) -> Counted[Ask]:
+    """Open asks on a theme no open offer covers (or with no theme), longest waiting first."""
+    offered = Offer.objects.filter(
+        network=network, closed_on__isnull=True, theme__isnull=False
+    ).values("theme")
+    asks: QuerySet[Ask] = Ask.objects.filter(network=network, closed_on__isnull=True).exclude(
+        theme__in=offered
+    )
+    rows = list(asks.select_related("person", "theme").order_by("created_on", "pk")[:LISTED])
+    return Counted(rows, asks.count())
+
+
+def upcoming_meetings(network: Network) -> list[Occurrence]:
+    """The next planned routine meetings, from today."""
+    return list(
+        Occurrence.objects.filter(routine__network=network, on__gte=timezone.localdate())
+        .select_related("routine")
+        .order_by("on", "pk")[:LISTED]
+    )
+
+
+def pending_introductions(network: Network) -> Counted[Introduction]:
+    """Introductions suggested or accepted but not yet met, oldest first."""
+    pending = Introduction.objects.filter(network=network, status__in=PENDING)
+    rows = list(
+        pending.select_related("introducer", "person_a", "person_b").order_by("suggested_on", "pk")[
+            :LISTED
+        ]
+    )
+    return Counted(rows, pending.count())

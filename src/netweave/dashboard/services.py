@@ -1,0 +1,105 @@
+"""Keeping the dashboard's figures fresh: the writes of the dashboard app.
+
+How a refresh is triggered (on purpose, the least magical way we found): every service whose
+write changes what the figures read calls :func:`figures_changed` with the network, inside its
+transaction. Nothing listens to model signals. The dashboard page itself asks for a refresh
+when there is no snapshot yet or the snapshot is from an earlier day (warmth decays with the
+calendar, so yesterday's figures are stale even if nobody wrote anything).
+
+Debounce: :func:`figures_changed` queues the background task only when no refresh is waiting
+(``HealthSnapshot.refresh_queued_at`` is empty, claimed with one conditional UPDATE so two
+requests at once cannot both queue), and asks the queue to run it :data:`DEBOUNCE` later, so
+a burst of writes — a steward logging a meeting's ten conversations — queues one refresh. The
+task clears the mark *before* it reads the network: a write that commits while it computes
+queues the next refresh, so no write is ever left out of the figures for long.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from netweave.dashboard.figures import dashboard_figures
+from netweave.dashboard.models import HealthSnapshot
+from netweave.insights import MetricSettings, SettingsError
+from netweave.networks.models import Network
+from netweave.reports.selectors import network_tables
+
+DEBOUNCE = timedelta(seconds=10)
+"""How long a queued refresh waits for more writes before it runs."""
+LOST_AFTER = timedelta(minutes=15)
+"""A refresh queued longer ago than this is taken as lost (a worker died) and queued again."""
+
+
+def figures_changed(network: Network) -> None:
+    """Say that ``network``'s data changed: its figures are refreshed in the background soon.
+
+    Call it from a service inside its transaction; the refresh is queued after the commit (a
+    rolled-back write queues nothing).
+    """
+    network_id = network.pk
+    transaction.on_commit(lambda: _queue_refresh(network_id))
+
+
+def _queue_refresh(network_id: int) -> None:
+    from netweave.dashboard.tasks import health_refresh_task
+
+    now = timezone.now()
+    HealthSnapshot.objects.get_or_create(network_id=network_id)
+    claimed = (
+        HealthSnapshot.objects.filter(network_id=network_id)
+        .filter(Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=now - LOST_AFTER))
+        .update(refresh_queued_at=now)
+    )
+    if not claimed:
+        return  # a refresh is already waiting: it will read this write too
+    task = health_refresh_task
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=now + DEBOUNCE)
+    # (A queue that cannot defer, like the immediate backend of the tests, runs it now.)
+    task.enqueue(network_id=network_id)
+
+
+def refresh_if_outdated(network: Network, snapshot: HealthSnapshot | None) -> None:
+    """Queue a refresh when ``network`` has no figures yet or they are from an earlier day."""
+    if snapshot is None or snapshot.as_of != timezone.localdate():
+        figures_changed(network)
+
+
+def health_refresh(network_id: int) -> HealthSnapshot:
+    """Compute ``network``'s dashboard figures now and store them (the background task's job).
+
+    The queued mark is cleared first (see the module docstring); a computation that read the
+    network earlier than the stored one never overwrites it.
+    """
+    HealthSnapshot.objects.filter(network_id=network_id).update(refresh_queued_at=None)
+    network = Network.objects.get(pk=network_id)
+    read_at, started = timezone.now(), time.perf_counter()
+    today = timezone.localdate()
+    figures = dashboard_figures(network_tables(network), _settings(network), today)
+    snapshot, _created = HealthSnapshot.objects.get_or_create(network=network)
+    values = {
+        "content": figures.to_json(),
+        "as_of": today,
+        "read_at": read_at,
+        "computed_at": timezone.now(),
+        "seconds": time.perf_counter() - started,
+    }
+    HealthSnapshot.objects.filter(pk=snapshot.pk).filter(
+        Q(read_at__isnull=True) | Q(read_at__lte=read_at)
+    ).update(**values)
+    snapshot.refresh_from_db()
+    return snapshot
+
+
+def _settings(network: Network) -> MetricSettings:
+    """The network's metric settings (the settings page only stores valid ones; a mapping
+    broken by hand falls back to the defaults rather than leaving the dashboard empty)."""
+    try:
+        return MetricSettings.from_mapping(network.metric_settings or {})
+    except SettingsError:
+        return MetricSettings()
