@@ -22,7 +22,9 @@ from django_tasks_db.models import DBTaskResult
 from netweave.dashboard.models import HealthSnapshot
 from netweave.dashboard.services import figures_changed
 from netweave.insights import MetricSettings, Period, analyse
-from netweave.networks.models import Role
+from netweave.ledger.services import Verb, interaction_log
+from netweave.networks.models import Person, Role
+from netweave.networks.selectors import actor_for
 from netweave.reports.selectors import network_tables
 from web.tenants import tenant_make
 
@@ -205,3 +207,26 @@ def test_the_fragment_polls_until_the_figures_are_there(
         _page(client, alpha.network)
     ready = client.get(url).content
     assert b"hx-trigger" not in ready and b"data-figure" in ready
+
+
+def test_logging_an_interaction_refreshes_the_figures(alpha, django_capture_on_commit_callbacks):
+    steward = actor_for(alpha.logins[Role.STEWARD], alpha.network.slug)
+    newcomer = Person.objects.create(
+        network=alpha.network, first_name="Nieuw", last_name="Lid", joined_on=timezone.localdate()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        figures_changed(alpha.network)
+    before = HealthSnapshot.objects.get(network=alpha.network)
+    assert newcomer.pk in before.content["unconnected"], "no tie yet, newest first"
+
+    other = Person.objects.filter(network=alpha.network).exclude(pk=newcomer.pk).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_log(
+            steward, subject=newcomer, verb=Verb.MET, other=other, occurred_on=timezone.localdate()
+        )
+    after = HealthSnapshot.objects.get(network=alpha.network)
+    assert after.computed_at > before.computed_at
+    assert newcomer.pk not in after.content["unconnected"]
+    assert after.content["numbers"]["interactions"]["now"] == (
+        before.content["numbers"]["interactions"]["now"] + 1
+    )

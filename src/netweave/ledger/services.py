@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netweave.dashboard.services import figures_changed
 from netweave.ledger.models import Ask, Channel, Interaction, Kind, Offer
 from netweave.networks import audit
 from netweave.networks.actor import Actor
@@ -107,6 +108,7 @@ def interaction_log(
     interaction.full_clean()
     interaction.save()
     audit.record(actor, "interaction.logged", interaction)
+    figures_changed(actor.network)  # the dashboard's figures read interactions
     return interaction
 
 
@@ -145,6 +147,7 @@ def interaction_undo(actor: Actor, interaction: Interaction) -> None:
         raise ValidationError(_("This can no longer be undone: it was logged over a minute ago."))
     audit.record(actor, "interaction.undone", interaction)
     interaction.delete()
+    figures_changed(actor.network)
 
 
 def listing_require_owner(actor: Actor, listing: Listing) -> None:
