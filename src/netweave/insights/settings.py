@@ -63,6 +63,21 @@ class MetricSettings:
         stable, about 10× slower for +0.1 % modularity on the benchmark network).
     seed : int
         Seed of every random choice (betweenness sources, Leiden).
+    introduction_three_step_weight : float
+        γ: weight of three-step warm walks beside two-step ones (friends of friends of
+        friends beside friends of friends) in the proximity of a suggested introduction (0.5).
+    introduction_text_weight : float
+        Weight of the ask ↔ offer text match in a suggestion's score (0.5).
+    introduction_theme_weight : float
+        Weight of shared themes (Jaccard of the two theme sets) in a suggestion's score (0.1).
+    introduction_bridging_bonus : float
+        β: a suggestion across organisation, sector and community scores 1 + β times as much
+        as one inside all three (0.2).
+    text_match_threshold : float
+        An ask and an offer *match* when the cosine of their lemma TF-IDF vectors is at least
+        this (0.2).
+    introductions_per_week : int
+        Fairness when suggestions are sent: nobody receives more than this many a week (2).
     """
 
     half_life_days: float = 90.0
@@ -79,6 +94,12 @@ class MetricSettings:
     betweenness_confidence: float = 0.95
     leiden_iterations: int = 2
     seed: int = 42
+    introduction_three_step_weight: float = 0.5
+    introduction_text_weight: float = 0.5
+    introduction_theme_weight: float = 0.1
+    introduction_bridging_bonus: float = 0.2
+    text_match_threshold: float = 0.2
+    introductions_per_week: int = 2
 
     def __post_init__(self) -> None:
         unknown = set(self.kind_weights) - set(INTERACTION_KINDS)
@@ -101,6 +122,12 @@ class MetricSettings:
             "betweenness_samples": self.betweenness_samples >= 1,
             "betweenness_confidence": 0 < self.betweenness_confidence < 1,
             "leiden_iterations": self.leiden_iterations != 0,
+            "introduction_three_step_weight": self.introduction_three_step_weight >= 0,
+            "introduction_text_weight": self.introduction_text_weight >= 0,
+            "introduction_theme_weight": self.introduction_theme_weight >= 0,
+            "introduction_bridging_bonus": self.introduction_bridging_bonus >= 0,
+            "text_match_threshold": 0 <= self.text_match_threshold <= 1,
+            "introductions_per_week": self.introductions_per_week >= 0,
         }
         bad = [name for name, ok in checks.items() if not ok]
         if bad:

@@ -32,10 +32,16 @@ Tables
     (false: planned but cancelled or skipped).
 ``attendance``
     ``occurrence_id`` Int64, ``person_id`` Int64.
+``asks`` and ``offers``
+    ``ask_id`` (or ``offer_id``) Int64, ``person_id`` Int64, ``theme`` String (a slug, null
+    when none), ``language`` String (``"nl"`` or ``"en"``), ``text`` String, ``created_on``
+    Date, ``closed_on`` Date (null while open). Optional: a network that keeps no asks or
+    offers hands in empty tables.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -113,6 +119,24 @@ SCHEMAS: Mapping[str, Mapping[str, pl.DataType | type[pl.DataType]]] = {
         "held": pl.Boolean,
     },
     "attendance": {"occurrence_id": pl.Int64, "person_id": pl.Int64},
+    "asks": {
+        "ask_id": pl.Int64,
+        "person_id": pl.Int64,
+        "theme": pl.String,
+        "language": pl.String,
+        "text": pl.String,
+        "created_on": pl.Date,
+        "closed_on": pl.Date,
+    },
+    "offers": {
+        "offer_id": pl.Int64,
+        "person_id": pl.Int64,
+        "theme": pl.String,
+        "language": pl.String,
+        "text": pl.String,
+        "created_on": pl.Date,
+        "closed_on": pl.Date,
+    },
 }
 
 
@@ -148,6 +172,9 @@ class NetworkTables:
     introductions: pl.DataFrame
     occurrences: pl.DataFrame
     attendance: pl.DataFrame
+    # Defaults so that code written before asks and offers joined the contract still builds.
+    asks: pl.DataFrame = dataclasses.field(default_factory=lambda: empty("asks"))
+    offers: pl.DataFrame = dataclasses.field(default_factory=lambda: empty("offers"))
 
     @classmethod
     def build(cls, **frames: pl.DataFrame) -> NetworkTables:
@@ -172,6 +199,10 @@ class NetworkTables:
 
     @classmethod
     def read_parquet(cls, folder: Path) -> NetworkTables:
-        """Read the tables written by :meth:`write_parquet`."""
-        frames = {f.name: pl.read_parquet(folder / f"{f.name}.parquet") for f in fields(cls)}
+        """Read the tables written by :meth:`write_parquet` (a missing file: an empty table)."""
+        frames = {
+            f.name: pl.read_parquet(folder / f"{f.name}.parquet")
+            for f in fields(cls)
+            if (folder / f"{f.name}.parquet").exists()
+        }
         return cls.build(**frames)

@@ -15,7 +15,7 @@ from django.db.models import Max, Min, QuerySet
 from netweave.initiatives.models import Initiative
 from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SCHEMAS, NetworkTables
 from netweave.introductions.models import Introduction
-from netweave.ledger.models import Interaction
+from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks.actor import Actor
 from netweave.networks.models import Membership, Network, Organisation, Person, Theme
 from netweave.networks.policy import Action
@@ -86,6 +86,9 @@ def network_tables(network: Network, kind_weights: dict[str, float] | None = Non
         Attendance.objects.filter(occurrence__routine__network=network),
         ["occurrence_id", "person_id"],
     )
+    listing_fields = ["pk", "person_id", "theme__slug", "language", "text", "created_on", "closed_on"]
+    asks = _frame("asks", Ask.objects.filter(network=network), listing_fields)
+    offers = _frame("offers", Offer.objects.filter(network=network), listing_fields)
     return NetworkTables.build(
         organisations=organisations,
         members=members,
@@ -94,6 +97,8 @@ def network_tables(network: Network, kind_weights: dict[str, float] | None = Non
         introductions=introductions,
         occurrences=occurrences,
         attendance=attendance,
+        asks=asks,
+        offers=offers,
     )
 
 

@@ -94,6 +94,9 @@ def generate(config: SynthConfig) -> SyntheticNetwork:
         introductions=introductions,
         occurrences=routines.occurrences,
         attendance=routines.attendance,
+        # Dense ids from 1, like the person ids of generated data.
+        asks=asks.with_row_index("ask_id", offset=1),
+        offers=offers.with_row_index("offer_id", offset=1),
     )
     return SyntheticNetwork(
         config=config,
