@@ -93,7 +93,7 @@ def suggest_by_index(
         )
     if not parts:
         return pl.DataFrame(schema=RANKED_SCHEMA)
-    return pl.concat(parts).cast(dict(RANKED_SCHEMA))
+    return pl.concat(parts).cast(RANKED_SCHEMA)
 
 
 def _unweighted(history: History) -> sp.csr_matrix:

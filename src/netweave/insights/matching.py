@@ -52,9 +52,41 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 REQUEST_WORDS: frozenset[str] = frozenset(
     # Lemmas that say *that* someone asks or offers, not *what*: in every ask and offer, they
     # would make any two look alike in a small network where idf cannot tell yet.
-    "advies adviseren advice advise delen denken ervaring experience expertise glad graag "
-    "happy hebben help helpen iemand kennis knowledge know kunnen look looking meedenken "
-    "need nodig offer share someone vraag vragen weten willen zoeken".split()
+    [
+        "advies",
+        "adviseren",
+        "advice",
+        "advise",
+        "delen",
+        "denken",
+        "ervaring",
+        "experience",
+        "expertise",
+        "glad",
+        "graag",
+        "happy",
+        "hebben",
+        "help",
+        "helpen",
+        "iemand",
+        "kennis",
+        "knowledge",
+        "know",
+        "kunnen",
+        "look",
+        "looking",
+        "meedenken",
+        "need",
+        "nodig",
+        "offer",
+        "share",
+        "someone",
+        "vraag",
+        "vragen",
+        "weten",
+        "willen",
+        "zoeken",
+    ]
 )
 
 _STOP_WORDS = REQUEST_WORDS | {w for language in LANGUAGES for w in get_stop_words(language)}

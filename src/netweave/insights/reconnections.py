@@ -72,5 +72,5 @@ def suggest_reconnections(
         .with_columns(pl.int_range(1, pl.len() + 1).over("person_id").alias("rank"))
         .filter(pl.col("rank") <= k)
         .select(list(RECONNECTION_SCHEMA))
-        .cast(dict(RECONNECTION_SCHEMA))
+        .cast(RECONNECTION_SCHEMA)
     )

@@ -516,7 +516,7 @@ def _with_reasons(parts: pl.DataFrame, network: _Network, settings: MetricSettin
         pairs.join(reasons, on="pair", how="left")
         .sort("person_id", "rank")
         .select(list(SUGGESTION_SCHEMA))
-        .cast(dict(SUGGESTION_SCHEMA))
+        .cast(SUGGESTION_SCHEMA)
     )
 
 

@@ -86,7 +86,8 @@ def network_tables(network: Network, kind_weights: dict[str, float] | None = Non
         Attendance.objects.filter(occurrence__routine__network=network),
         ["occurrence_id", "person_id"],
     )
-    listing_fields = ["pk", "person_id", "theme__slug", "language", "text", "created_on", "closed_on"]
+    listing_fields = ["pk", "person_id", "theme__slug", "language", "text"]
+    listing_fields += ["created_on", "closed_on"]
     asks = _frame("asks", Ask.objects.filter(network=network), listing_fields)
     offers = _frame("offers", Offer.objects.filter(network=network), listing_fields)
     return NetworkTables.build(
