@@ -4,12 +4,14 @@ Each ask and offer becomes a TF-IDF vector over the *lemmas* of its words, so th
 "warmtepompen" meets "warmtepomp" and "heat pumps for social housing" meets "a heat pump in
 social housing":
 
-1. words: simplemma's tokenizer, lower-cased, letters only, at least two of them;
+1. words: runs of at least two letters, lower-cased (a hyphen splits: "EHBO-cursus");
 2. lemma: ``simplemma.lemmatize(word, lang=language)`` in the listing's own language (a
    dictionary lemmatiser shipped inside the package: nothing is downloaded);
 3. stop words of Dutch and English (the ``stop-words`` package) and :data:`REQUEST_WORDS`
    ("help", "ervaring", "zoeken": words that say that someone asks, not what) are dropped;
-4. features: the lemmas and the pairs of adjacent lemmas, weighted by scikit-learn's
+4. features: each lemma, and the character 4-grams of each lemma padded with a space
+   (" warm", "warm", "armt", …), so that the parts of Dutch compounds meet ("smartphone" and
+   "smartphonelessen", "sloopafval" and "bouwafval"); weighted by scikit-learn's
    ``TfidfVectorizer`` (sublinear term frequency, smoothed idf) fitted on the texts being
    compared, rows L2-normalised.
 
@@ -34,7 +36,7 @@ Barbaresi, A. (2023). Simplemma: a simple multilingual lemmatizer for Python.
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -92,6 +94,10 @@ REQUEST_WORDS: frozenset[str] = frozenset(
 _STOP_WORDS = REQUEST_WORDS | {w for language in LANGUAGES for w in get_stop_words(language)}
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+NGRAM = 4
+
+
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, language: str) -> str:
     # Lemmas repeat across the texts of a network: caching saves most dictionary look-ups.
@@ -105,14 +111,17 @@ def lemmas(text: str, language: str) -> list[str]:
     ['ervaring', 'warmtepomp']
     """
     language = language if language in LANGUAGES else LANGUAGES[0]
-    words = (word.lower() for word in simplemma.simple_tokenizer(text))
-    kept = (_lemma(w, language) for w in words if w.isalpha() and len(w) > 1)
+    kept = (_lemma(word, language) for word in _WORD.findall(text.lower()))
     return [lemma for lemma in kept if lemma not in _STOP_WORDS]
 
 
 def _features(lemma_list: list[str]) -> list[str]:
-    bigrams = [f"{a} {b}" for a, b in itertools.pairwise(lemma_list)]
-    return lemma_list + bigrams
+    grams = [
+        padded[i : i + NGRAM]
+        for padded in (f" {lemma} " for lemma in lemma_list)
+        for i in range(len(padded) - NGRAM + 1)
+    ]
+    return lemma_list + grams
 
 
 def vectorise(texts: Sequence[str], languages: Sequence[str]) -> sp.csr_matrix:

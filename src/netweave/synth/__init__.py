@@ -17,7 +17,8 @@ True
     organisation_id, slug (unique), city, website. Names and sectors are in
     ``tables.organisations``.
 ``asks`` / ``offers``
-    person_id, theme (slug), language, text, created_on, closed_on (null while open).
+    ask_id / offer_id, person_id, theme (slug), language, text, created_on, closed_on (null
+    while open); the same frames as ``tables.asks`` / ``tables.offers``.
 ``routines``
     routine_id, name, format ('meetup', 'intervision', 'random_coffee'), cadence ('weekly',
     'biweekly', 'monthly', 'quarterly'), steward_id, theme (null for random coffee),

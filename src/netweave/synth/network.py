@@ -86,6 +86,11 @@ def generate(config: SynthConfig) -> SyntheticNetwork:
     organisations, details = organisations_frames(config, pop)
     name, slug, charter_en, charter_nl = network_identity(config, pop)
     asks, offers = asks_offers_frames(config, pop)
+    # Dense ids from 1, like the person ids of generated data.
+    asks = asks.with_row_index("ask_id", offset=1).with_columns(pl.col("ask_id").cast(pl.Int64))
+    offers = offers.with_row_index("offer_id", offset=1).with_columns(
+        pl.col("offer_id").cast(pl.Int64)
+    )
     tables = NetworkTables.build(
         organisations=organisations,
         members=members_frame(config, pop),
@@ -94,9 +99,8 @@ def generate(config: SynthConfig) -> SyntheticNetwork:
         introductions=introductions,
         occurrences=routines.occurrences,
         attendance=routines.attendance,
-        # Dense ids from 1, like the person ids of generated data.
-        asks=asks.with_row_index("ask_id", offset=1),
-        offers=offers.with_row_index("offer_id", offset=1),
+        asks=asks,
+        offers=offers,
     )
     return SyntheticNetwork(
         config=config,
