@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("netweave.reports.urls")),
     path("", include("netweave.ledger.urls")),
     path("", include("netweave.dashboard.urls")),
+    path("", include("netweave.accounts.urls")),
 ]

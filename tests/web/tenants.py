@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import Model
+from django.utils import timezone
 
 from netweave import synth
+from netweave.accounts.models import Invitation
 from netweave.interop.synthetic import network_load_synthetic
 from netweave.networks.models import AuditEntry, Membership, Network, Person, Role
 from netweave.networks.selectors import in_network
@@ -62,10 +64,20 @@ def _report_run(network: Network, steward: User) -> None:
 
 def tenant_make(slug: str, seed: int) -> Tenant:
     """A generated network of 40 members (people, organisations, interactions, asks, offers,
-    routines, introductions, initiatives), a steward, member and sponsor, a report, an audit."""
+    routines, introductions, initiatives), a steward, member and sponsor, a report, an audit
+    entry and an open invitation."""
     config = synth.SynthConfig(members=40, years=2, until=date(2026, 6, 30), seed=seed)
     network = network_load_synthetic(synthetic=synth.generate(config), slug=slug)
     logins = _logins(network)
     _report_run(network, logins[Role.STEWARD])
     AuditEntry.objects.create(network=network, user=logins[Role.STEWARD], verb="network.loaded")
+    Invitation.objects.create(
+        network=network,
+        email=f"invited@{slug}.example",
+        first_name="Invited",
+        last_name="Person",
+        token_hash=f"{slug:0<64}",
+        created_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
     return Tenant(network, logins)

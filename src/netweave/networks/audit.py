@@ -2,15 +2,53 @@
 
 An entry keeps a label of its target as it was, so the list stays readable after the record is
 changed or erased. ``verb`` is a short dotted name of the change (``ask.created``,
-``person.erased``); the page translates the ones it knows and shows the others as they are.
+``person.erased``): a :class:`Verb` where one exists, which the audit page shows translated; a
+verb it does not know is shown as it is.
 """
 
 from __future__ import annotations
 
+import enum
+
 from django.db.models import Model, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from netweave.networks.actor import Actor
 from netweave.networks.models import AuditEntry
+
+
+class Verb(enum.StrEnum):
+    """The changes the audit list knows how to say in words. Add one beside the service."""
+
+    NETWORK_LOADED = "network.loaded"
+    INVITATION_SENT = "invitation.sent"
+    INVITATION_ACCEPTED = "invitation.accepted"
+    INVITATION_WITHDRAWN = "invitation.withdrawn"
+    MEMBERSHIP_ROLE_CHANGED = "membership.role_changed"
+    MEMBERSHIP_REMOVED = "membership.removed"
+
+    @property
+    def label(self) -> str | Promise:
+        return _VERB_LABELS[self]
+
+
+_VERB_LABELS: dict[Verb, str | Promise] = {
+    Verb.NETWORK_LOADED: _("loaded the network"),
+    Verb.INVITATION_SENT: _("invited"),
+    Verb.INVITATION_ACCEPTED: _("accepted the invitation of"),
+    Verb.INVITATION_WITHDRAWN: _("withdrew the invitation of"),
+    Verb.MEMBERSHIP_ROLE_CHANGED: _("changed the role of"),
+    Verb.MEMBERSHIP_REMOVED: _("removed"),
+}
+
+
+def verb_label(verb: str) -> str:
+    """The words for ``verb`` in the current language, or the verb itself if it has none."""
+    try:
+        return str(Verb(verb).label)
+    except ValueError:
+        return verb
 
 
 def record(actor: Actor, verb: str, target: Model | None = None, detail: str = "") -> AuditEntry:

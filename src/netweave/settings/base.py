@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "axes",
     "netweave.networks",
     "netweave.ledger",
     "netweave.routines",
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "netweave.initiatives",
     "netweave.reports",
     "netweave.dashboard",
+    "netweave.accounts",
     "netweave.web",
 ]
 
@@ -43,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "netweave.urls"
@@ -96,6 +101,20 @@ STATIC_URL = "static/"
 STATIC_ROOT = NETWEAVE_HOME / "static"
 MEDIA_ROOT = NETWEAVE_HOME / "media"
 REPORTS_DIR = NETWEAVE_HOME / "reports"
+
+# django-axes checks every login before Django's own backend: 5 failures for one user name from
+# one address lock that pair for 15 minutes (others, and that user elsewhere, still log in).
+# The address is REMOTE_ADDR; behind a reverse proxy see docs/accounts.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "netweave.accounts.throttling.lockout_response"
+AXES_VERBOSE = False
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

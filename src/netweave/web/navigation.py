@@ -27,6 +27,8 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Quick log"), "ledger:log", Action.LOG_INTERACTION),
     NavEntry(_("Asks and offers"), "ledger:board", Action.READ_NETWORK),
     NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),
+    NavEntry(_("Members"), "accounts:members", Action.INVITE),
+    NavEntry(_("Audit list"), "accounts:audit", Action.READ_AUDIT),
 )
 
 

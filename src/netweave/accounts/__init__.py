@@ -1,0 +1,1 @@
+"""Accounts: invitations, memberships and roles, password reset and login throttling."""

@@ -1,0 +1,42 @@
+"""One login in several networks: the home page and the switcher list exactly those, and the
+role is the one held in the network being looked at."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from accounts.helpers import login_make
+from netweave.networks.models import Membership, Network, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_login_switches_between_its_networks_with_its_role_in_each(client, place):
+    kennis = Network.objects.create(name="Kennisnetwerk", slug="kennis")
+    Network.objects.create(name="Geheim Netwerk", slug="geheim")
+    Membership.objects.create(user=place.steward, network=kennis, role=Role.MEMBER)
+    client.force_login(place.steward)
+
+    home = client.get(reverse("web:home"))
+    assert [n.slug for n in home.context["networks"]] == ["kennis", "regio"]
+    assert b"Geheim" not in home.content
+
+    regio = client.get(reverse("web:network", args=["regio"]))
+    switcher = [n.slug for n in regio.context["my_networks"]]
+    assert switcher == ["kennis", "regio"]
+    assert reverse("web:network", args=["kennis"]).encode() in regio.content
+    assert reverse("accounts:members", args=["regio"]).encode() in regio.content
+
+    other = client.get(reverse("web:network", args=["kennis"]))
+    assert other.context["actor"].role == Role.MEMBER
+    assert reverse("accounts:members", args=["kennis"]).encode() not in other.content
+    assert client.get(reverse("accounts:members", args=["kennis"])).status_code == 403
+    assert client.get(reverse("web:network", args=["geheim"])).status_code == 404
+
+
+def test_a_login_without_networks_is_told_so(client, place):
+    loner = login_make("loner", place.network, Role.MEMBER)
+    loner.memberships.all().delete()
+    client.force_login(loner)
+    assert b"not a member of any network yet" in client.get(reverse("web:home")).content
