@@ -27,6 +27,18 @@ class Verb(enum.StrEnum):
     INVITATION_WITHDRAWN = "invitation.withdrawn"
     MEMBERSHIP_ROLE_CHANGED = "membership.role_changed"
     MEMBERSHIP_REMOVED = "membership.removed"
+    INTERACTION_LOGGED = "interaction.logged"
+    INTERACTION_UNDONE = "interaction.undone"
+    ASK_CREATED = "ask.created"
+    ASK_EDITED = "ask.edited"
+    ASK_CLOSED = "ask.closed"
+    OFFER_CREATED = "offer.created"
+    OFFER_EDITED = "offer.edited"
+    OFFER_CLOSED = "offer.closed"
+    INITIATIVE_CREATED = "initiative.created"
+    INITIATIVE_MOVED = "initiative.moved"
+    CHARTER_CHANGED = "charter.changed"
+    SETTINGS_CHANGED = "settings.changed"
 
     @property
     def label(self) -> str | Promise:
@@ -40,6 +52,18 @@ _VERB_LABELS: dict[Verb, str | Promise] = {
     Verb.INVITATION_WITHDRAWN: _("withdrew the invitation of"),
     Verb.MEMBERSHIP_ROLE_CHANGED: _("changed the role of"),
     Verb.MEMBERSHIP_REMOVED: _("removed"),
+    Verb.INTERACTION_LOGGED: _("logged"),
+    Verb.INTERACTION_UNDONE: _("undid the log of"),
+    Verb.ASK_CREATED: _("wrote the ask"),
+    Verb.ASK_EDITED: _("edited the ask"),
+    Verb.ASK_CLOSED: _("closed the ask"),
+    Verb.OFFER_CREATED: _("wrote the offer"),
+    Verb.OFFER_EDITED: _("edited the offer"),
+    Verb.OFFER_CLOSED: _("closed the offer"),
+    Verb.INITIATIVE_CREATED: _("created the initiative"),
+    Verb.INITIATIVE_MOVED: _("moved the initiative"),
+    Verb.CHARTER_CHANGED: _("changed the charter of"),
+    Verb.SETTINGS_CHANGED: _("changed the settings of"),
 }
 
 
