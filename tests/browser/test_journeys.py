@@ -123,7 +123,7 @@ def test_invited_member_joins_asks_and_logs_and_the_steward_sees_it(
     member.keyboard.press("Enter")
     expect(member.locator("main")).to_contain_text(ASK)
     found += _serious_violations(member)
-    assert Ask.objects.get(text=ASK).person == jan.person
+    assert Ask.objects.get(network=circle.network, text=ASK).person == jan.person
 
     # …and logs that he met Eva: focus starts in "With whom", Enter logs.
     member.goto(f"{live_server.url}/networks/circle/log/")
@@ -132,7 +132,7 @@ def test_invited_member_joins_asks_and_logs_and_the_steward_sees_it(
     found += _serious_violations(member)
     member.keyboard.press("Enter")
     expect(member.locator(".messages")).to_contain_text("Logged: Jan de Vries met Eva Jansen")
-    met = Interaction.objects.get()
+    met = Interaction.objects.get(network=circle.network)
     assert {met.person_a, met.person_b} == {jan.person, circle.people["Jansen"]}
     _screenshot(member, "quick-log", tmp_path)
     member.goto(f"{live_server.url}/networks/circle/")
@@ -190,7 +190,8 @@ def test_a_sponsor_reads_but_every_write_is_refused(
         )
         assert response.status == 403, path
         assert "does not allow this" in response.text(), path
-    assert not Interaction.objects.exists() and not Ask.objects.exists()
+    assert not Interaction.objects.filter(network=circle.network).exists()
+    assert not Ask.objects.filter(network=circle.network).exists()
     assert found == [], "\n".join(found)
 
 
