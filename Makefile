@@ -46,9 +46,9 @@ check-migrations: $(STAMP)
 test-sqlite: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/pytest -n 2 -q
 
-# The pure libraries (insights, synth) touch no database: their tests run once, in test-sqlite.
+# The pure libraries (insights, synth, matching) touch no database: their tests run once, in test-sqlite.
 test-postgres: $(STAMP) $(VENDOR_STAMP)
-	NETWEAVE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -q --ignore=tests/insights --ignore=tests/synth
+	NETWEAVE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -q --ignore=tests/insights --ignore=tests/synth --ignore=tests/matching
 
 # After changing user-facing strings: refresh the Dutch catalogue, translate, run again to compile.
 # No source locations in the catalogue: they change with every edit and make merges conflict.

@@ -220,6 +220,30 @@ def worker(batch: bool) -> None:
     _call("db_worker", "--no-reload", "--no-startup-delay", *args)
 
 
+@main.command()
+def tick() -> None:
+    """Do what is due now: occurrences, invitations, reminders, rounds (safe from cron).
+
+    Takes a lock (a second tick at the same time does nothing) and never sends anything twice.
+    Exits with status 1 when a job failed; the next tick retries it.
+    """
+    _setup_django()
+    from django.utils import timezone
+
+    from netweave import tick as ticks
+
+    result = ticks.tick(timezone.now())
+    if not result.ran:
+        click.echo("Another tick is running; nothing done.")
+        return
+    for name, count in result.done.items():
+        click.echo(f"{name}: {count}")
+    for name in result.failed:
+        click.echo(f"{name}: failed (see the log)", err=True)
+    if result.failed:
+        sys.exit(1)
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:

@@ -1,0 +1,11 @@
+"""Who meets whom in a random-coffee round: a pure library (no Django), like ``insights``."""
+
+from netweave.matching.pairing import (
+    Pairing,
+    PairingWeights,
+    RoundProblem,
+    pair_round,
+    round_problem,
+)
+
+__all__ = ["Pairing", "PairingWeights", "RoundProblem", "pair_round", "round_problem"]
