@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
+import numpy as np
 import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -148,12 +149,40 @@ def exact_weight(case: dict[str, object], weights: PairingWeights) -> float:
     return sum(graph[a][b]["weight"] for a, b in matching)
 
 
-@given(rounds(dirac=True))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_weight_of_the_pairs_is_close_to_the_exact_maximum(case: dict[str, object]) -> None:
-    people = case["people"]
-    assert isinstance(people, pl.DataFrame)
-    if people.height % 2:
-        return  # a trio is not a matching; the even rounds compare like with like
-    ours = solve(case).weight
-    assert ours >= 0.9 * exact_weight(case, PairingWeights())
+def seeded_round(seed: int) -> dict[str, object]:
+    """A typical round: 20–60 people, five organisations, one dominant sector, ties, history."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(10, 31)) * 2
+    ids = np.sort(rng.choice(10_000, n, replace=False)) + 1
+
+    def pairs(k: int) -> pl.DataFrame:
+        frame = pl.DataFrame({"a": rng.choice(ids, k), "b": rng.choice(ids, k)})
+        return frame.filter(pl.col("a") != pl.col("b"))
+
+    return {
+        "people": pl.DataFrame(
+            {
+                "person_id": ids,
+                "organisation_id": rng.integers(1, 6, n),
+                "sector": rng.choice(list("kbbbbg"), n),
+            }
+        ),
+        "known": pairs(3 * n),
+        "history": pairs(2 * n)
+        .with_columns(rounds_ago=pl.lit(1, dtype=pl.Int64))
+        .select("rounds_ago", "a", "b"),
+        "window": 3,
+        "do_not_pair": pairs(3),
+        "seed": seed,
+    }
+
+
+def test_weight_matches_the_exact_maximum_on_typical_rounds() -> None:
+    """Against NetworkX's exact maximum-weight matching on 40 seeded rounds (even sizes, so a
+    trio does not enter): never more than 3 % below it, on average within 1 %."""
+    ratios = []
+    for seed in range(40):
+        case = seeded_round(seed)
+        ratios.append(solve(case).weight / exact_weight(case, PairingWeights()))
+    assert min(ratios) >= 0.97
+    assert sum(ratios) / len(ratios) >= 0.99

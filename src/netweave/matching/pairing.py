@@ -215,9 +215,11 @@ def _weight(problem: RoundProblem, pairs: np.ndarray, *, jitter: bool = True) ->
 def _improve(
     problem: RoundProblem, pairs: np.ndarray, rng: np.random.Generator, rounds: int
 ) -> np.ndarray:
-    """Re-solve on splits that contain the current pairs; stop when nothing improves."""
+    """Re-solve on splits that contain the current pairs, at most ``rounds`` times; stop after
+    two re-solves in a row that found nothing better (one unlucky coin toss is not the end)."""
     everyone = np.arange(problem.size)
     best = _weight(problem, pairs)
+    idle = 0
     for _ in range(rounds):
         flip = rng.random(len(pairs)) < 0.5
         left = np.where(flip, pairs[:, 1], pairs[:, 0])
@@ -225,8 +227,11 @@ def _improve(
         candidate = _assign(problem, left, right)
         value = _weight(problem, candidate)
         if len(candidate) < len(pairs) or value <= best + 1e-9:
-            break
-        pairs, best = candidate, value
+            idle += 1
+            if idle == 2:
+                break
+            continue
+        pairs, best, idle = candidate, value, 0
     return pairs
 
 
@@ -289,7 +294,7 @@ def _trio(problem: RoundProblem, groups: list[list[int]], stuck: list[int]) -> l
     return stuck
 
 
-def pair_round(problem: RoundProblem, *, improvements: int = 4) -> Pairing:
+def pair_round(problem: RoundProblem, *, improvements: int = 6) -> Pairing:
     """Choose this round's groups (see the module docstring for the method and its guarantee)."""
     rng = np.random.default_rng(problem.seed)
     order = rng.permutation(problem.size)
