@@ -34,11 +34,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from netweave.routines import jobs as routine_jobs
+
 logger = logging.getLogger(__name__)
 
 Job = Callable[[datetime], int]
 
-JOBS: tuple[Job, ...] = ()
+JOBS: tuple[Job, ...] = (*routine_jobs.JOBS,)
 """The periodic jobs, in the order they run (earlier jobs may create work for later ones)."""
 
 

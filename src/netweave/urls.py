@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("netweave.ledger.urls")),
     path("", include("netweave.dashboard.urls")),
     path("", include("netweave.accounts.urls")),
+    path("", include("netweave.routines.urls")),
 ]

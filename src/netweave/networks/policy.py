@@ -39,6 +39,10 @@ class Action(enum.Enum):
     """Read the audit list of who changed what."""
     MODERATE = enum.auto()
     """Edit or close anyone's asks, offers and log entries."""
+    MANAGE_ROUTINES = enum.auto()
+    """Create, edit, pause and reschedule routines; opt others in or out."""
+    TAKE_PART = enum.auto()
+    """Opt in or out of a routine, snooze rounds, keep a personal calendar feed."""
 
 
 _EVERYONE = frozenset({Role.STEWARD, Role.MEMBER, Role.SPONSOR})
@@ -58,6 +62,8 @@ POLICY: Mapping[Action, frozenset[Role]] = MappingProxyType(
         Action.EDIT_SETTINGS: _STEWARDS,
         Action.READ_AUDIT: _STEWARDS,
         Action.MODERATE: _STEWARDS,
+        Action.MANAGE_ROUTINES: _STEWARDS,
+        Action.TAKE_PART: _CONTRIBUTORS,
     }
 )
 """The roles allowed to perform each action. Sponsors read; members contribute; stewards run."""

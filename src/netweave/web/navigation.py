@@ -26,6 +26,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Home"), "web:network", Action.READ_NETWORK),
     NavEntry(_("Quick log"), "ledger:log", Action.LOG_INTERACTION),
     NavEntry(_("Asks and offers"), "ledger:board", Action.READ_NETWORK),
+    NavEntry(_("Routines"), "routines:list", Action.READ_NETWORK),
     NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),
     NavEntry(_("Members"), "accounts:members", Action.INVITE),
     NavEntry(_("Audit list"), "accounts:audit", Action.READ_AUDIT),

@@ -1,0 +1,122 @@
+"""Reads of the routines app, scoped to the actor's network.
+
+Habit health comes from :func:`netweave.insights.routines.routines` on the network's tables —
+the same figures the annual report prints, never recomputed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from netweave.insights.period import Period
+from netweave.insights.routines import routines as routine_health
+from netweave.networks.actor import Actor
+from netweave.networks.models import Person
+from netweave.reports.selectors import network_tables
+from netweave.routines.models import (
+    CalendarFeed,
+    Occurrence,
+    Participant,
+    ParticipantStatus,
+    Reflection,
+    Routine,
+)
+
+HEALTH_DAYS = 365
+
+
+def routines_for(actor: Actor) -> QuerySet[Routine]:
+    return (
+        Routine.objects.filter(network=actor.network)
+        .select_related("steward")
+        .annotate(
+            taking_part=Count(
+                "participants", filter=Q(participants__status=ParticipantStatus.ACTIVE)
+            )
+        )
+    )
+
+
+def occurrences_of(routine: Routine) -> QuerySet[Occurrence]:
+    """Newest first, with attendees, reflections and their counts."""
+    return (
+        routine.occurrences.annotate(attending=Count("attendance", distinct=True))
+        .prefetch_related(
+            Prefetch("reflections", queryset=Reflection.objects.select_related("person")),
+            "attendees",
+        )
+        .order_by("-on")
+    )
+
+
+def participants_of(routine: Routine) -> QuerySet[Participant]:
+    return routine.participants.select_related("person").order_by(
+        "person__last_name", "person__first_name"
+    )
+
+
+def participation(actor: Actor, routine: Routine) -> Participant | None:
+    if actor.person is None:
+        return None
+    return routine.participants.filter(person=actor.person).first()
+
+
+@dataclass(frozen=True)
+class Health:
+    """A routine's habit health over ``period`` (figures of ``netweave.insights.routines``)."""
+
+    period: Period
+    planned: int
+    held: int
+    held_share: float
+    mean_attendance: float
+    attendance_trend: float | None
+    new_ties: int
+
+    @property
+    def held_percent(self) -> int:
+        return round(100 * self.held_share)
+
+
+def health_of(actor: Actor, routine: Routine) -> Health:
+    today = timezone.localdate()
+    period = Period(today - timedelta(days=HEALTH_DAYS - 1), today)
+    figures = routine_health(network_tables(actor.network), period).routines
+    row = figures.filter(figures["routine_id"] == routine.pk).to_dicts()
+    if not row:
+        return Health(period, 0, 0, 0.0, 0.0, None, 0)
+    r = row[0]
+    return Health(
+        period=period,
+        planned=r["planned"],
+        held=r["held"],
+        held_share=r["held_share"],
+        mean_attendance=r["mean_attendance"],
+        attendance_trend=r["attendance_trend"],
+        new_ties=r["new_ties"],
+    )
+
+
+def calendar_feed_of(actor: Actor) -> CalendarFeed | None:
+    if actor.person is None:
+        return None
+    return CalendarFeed.objects.filter(person=actor.person).first()
+
+
+def feed_occurrences(person: Person) -> QuerySet[Occurrence]:
+    """What a member's calendar shows: their routines' scheduled occurrences, last 90 days on."""
+    since = timezone.localdate() - timedelta(days=90)
+    return (
+        Occurrence.objects.filter(
+            routine__participants__person=person,
+            routine__participants__status=ParticipantStatus.ACTIVE,
+            starts_at__isnull=False,
+            on__gte=since,
+        )
+        .select_related("routine", "routine__steward")
+        .order_by("starts_at")
+    )

@@ -1,0 +1,165 @@
+"""Invitations through a real SMTP server: parsed mails, parsed iCalendar, and no second sending."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from email.message import EmailMessage
+
+import pytest
+from icalendar import Calendar
+
+from netweave import tick
+from netweave.routines import services
+from netweave.routines.models import Cadence, Occurrence
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def calendar_of(message: EmailMessage) -> Calendar:
+    """The text/calendar alternative of a mail, parsed (and the attachment must say the same)."""
+    parts = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    attached = [p for p in message.walk() if p.get_filename() == "invite.ics"]
+    assert len(parts) == 1 and len(attached) == 1
+    inline = Calendar.from_ical(parts[0].get_content())
+    assert Calendar.from_ical(attached[0].get_payload(decode=True)) == inline
+    assert parts[0].get_param("method") == str(inline["METHOD"])
+    return inline
+
+
+def event_of(message: EmailMessage):
+    (event,) = calendar_of(message).walk("VEVENT")
+    return event
+
+
+def weekly_thursday(circle):
+    # 2027-03-28 is the last Sunday of March: Amsterdam moves from UTC+1 to UTC+2.
+    return circle.routine(
+        name="Thursday circle",
+        cadence=Cadence.CUSTOM,
+        rrule="FREQ=WEEKLY;BYDAY=TH",
+        started_on=date(2027, 3, 18),
+        start_time=time(19, 0),
+    )
+
+
+def test_rrule_dates_keep_their_local_time_across_the_dst_change(circle, smtp_server):
+    weekly_thursday(circle)
+    now = datetime(2027, 3, 17, 12, 0, tzinfo=UTC)
+    result = tick.tick(now)
+    assert result.ran and result.failed == ()
+    to_anna = [m for m in smtp_server.messages if m["To"] == "anna@example.org"]
+    starts = sorted(event_of(m)["DTSTART"].dt for m in to_anna)
+    # 35 days ahead: 18 and 25 March (CET), 1, 8, 15 April (CEST)
+    assert [s.date() for s in starts] == [
+        date(2027, 3, 18),
+        date(2027, 3, 25),
+        date(2027, 4, 1),
+        date(2027, 4, 8),
+        date(2027, 4, 15),
+    ]
+    assert {(s.hour, s.minute, str(s.tzinfo)) for s in starts} == {(19, 0, "Europe/Amsterdam")}
+    assert [s.astimezone(UTC).hour for s in starts] == [18, 18, 17, 17, 17]
+    # every participant, and the host, got each date once
+    assert len(smtp_server.messages) == 5 * len(circle.people)
+
+
+def test_a_second_tick_sends_nothing(circle, smtp_server):
+    weekly_thursday(circle)
+    now = datetime(2027, 3, 17, 12, 0, tzinfo=UTC)
+    first = tick.tick(now)
+    sent = len(smtp_server.messages)
+    assert sent > 0
+    second = tick.tick(now + timedelta(minutes=5))
+    assert len(smtp_server.messages) == sent
+    assert sum(second.done.values()) == 0
+    assert sum(first.done.values()) > 0
+
+
+def test_a_moved_date_is_a_request_with_the_same_uid_and_a_higher_sequence(circle, smtp_server):
+    routine = weekly_thursday(circle)
+    now = datetime(2027, 3, 17, 12, 0, tzinfo=UTC)
+    tick.tick(now)
+    occurrence = Occurrence.objects.get(routine=routine, on=date(2027, 3, 25))
+    before = [m for m in smtp_server.messages if "20270325" in str(event_of(m)["UID"])]
+    (first,) = [m for m in before if m["To"] == "bram@example.org"]
+    smtp_server.messages.clear()
+
+    moved_to = datetime(2027, 3, 26, 16, 0, tzinfo=UTC)  # Friday 17:00 in Amsterdam
+    services.occurrence_move(circle.steward, occurrence, moved_to)
+    tick.tick(now + timedelta(minutes=5))
+    (update,) = [m for m in smtp_server.messages if m["To"] == "bram@example.org"]
+    old, new = event_of(first), event_of(update)
+    assert str(calendar_of(update)["METHOD"]) == "REQUEST"
+    assert new["UID"] == old["UID"]
+    assert int(new["SEQUENCE"]) > int(old["SEQUENCE"])
+    assert new["DTSTART"].dt == moved_to
+    assert update["Subject"].startswith(("Changed", "Gewijzigd"))
+    assert len(smtp_server.messages) == len(circle.people)  # only this date, once per person
+
+
+def test_a_dropped_date_is_a_cancel_to_everyone_invited(circle, smtp_server):
+    routine = weekly_thursday(circle)
+    now = datetime(2027, 3, 17, 12, 0, tzinfo=UTC)
+    tick.tick(now)
+    occurrence = Occurrence.objects.get(routine=routine, on=date(2027, 4, 1))
+    uid = next(
+        event_of(m)["UID"] for m in smtp_server.messages if "20270401" in str(event_of(m)["UID"])
+    )
+    smtp_server.messages.clear()
+
+    services.occurrence_drop(circle.steward, occurrence)
+    tick.tick(now + timedelta(minutes=5))
+    assert len(smtp_server.messages) == len(circle.people)
+    for message in smtp_server.messages:
+        cancel = calendar_of(message)
+        assert str(cancel["METHOD"]) == "CANCEL"
+        (event,) = cancel.walk("VEVENT")
+        assert event["UID"] == uid and int(event["SEQUENCE"]) == 1
+        assert str(event["STATUS"]) == "CANCELLED"
+    # the dropped date stays dropped: later ticks neither re-plan nor re-invite it
+    smtp_server.messages.clear()
+    tick.tick(now + timedelta(hours=1))
+    assert smtp_server.messages == []
+    assert Occurrence.objects.filter(routine=routine, on=date(2027, 4, 1)).count() == 1
+
+
+def test_an_edited_cadence_cancels_dates_it_no_longer_gives(circle, smtp_server):
+    routine = weekly_thursday(circle)
+    now = datetime.now(UTC)
+    fields = services.RoutineFields(
+        name=routine.name,
+        format=routine.format,
+        cadence=Cadence.CUSTOM,
+        rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+        started_on=routine.started_on,
+        start_time=routine.start_time,
+        duration_minutes=routine.duration_minutes,
+        place=routine.place,
+        video_link="",
+        host=routine.steward,
+        pairing_window=6,
+    )
+    tick.tick(datetime(2027, 3, 17, 12, 0, tzinfo=UTC))
+    assert now < datetime(2027, 3, 17, tzinfo=UTC)  # these dates are in the future
+    smtp_server.messages.clear()
+    services.routine_update(circle.steward, routine, fields)
+    tick.tick(datetime(2027, 3, 17, 12, 5, tzinfo=UTC))
+    methods = {
+        (event_of(m)["DTSTART"].dt.date(), str(calendar_of(m)["METHOD"]))
+        for m in smtp_server.messages
+    }
+    assert methods == {
+        (date(2027, 3, 18), "REQUEST"),
+        (date(2027, 3, 25), "CANCEL"),
+        (date(2027, 4, 1), "REQUEST"),
+        (date(2027, 4, 8), "CANCEL"),
+        (date(2027, 4, 15), "REQUEST"),
+    }
+
+
+def test_invitations_are_in_each_members_language(circle, smtp_server):
+    circle.routine()
+    tick.tick(datetime(2027, 3, 1, 12, 0, tzinfo=UTC))
+    subjects = {m["To"]: m["Subject"] for m in smtp_server.messages}
+    assert subjects["anna@example.org"].startswith("Uitnodiging")  # Anna reads Dutch
+    assert subjects["bram@example.org"].startswith("Invitation")  # Bram reads English

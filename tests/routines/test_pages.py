@@ -1,0 +1,136 @@
+"""Routine pages: a steward plans and changes, a member takes part, the health is the report's."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from netweave import tick
+from netweave.insights.period import Period
+from netweave.insights.routines import routines as routine_health
+from netweave.networks.models import AuditEntry, Role
+from netweave.reports.selectors import network_tables
+from netweave.routines import services
+from netweave.routines.models import (
+    Occurrence,
+    Participant,
+    ParticipantStatus,
+    Routine,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def logged_in(circle, person, role) -> Client:
+    client = Client()
+    client.force_login(circle.actor(person, role).user)
+    return client
+
+
+def steward_client(circle) -> Client:
+    client = Client()
+    client.force_login(circle.steward.user)
+    return client
+
+
+FORM = {
+    "name": "Second-Tuesday breakfast",
+    "format": "meetup",
+    "cadence": "custom",
+    "rrule": "FREQ=MONTHLY;BYDAY=2TU",
+    "started_on": "2027-01-12",
+    "start_time": "08:30",
+    "duration_minutes": "90",
+    "place": "Stadhuis",
+    "video_link": "",
+    "pairing_window": "6",
+}
+
+
+def test_a_steward_creates_a_routine_and_a_bad_rrule_is_named_on_its_field(circle):
+    client = steward_client(circle)
+    url = reverse("routines:create", kwargs={"slug": circle.network.slug})
+    bad = client.post(url, {**FORM, "rrule": "FREQ=SOMETIMES"})
+    assert bad.status_code == 400
+    assert "rrule" in bad.context["form"].errors and not Routine.objects.exists()
+    hourly = client.post(url, {**FORM, "rrule": "FREQ=HOURLY"})
+    assert "once a day" in str(hourly.context["form"].errors["rrule"])
+    done = client.post(url, {**FORM, "host": circle.people[0].pk})
+    routine = Routine.objects.get()
+    assert done.status_code == 302 and done["Location"].endswith(f"/routines/{routine.pk}/")
+    assert AuditEntry.objects.filter(verb="routine.created").count() == 1
+    assert Participant.objects.get(routine=routine).person == circle.people[0]
+
+
+def test_members_may_not_create_or_pause_but_may_take_part(circle):
+    routine = circle.routine()
+    member = circle.people[5]
+    Participant.objects.filter(person=member).delete()
+    client = logged_in(circle, member, Role.MEMBER)
+    slug = circle.network.slug
+    assert client.get(reverse("routines:create", kwargs={"slug": slug})).status_code == 403
+    pause = reverse("routines:pause", kwargs={"slug": slug, "routine": routine.pk})
+    assert client.post(pause).status_code == 403
+    take_part = reverse("routines:take_part", kwargs={"slug": slug, "routine": routine.pk})
+    client.post(take_part, {"status": "active"})
+    assert Participant.objects.get(routine=routine, person=member).status == "active"
+    client.post(take_part, {"status": "opted_out"})
+    assert Participant.objects.get(routine=routine, person=member).status == "opted_out"
+    assert client.post(take_part, {"status": "paused"}).status_code == 400
+
+
+def test_a_paused_routine_plans_nothing_new(circle):
+    routine = circle.routine()
+    client = steward_client(circle)
+    client.post(
+        reverse("routines:pause", kwargs={"slug": circle.network.slug, "routine": routine.pk})
+    )
+    routine.refresh_from_db()
+    assert routine.paused
+    tick.tick(datetime(2027, 3, 1, tzinfo=UTC))
+    assert not Occurrence.objects.exists()
+
+
+def test_the_page_shows_the_reports_health_figures(circle, smtp_server):
+    routine = circle.routine()
+    now = timezone.now()
+    # two past occurrences: one held with two attendees, one planned but not held
+    held = Occurrence.objects.create(
+        routine=routine, on=now.date() - timedelta(days=40), held=False
+    )
+    Occurrence.objects.create(routine=routine, on=now.date() - timedelta(days=10), held=False)
+    services.answer_record(held, circle.people[1], happened=True, reflection="Good talk.")
+    page = steward_client(circle).get(
+        reverse("routines:detail", kwargs={"slug": circle.network.slug, "routine": routine.pk})
+    )
+    today = timezone.localdate()
+    expected = routine_health(
+        network_tables(circle.network), Period(today - timedelta(days=364), today)
+    ).routines.to_dicts()[0]
+    assert (expected["planned"], expected["held"], expected["new_ties"]) == (2, 1, 1)
+    text = page.content.decode()
+    assert re.search(r'id="health-held">\s*1 / 2<', text)
+    assert re.search(r'id="health-new-ties">\s*1<', text)
+    assert "Good talk." in text
+    assert page.context["health"].held_share == expected["held_share"]
+
+
+def test_moving_a_date_from_the_page(circle, smtp_server):
+    routine = circle.routine(started_on=date(2027, 3, 9))
+    tick.tick(datetime(2027, 3, 1, tzinfo=UTC))
+    occurrence = routine.occurrences.get()
+    url = reverse(
+        "routines:move", kwargs={"slug": circle.network.slug, "occurrence": occurrence.pk}
+    )
+    client = steward_client(circle)
+    assert client.post(url, {"starts_at": "not a date"}).status_code == 400
+    client.post(url, {"starts_at": "2027-03-11T09:00"})
+    occurrence.refresh_from_db()
+    assert occurrence.on == date(2027, 3, 11) and occurrence.sequence == 1
+    assert timezone.localtime(occurrence.starts_at).hour == 9
+    assert Participant.objects.filter(status=ParticipantStatus.ACTIVE).count() == len(circle.people)
