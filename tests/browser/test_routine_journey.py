@@ -23,8 +23,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 PASSWORD = "a-long-test-password"
 
 
-def login(browser: Browser, base: str, username: str):
-    page = browser.new_context().new_page()
+def login(chromium: Browser, base: str, username: str):
+    page = chromium.new_context().new_page()
     page.goto(base + "/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
