@@ -17,9 +17,12 @@ from netweave.networks.models import AuditEntry, Role
 from netweave.reports.selectors import network_tables
 from netweave.routines import services
 from netweave.routines.models import (
+    Cadence,
+    Format,
     Occurrence,
     Participant,
     ParticipantStatus,
+    RoundSeat,
     Routine,
 )
 
@@ -134,3 +137,41 @@ def test_moving_a_date_from_the_page(circle, smtp_server):
     assert occurrence.on == date(2027, 3, 11) and occurrence.sequence == 1
     assert timezone.localtime(occurrence.starts_at).hour == 9
     assert Participant.objects.filter(status=ParticipantStatus.ACTIVE).count() == len(circle.people)
+
+
+def test_a_member_snoozes_rounds_and_names_someone_never_to_meet(circle, smtp_server):
+    routine = circle.routine(
+        name="Random coffee",
+        format=Format.RANDOM_COFFEE,
+        cadence=Cadence.WEEKLY,
+        started_on=date(2027, 3, 2),
+    )
+    eva, floor = circle.people[4], circle.people[5]
+    client = logged_in(circle, eva, Role.MEMBER)
+    slug = circle.network.slug
+    kwargs = {"slug": slug, "routine": routine.pk}
+    page = client.get(reverse("routines:detail", kwargs=kwargs))
+    assert b'name="until"' in page.content and b'name="other"' in page.content
+    client.post(reverse("routines:snooze", kwargs=kwargs), {"until": "2027-03-12"})
+    assert (
+        client.post(reverse("routines:do_not_pair", kwargs=kwargs), {"other": eva.pk}).status_code
+        == 400
+    )
+    client.post(reverse("routines:do_not_pair", kwargs=kwargs), {"other": floor.pk})
+
+    tick.tick(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))  # pairs the round of 2 March
+    for week in range(1, 4):  # and those of 9, 16 and 23 March
+        tick.tick(datetime(2027, 3, 1, 9, 0, tzinfo=UTC) + timedelta(weeks=week))
+    later = RoundSeat.objects.filter(
+        occurrence__routine=routine, occurrence__on__gt=date(2027, 3, 12)
+    )
+    snoozed = RoundSeat.objects.filter(occurrence__routine=routine, person=eva)
+    assert not snoozed.filter(occurrence__on__lte=date(2027, 3, 12)).exists()
+    assert later.filter(person=eva).count() == 2  # back after the snooze: 16 and 23 March
+    for seat in later.filter(person=eva):
+        group = set(
+            later.filter(occurrence=seat.occurrence, group=seat.group).values_list(
+                "person", flat=True
+            )
+        )
+        assert floor.pk not in group

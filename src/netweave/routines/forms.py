@@ -99,3 +99,23 @@ class AnswerForm(forms.Form):
     reflection = forms.CharField(
         label=_("One line about it (optional)"), required=False, max_length=280
     )
+
+
+class SnoozeForm(forms.Form):
+    until = forms.DateField(
+        label=_("Skip rounds until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to take part again."),
+    )
+
+
+class DoNotPairForm(forms.Form):
+    other = forms.ModelChoiceField(label=_("Never pair me with"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, network: Network, me: Person | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        other = self.fields["other"]
+        assert isinstance(other, forms.ModelChoiceField)
+        people = Person.objects.filter(network=network, left_on__isnull=True)
+        other.queryset = people.exclude(pk=me.pk) if me is not None else people

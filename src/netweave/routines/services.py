@@ -24,6 +24,7 @@ from netweave.routines.models import (
     Answer,
     Attendance,
     CalendarFeed,
+    DoNotPair,
     Format,
     Occurrence,
     Participant,
@@ -158,6 +159,17 @@ def participant_snooze(actor: Actor, routine: Routine, until: date | None) -> Pa
     participant.snoozed_until = until
     participant.save(update_fields=["snoozed_until"])
     return participant
+
+
+@transaction.atomic
+def do_not_pair_add(actor: Actor, other: Person) -> DoNotPair:
+    """The actor is never paired with ``other`` in random-coffee rounds, nor they with them."""
+    if actor.person is None:
+        raise PermissionDenied(_("Only members take part in rounds."))
+    if other.network_id != actor.network.pk or other == actor.person:
+        raise ValidationError({"other": _("Choose another member of this network.")})
+    entry, _created = DoNotPair.objects.get_or_create(person=actor.person, other=other)
+    return entry
 
 
 @transaction.atomic

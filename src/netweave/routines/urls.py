@@ -15,6 +15,16 @@ urlpatterns = [
         name="take_part",
     ),
     path(
+        "networks/<slug:slug>/routines/<int:routine>/snooze/",
+        views.routine_snooze,
+        name="snooze",
+    ),
+    path(
+        "networks/<slug:slug>/routines/<int:routine>/do-not-pair/",
+        views.routine_do_not_pair,
+        name="do_not_pair",
+    ),
+    path(
         "networks/<slug:slug>/routines/occurrences/<int:occurrence>/move/",
         views.occurrence_move,
         name="move",

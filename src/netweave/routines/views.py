@@ -19,8 +19,21 @@ from netweave.networks.actor import Actor
 from netweave.networks.models import Person
 from netweave.networks.policy import Action
 from netweave.routines import calendar, mail, selectors, services
-from netweave.routines.forms import AnswerForm, MoveForm, RoutineForm, TakePartForm
-from netweave.routines.models import CalendarFeed, Occurrence, ParticipantStatus, Routine
+from netweave.routines.forms import (
+    AnswerForm,
+    DoNotPairForm,
+    MoveForm,
+    RoutineForm,
+    SnoozeForm,
+    TakePartForm,
+)
+from netweave.routines.models import (
+    CalendarFeed,
+    Format,
+    Occurrence,
+    ParticipantStatus,
+    Routine,
+)
 from netweave.web.framework import network_page
 
 
@@ -97,6 +110,9 @@ def routine_detail(request: HttpRequest, actor: Actor, routine: Routine) -> Http
             "may_manage": actor.may(Action.MANAGE_ROUTINES),
             "may_take_part": actor.may(Action.TAKE_PART) and actor.person is not None,
             "active": ParticipantStatus.ACTIVE,
+            "coffee": routine.format == Format.RANDOM_COFFEE,
+            "snooze_form": SnoozeForm(),
+            "do_not_pair_form": DoNotPairForm(network=actor.network, me=actor.person),
         },
     )
 
@@ -114,6 +130,25 @@ def routine_take_part(request: HttpRequest, actor: Actor, routine: Routine) -> H
         return HttpResponse(_("Choose to take part or to opt out."), status=400)
     status = ParticipantStatus(form.cleaned_data["status"])
     services.participant_set(actor, routine, actor.person, status)
+    return redirect("routines:detail", slug=actor.network.slug, routine=routine.pk)
+
+
+@network_page(Action.TAKE_PART, methods=("POST",), objects={"routine": Routine})
+def routine_snooze(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
+    form = SnoozeForm(request.POST)
+    if not form.is_valid() or actor.person is None:
+        return HttpResponse(_("Give a date, or none to take part again."), status=400)
+    services.participant_snooze(actor, routine, form.cleaned_data["until"])
+    return redirect("routines:detail", slug=actor.network.slug, routine=routine.pk)
+
+
+@network_page(Action.TAKE_PART, methods=("POST",), objects={"routine": Routine})
+def routine_do_not_pair(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
+    form = DoNotPairForm(request.POST, network=actor.network, me=actor.person)
+    if not form.is_valid() or actor.person is None:
+        return HttpResponse(_("Choose a member of this network."), status=400)
+    services.do_not_pair_add(actor, form.cleaned_data["other"])
+    messages.success(request, _("You will not be paired with them."))
     return redirect("routines:detail", slug=actor.network.slug, routine=routine.pk)
 
 
