@@ -64,6 +64,17 @@ def _serious_violations(page: Page) -> list[str]:
     ]
 
 
+def _menu_violations(page: Page) -> list[str]:
+    """Open every page of the network's menu in turn and check each with axe-core."""
+    menu = page.get_by_role("navigation", name="Network").get_by_role("link")
+    found = []
+    for href in [menu.nth(i).get_attribute("href") for i in range(menu.count())]:
+        response = page.goto(page.url.split("/networks/")[0] + str(href))
+        assert response is not None and response.ok, href
+        found += _serious_violations(page)
+    return found
+
+
 def _screenshot(page: Page, name: str, tmp_path: Path) -> None:
     folder = REPO / "docs" if os.environ.get("NETWEAVE_SCREENSHOTS") == "docs" else tmp_path
     page.screenshot(path=str(folder / f"phone-{name}.png"))
@@ -138,6 +149,7 @@ def test_invited_member_joins_asks_and_logs_and_the_steward_sees_it(
     member.goto(f"{live_server.url}/networks/circle/")
     found += _serious_violations(member)
     _screenshot(member, "member-home", tmp_path)
+    found += _menu_violations(member)
 
     # The steward's dashboard shows the ask, and Jan and Eva are no longer without a tie.
     steward.goto(f"{live_server.url}/networks/circle/")
@@ -154,6 +166,7 @@ def test_invited_member_joins_asks_and_logs_and_the_steward_sees_it(
     phone.goto(f"{live_server.url}/networks/circle/")
     expect(phone.locator("#unconnected-heading")).to_be_visible(timeout=15_000)
     _screenshot(phone, "dashboard", tmp_path)
+    found += _menu_violations(steward) + _menu_violations(phone)
 
     assert found == [], "\n".join(found)
 
@@ -171,8 +184,7 @@ def test_a_sponsor_reads_but_every_write_is_refused(
     expect(menu.get_by_role("link", name="Quick log")).to_have_count(0)
     expect(menu.get_by_role("link", name="Members")).to_have_count(0)
     found = _serious_violations(sponsor)
-    sponsor.get_by_role("link", name="Asks and offers").click()
-    found += _serious_violations(sponsor)
+    found += _menu_violations(sponsor)
 
     for path in ("log/", "asks/new/", "members/", "members/invite/", "audit/"):
         response = sponsor.goto(f"{live_server.url}/networks/circle/{path}")
@@ -218,3 +230,23 @@ def test_the_accessibility_check_finds_what_it_should(browser: Browser, live_ser
     )
     found = " ".join(_serious_violations(page))
     assert "label (critical)" in found and "image-alt (critical)" in found, found
+
+
+def test_a_login_in_two_networks_switches_between_them(
+    browser: Browser,  # noqa: F811
+    live_server,
+    circle: Circle,
+):
+    other = circle_make("kring")
+    Membership.objects.create(user=circle.logins["Visser"], network=other.network, role="member")
+    page = _log_in(browser, live_server, "circle-Visser")
+    expect(page.locator("ul.cards li")).to_have_text(["Circle circle", "Circle kring"])
+    page.get_by_role("link", name="Circle circle").click()
+    menu = page.get_by_role("navigation", name="Network")
+    expect(menu.get_by_role("link", name="Members")).to_be_visible()  # a steward here
+
+    page.locator("details.switcher summary").click()
+    page.locator("details.switcher").get_by_role("link", name="Circle kring").click()
+
+    expect(page.locator("h1")).to_have_text("Circle kring")
+    expect(menu.get_by_role("link", name="Members")).to_have_count(0)  # a member there

@@ -1,0 +1,17 @@
+// A table wider than a phone scrolls sideways inside the page (netweave.css). A region that
+// scrolls must be reachable by keyboard too (WCAG 2.1.1), so such a table joins the tab order;
+// tables that fit stay out of it. Checked again when htmx swaps content in or the window turns.
+(function () {
+  function reachScrollingTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth) {
+        table.setAttribute("tabindex", "0");
+      } else {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", reachScrollingTables);
+  document.addEventListener("htmx:afterSettle", reachScrollingTables);
+  window.addEventListener("resize", reachScrollingTables);
+})();
