@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("netweave.dashboard.urls")),
     path("", include("netweave.accounts.urls")),
     path("", include("netweave.routines.urls")),
+    path("", include("netweave.networks.urls")),
 ]

@@ -46,13 +46,13 @@ def test_a_member_writes_an_offer_and_it_is_on_the_board(client, circle):
         },
     )
     assert response.status_code == 302
-    offer = Offer.objects.get()
+    offer = Offer.objects.filter(network=circle.network).get()
     assert (offer.person, offer.theme, offer.language) == (
         circle.people["Bakker"],
         circle.themes["energy"],
         "en",
     )
-    assert AuditEntry.objects.filter(verb="offer.created").exists()
+    assert AuditEntry.objects.filter(network=circle.network).filter(verb="offer.created").exists()
     board = client.get(_url(circle, "board"), {"kind": "offer"}).content.decode()
     assert "I can review grant proposals." in board and 'lang="en"' in board
 
@@ -75,7 +75,10 @@ def test_bad_input_is_named_beside_its_field(client, circle, data, field):
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert 'class="errorlist' in response.content.decode()
-    assert not Ask.objects.exists() and not Offer.objects.exists()
+    assert (
+        not Ask.objects.filter(network=circle.network).exists()
+        and not Offer.objects.filter(network=circle.network).exists()
+    )
 
 
 def test_a_member_edits_and_closes_their_own_ask(client, circle):
@@ -116,14 +119,16 @@ def test_a_steward_moderates_anyones_ask(client, circle):
     assert client.post(_url(circle, "ask_close", listing=ask.pk)).status_code == 302
     ask.refresh_from_db()
     assert ask.closed_on is not None
-    entry = AuditEntry.objects.get(verb="ask.closed")
+    entry = AuditEntry.objects.filter(network=circle.network).get(verb="ask.closed")
     assert entry.user == circle.logins["Visser"]
 
 
 def test_an_ask_is_not_reachable_as_an_offer(client, circle):
     ask = _ask(circle, "Bakker")
     client.force_login(circle.logins["Bakker"])
-    assert not Offer.objects.exists()  # so no offer shares the ask's id
+    assert not Offer.objects.filter(
+        network=circle.network
+    ).exists()  # so no offer shares the ask's id
     assert client.get(_url(circle, "offer_edit", listing=ask.pk)).status_code == 404
 
 
@@ -176,4 +181,4 @@ def test_a_sponsor_cannot_write(client, circle):
         _url(circle, "listing_new"), {"kind": "ask", "text": "Hulp", "language": "nl"}
     )
     assert response.status_code == 403
-    assert not Ask.objects.exists()
+    assert not Ask.objects.filter(network=circle.network).exists()

@@ -45,12 +45,16 @@ def test_a_typed_name_that_finds_oneperson_add_is_enough(client, circle):
         {"verb": "helped", "other_query": "jans", "occurred_on": "2026-11-30", "note": "CV"},
     )
     assert response.status_code == 302
-    logged = Interaction.objects.get()
+    logged = Interaction.objects.filter(network=circle.network).get()
     assert (logged.person_a, logged.person_b) == (circle.people["Bakker"], circle.people["Jansen"])
     assert (logged.kind, logged.directed, logged.note) == (Kind.HELP, True, "CV")
     assert logged.logged_by == circle.logins["Bakker"]
     assert logged.logged_via == Channel.WEB and logged.logged_at is not None
-    assert AuditEntry.objects.filter(verb="interaction.logged", target_id=str(logged.pk)).exists()
+    assert (
+        AuditEntry.objects.filter(network=circle.network)
+        .filter(verb="interaction.logged", target_id=str(logged.pk))
+        .exists()
+    )
 
 
 def test_was_helped_by_makes_the_other_the_giver(client, circle):
@@ -59,7 +63,7 @@ def test_was_helped_by_makes_the_other_the_giver(client, circle):
         _log_url(circle),
         {"verb": "helped_by", "other": circle.people["Visser"].pk, "occurred_on": "2026-11-30"},
     )
-    logged = Interaction.objects.get()
+    logged = Interaction.objects.filter(network=circle.network).get()
     assert (logged.person_a, logged.person_b) == (circle.people["Visser"], circle.people["Bakker"])
 
 
@@ -75,7 +79,9 @@ def test_a_pick_the_typed_name_no_longer_fits_gives_way_to_the_name(client, circ
             "occurred_on": "2026-11-30",
         },
     )
-    assert Interaction.objects.get().person_b == circle.people["Jansen"]
+    assert (
+        Interaction.objects.filter(network=circle.network).get().person_b == circle.people["Jansen"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,7 +106,7 @@ def test_bad_input_is_named_beside_its_field_and_nothing_is_written(
     errors = response.context["form"].errors
     assert any(message in error for error in errors[field]), errors
     assert message in response.content.decode()
-    assert not Interaction.objects.exists()
+    assert not Interaction.objects.filter(network=circle.network).exists()
 
 
 def test_a_member_logs_only_as_themself(client, circle):
@@ -114,7 +120,9 @@ def test_a_member_logs_only_as_themself(client, circle):
             "occurred_on": "2026-11-30",
         },
     )
-    assert Interaction.objects.get().person_a == circle.people["Bakker"]
+    assert (
+        Interaction.objects.filter(network=circle.network).get().person_a == circle.people["Bakker"]
+    )
     member = actor_for(circle.logins["Bakker"], circle.network.slug)
     with pytest.raises(PermissionDenied):
         services.interaction_log(
@@ -139,7 +147,7 @@ def test_a_steward_logs_for_any_two_people(client, circle):
         },
     )
     assert response.status_code == 302
-    logged = Interaction.objects.get()
+    logged = Interaction.objects.filter(network=circle.network).get()
     assert (logged.person_a, logged.person_b) == (circle.people["Mulder"], circle.people["Jansen"])
     assert logged.kind == Kind.INTRODUCTION and logged.logged_by == circle.logins["Visser"]
 
@@ -149,7 +157,7 @@ def _logged(client, circle: Circle) -> Interaction:
     client.post(
         _log_url(circle), {"verb": "met", "other_query": "Jansen", "occurred_on": "2026-11-30"}
     )
-    return Interaction.objects.get()
+    return Interaction.objects.filter(network=circle.network).get()
 
 
 def _undo_url(circle: Circle, interaction: Interaction) -> str:
@@ -164,26 +172,28 @@ def test_undo_within_a_minute_takes_it_back(client, circle):
     assert _undo_url(circle, logged) in page
     response = client.post(_undo_url(circle, logged))
     assert response.status_code == 302
-    assert not Interaction.objects.exists()
-    assert AuditEntry.objects.filter(verb="interaction.undone").exists()
+    assert not Interaction.objects.filter(network=circle.network).exists()
+    assert (
+        AuditEntry.objects.filter(network=circle.network).filter(verb="interaction.undone").exists()
+    )
 
 
 def test_undo_after_a_minute_is_refused_with_a_message(client, circle):
     logged = _logged(client, circle)
-    Interaction.objects.filter(pk=logged.pk).update(
+    Interaction.objects.filter(network=circle.network).filter(pk=logged.pk).update(
         logged_at=timezone.now() - timedelta(seconds=61)
     )
     assert _undo_url(circle, logged) not in client.get(_log_url(circle)).content.decode()
     response = client.post(_undo_url(circle, logged), follow=True)
     assert "no longer be undone" in response.content.decode()
-    assert Interaction.objects.filter(pk=logged.pk).exists()
+    assert Interaction.objects.filter(network=circle.network).filter(pk=logged.pk).exists()
 
 
 def test_another_member_cannot_undo_it(client, circle):
     logged = _logged(client, circle)
     client.force_login(circle.logins["Mulder"])
     assert client.post(_undo_url(circle, logged)).status_code == 403
-    assert Interaction.objects.filter(pk=logged.pk).exists()
+    assert Interaction.objects.filter(network=circle.network).filter(pk=logged.pk).exists()
 
 
 def _search(client, circle: Circle, query: str, field: str = "other"):
@@ -219,3 +229,16 @@ def test_autocomplete_never_shows_another_networks_people(client, circle):
     html = _search(client, circle, "a").content.decode()
     for person in other.people.values():
         assert f'value="{person.pk}"' not in html
+
+
+def test_a_member_login_without_a_person_is_told_so_not_a_500(client, circle):
+    from netweave.networks.models import Membership
+
+    Membership.objects.filter(user=circle.logins["Mulder"]).update(person=None)
+    client.force_login(circle.logins["Mulder"])
+    response = client.post(
+        _log_url(circle), {"verb": "met", "other_query": "Jansen", "occurred_on": "2026-11-30"}
+    )
+    assert response.status_code == 400
+    assert "not linked to a member" in response.content.decode()
+    assert not Interaction.objects.filter(network=circle.network).exists()

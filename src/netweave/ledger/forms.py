@@ -6,13 +6,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netweave.ledger.selectors import BoardFilter, ListingKind
 from netweave.ledger.services import Verb
 from netweave.networks.actor import Actor
-from netweave.networks.models import Language, Person, Sector
+from netweave.networks.forms import SECTOR_CHOICES, ThemeChoiceField
+from netweave.networks.models import Language, Person
 from netweave.networks.policy import Action
 from netweave.networks.selectors import (
     organisations_of,
@@ -23,13 +23,6 @@ from netweave.networks.selectors import (
 )
 
 KIND_LABELS = {ListingKind.ASK: _("Ask"), ListingKind.OFFER: _("Offer")}
-
-
-class ThemeChoiceField(forms.ModelChoiceField):
-    """Themes shown in the page's language."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name(get_language() or Language.DUTCH))
 
 
 class QuickLogForm(forms.Form):
@@ -62,7 +55,8 @@ class QuickLogForm(forms.Form):
             field.queryset = current
             field.error_messages["invalid_choice"] = _("Choose someone from the list.")
         self.fields["occurred_on"].initial = timezone.localdate
-        self.chooses_subject = actor.may(Action.MODERATE) or actor.person is None
+        # A steward logs for anyone; a member logs as themself and does not see this field.
+        self.chooses_subject = actor.may(Action.MODERATE)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -70,6 +64,8 @@ class QuickLogForm(forms.Form):
             if name in self.errors:
                 continue
             if name == "subject" and not self.chooses_subject:
+                if self.actor.person is None:
+                    self.add_error(None, _("Your login is not linked to a member of this network."))
                 data["subject"] = self.actor.person
                 continue
             person = self._resolve(name, data.get(name), data.get(f"{name}_query", ""))
@@ -132,9 +128,7 @@ class BoardFilterForm(forms.Form):
     theme = ThemeChoiceField(
         label=_("Theme"), queryset=None, required=False, empty_label=_("All themes")
     )
-    sector = forms.ChoiceField(
-        label=_("Sector"), choices=[("", _("All sectors")), *Sector.choices], required=False
-    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES, required=False)
     organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=None,

@@ -107,7 +107,7 @@ def interaction_log(
     )
     interaction.full_clean()
     interaction.save()
-    audit.record(actor, "interaction.logged", interaction)
+    audit.record(actor, audit.Verb.INTERACTION_LOGGED, interaction)
     figures_changed(actor.network)  # the dashboard's figures read interactions
     return interaction
 
@@ -145,9 +145,14 @@ def interaction_undo(actor: Actor, interaction: Interaction) -> None:
         raise PermissionDenied(_("You can only undo what you logged yourself."))
     if not interaction_undoable(actor, interaction):
         raise ValidationError(_("This can no longer be undone: it was logged over a minute ago."))
-    audit.record(actor, "interaction.undone", interaction)
+    audit.record(actor, audit.Verb.INTERACTION_UNDONE, interaction)
     interaction.delete()
     figures_changed(actor.network)
+
+
+_CREATED = {Ask: audit.Verb.ASK_CREATED, Offer: audit.Verb.OFFER_CREATED}
+_EDITED = {Ask: audit.Verb.ASK_EDITED, Offer: audit.Verb.OFFER_EDITED}
+_CLOSED = {Ask: audit.Verb.ASK_CLOSED, Offer: audit.Verb.OFFER_CLOSED}
 
 
 def listing_require_owner(actor: Actor, listing: Listing) -> None:
@@ -181,7 +186,7 @@ def listing_create(
     )
     listing.full_clean()
     listing.save()
-    audit.record(actor, f"{model._meta.model_name}.created", listing)
+    audit.record(actor, _CREATED[model], listing)
     return listing
 
 
@@ -195,7 +200,7 @@ def listing_update(
     listing.text, listing.theme, listing.language = text.strip(), theme, language
     listing.full_clean()
     listing.save()
-    audit.record(actor, f"{listing._meta.model_name}.edited", listing)
+    audit.record(actor, _EDITED[type(listing)], listing)
     return listing
 
 
@@ -206,5 +211,5 @@ def listing_close(actor: Actor, listing: Listing) -> Listing:
     if listing.closed_on is None:
         listing.closed_on = timezone.localdate()
         listing.save(update_fields=["closed_on"])
-        audit.record(actor, f"{listing._meta.model_name}.closed", listing)
+        audit.record(actor, _CLOSED[type(listing)], listing)
     return listing

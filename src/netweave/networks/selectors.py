@@ -146,8 +146,21 @@ def person_label(actor: Actor, person: Person) -> str:
 
 def people_shown(actor: Actor) -> QuerySet[Person]:
     """The people of the actor's network with what a page shows of them (organisation, role)."""
-    return Person.objects.filter(network=actor.network).select_related(
-        "organisation", "membership"
+    return Person.objects.filter(network=actor.network).select_related("organisation", "membership")
+
+
+def person_shown(actor: Actor, person: Person) -> Person:
+    """``person`` (already fetched within the actor's network) with organisation, role and
+    themes, as a card shows them."""
+    return people_shown(actor).prefetch_related("themes").get(pk=person.pk)
+
+
+def organisation_members(actor: Actor, organisation: Organisation) -> QuerySet[Person]:
+    """The current members of ``organisation`` in the actor's network, in name order."""
+    return (
+        people_shown(actor)
+        .filter(organisation=organisation, left_on__isnull=True)
+        .order_by("last_name", "first_name", "pk")
     )
 
 

@@ -7,7 +7,7 @@ the same figures the annual report prints, never recomputed here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -15,9 +15,10 @@ from django.utils import timezone
 from netweave.insights.period import Period
 from netweave.insights.routines import routines as routine_health
 from netweave.networks.actor import Actor
-from netweave.networks.models import Person
+from netweave.networks.models import Network, Person
 from netweave.reports.selectors import network_tables
 from netweave.routines.models import (
+    Attendance,
     CalendarFeed,
     Occurrence,
     Participant,
@@ -119,4 +120,25 @@ def feed_occurrences(person: Person) -> QuerySet[Occurrence]:
         )
         .select_related("routine", "routine__steward")
         .order_by("starts_at")
+    )
+
+
+def upcoming_occurrences(
+    network: Network, person: Person, today: date, limit: int = 5
+) -> list[Occurrence]:
+    """The next planned meetings of the routines ``person`` takes part in (an active
+    participant, or someone who has attended before), soonest first: the member home's list."""
+    attended = Attendance.objects.filter(
+        person=person, occurrence__routine__network=network
+    ).values("occurrence__routine_id")
+    taking_part = Participant.objects.filter(
+        person=person, routine__network=network, status=ParticipantStatus.ACTIVE
+    ).values("routine_id")
+    return list(
+        Occurrence.objects.filter(routine__network=network)
+        .filter(Q(routine_id__in=attended) | Q(routine_id__in=taking_part))
+        .filter(on__gte=today, held=True)
+        .filter(Q(routine__ended_on__isnull=True) | Q(routine__ended_on__gte=today))
+        .select_related("routine")
+        .order_by("on", "pk")[:limit]
     )

@@ -24,8 +24,11 @@ class NavEntry:
 
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Home"), "web:network", Action.READ_NETWORK),
+    NavEntry(_("My page"), "networks:me", Action.LOG_INTERACTION),
     NavEntry(_("Quick log"), "ledger:log", Action.LOG_INTERACTION),
     NavEntry(_("Asks and offers"), "ledger:board", Action.READ_NETWORK),
+    NavEntry(_("People"), "networks:people", Action.READ_NETWORK),
+    NavEntry(_("Organisations"), "networks:organisations", Action.READ_NETWORK),
     NavEntry(_("Routines"), "routines:list", Action.READ_NETWORK),
     NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),
     NavEntry(_("Members"), "accounts:members", Action.INVITE),

@@ -1,0 +1,66 @@
+"""Filters of the people and organisation pages (GET): unknown values are ignored, never a 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from netweave.networks.actor import Actor
+from netweave.networks.models import Language, Sector, Theme
+from netweave.networks.selectors import PeopleFilter, organisations_of, themes_of
+
+SECTOR_CHOICES = [("", _("All sectors")), *Sector.choices]
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    """Themes shown in the page's language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        assert isinstance(obj, Theme)
+        return obj.name(get_language() or Language.DUTCH)
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or organisation"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES, required=False)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        required=False,
+        empty_label=_("All organisations"),
+    )
+    theme = ThemeChoiceField(
+        label=_("Theme"), queryset=None, required=False, empty_label=_("All themes")
+    )
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.fields["organisation"]
+        theme = self.fields["theme"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        assert isinstance(theme, forms.ModelChoiceField)
+        organisation.queryset = organisations_of(actor)
+        theme.queryset = themes_of(actor)
+
+    def chosen(self) -> PeopleFilter:
+        self.is_valid()  # keeps each valid filter even when another is not
+        data = self.cleaned_data
+        organisation, theme = data.get("organisation"), data.get("theme")
+        return PeopleFilter(
+            query=(data.get("q") or "").strip(),
+            sector=data.get("sector") or "",
+            organisation=organisation.pk if organisation else None,
+            theme=theme.pk if theme else None,
+        )
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES, required=False)
+
+    def chosen(self) -> tuple[str, str]:
+        self.is_valid()
+        return (self.cleaned_data.get("q") or "").strip(), self.cleaned_data.get("sector") or ""

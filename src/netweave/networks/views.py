@@ -1,0 +1,104 @@
+"""People, organisations and the member's own home page. Parse, call selectors, render.
+
+No page runs a network analysis: ties come from ``ledger.selectors.person_ties``, which reads
+one person's own interactions and hands them to ``netweave.insights``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from netweave.ledger.selectors import (
+    listings_of,
+    organisation_ledger,
+    person_exchange,
+    person_ties,
+)
+from netweave.networks import selectors
+from netweave.networks.actor import Actor
+from netweave.networks.forms import OrganisationFilterForm, PeopleFilterForm
+from netweave.networks.models import Organisation, Person
+from netweave.networks.policy import Action
+from netweave.routines.selectors import upcoming_occurrences
+from netweave.web.framework import network_page
+
+PAGE_SIZE = 25
+TIES_SHOWN = 12
+
+
+def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
+    """One page of ``rows`` and the query string without ``page`` (for the page links)."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+def _person_context(actor: Actor, person: Person) -> dict[str, Any]:
+    """What the member home and a person's card share: listings, ties, this year's give/take."""
+    today = timezone.localdate()
+    ties = person_ties(actor, person, today)
+    return {
+        "person": person,
+        "listings": listings_of(actor.network, person),
+        "ties": ties,
+        "warm": ties.in_state("warm")[:TIES_SHOWN],
+        "counts": {state: len(ties.in_state(state)) for state in ("warm", "cooling", "cold")},
+        "exchange": person_exchange(actor.network, person, today.year),
+    }
+
+
+@network_page(Action.READ_NETWORK)
+def member_home(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """My asks and offers, my ties and whom to reconnect with, my year, my next meetings."""
+    if actor.person is None:
+        return render(request, "networks/me.html", {"person": None})
+    context = _person_context(actor, actor.person)
+    context["meetings"] = upcoming_occurrences(actor.network, actor.person, timezone.localdate())
+    context["may_write"] = actor.may(Action.WRITE_LISTING)
+    return render(request, "networks/me.html", context)
+
+
+@network_page(Action.READ_NETWORK)
+def people(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = PeopleFilterForm(request.GET, actor=actor)
+    page, query = _page(request, selectors.people_directory(actor, form.chosen()))
+    return render(request, "networks/people.html", {"form": form, "page": page, "query": query})
+
+
+@network_page(Action.READ_NETWORK, objects={"person": Person})
+def person_card(request: HttpRequest, actor: Actor, person: Person) -> HttpResponse:
+    shown = selectors.person_shown(actor, person)
+    return render(request, "networks/person.html", _person_context(actor, shown))
+
+
+@network_page(Action.READ_NETWORK)
+def organisations(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET)
+    query_text, sector = form.chosen()
+    page, query = _page(request, selectors.organisations_directory(actor, query_text, sector))
+    return render(
+        request, "networks/organisations.html", {"form": form, "page": page, "query": query}
+    )
+
+
+@network_page(Action.READ_NETWORK, objects={"organisation": Organisation})
+def organisation_card(
+    request: HttpRequest, actor: Actor, organisation: Organisation
+) -> HttpResponse:
+    year = timezone.localdate().year
+    return render(
+        request,
+        "networks/organisation.html",
+        {
+            "organisation": organisation,
+            "members": selectors.organisation_members(actor, organisation),
+            "ledger": organisation_ledger(actor.network, organisation, year),
+            "year": year,
+        },
+    )

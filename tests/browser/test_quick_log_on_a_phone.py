@@ -1,0 +1,79 @@
+"""The quick log on a 390 px phone in Chromium, with the keyboard only: type a name, Enter."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from browser.test_pages_in_chromium import browser  # noqa: F401  (the shared Chromium fixture)
+from ledger.people import circle_make
+from netweave.ledger.models import Interaction, Kind
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _log_in(browser: Browser, live_server, username: str):  # noqa: F811
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-circle-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def _fits_the_phone(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_member_logs_a_meeting_with_the_keyboard_on_a_phone(browser: Browser, live_server):  # noqa: F811
+    circle = circle_make()
+    page = _log_in(browser, live_server, "circle-Bakker")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{live_server.url}/networks/circle/log/")
+    assert _fits_the_phone(page)
+
+    page.keyboard.type("eva")  # focus starts in "With whom"
+    expect(page.get_by_label("Eva Jansen")).to_be_checked()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".messages")).to_contain_text("Logged: Anna Bakker met Eva Jansen")
+    logged = Interaction.objects.get(network=circle.network)
+    assert (logged.person_a, logged.person_b) == (circle.people["Bakker"], circle.people["Jansen"])
+    assert logged.kind == Kind.MEETING and logged.logged_by.username == "circle-Bakker"
+    assert _fits_the_phone(page)
+    assert all(url.startswith(live_server.url) for url in requested)  # nothing from elsewhere
+
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(".messages")).to_contain_text("Undone")
+    assert not Interaction.objects.filter(network=circle.network).exists()
+
+
+def test_a_steward_picks_both_people_with_arrow_keys(browser: Browser, live_server):  # noqa: F811
+    circle = circle_make()
+    page = _log_in(browser, live_server, "circle-Visser")
+    page.goto(f"{live_server.url}/networks/circle/log/")
+    page.keyboard.type("gemeente")  # Visser and de Wit work there: two suggestions
+    expect(page.get_by_label("Bram Visser")).to_be_checked()
+    page.keyboard.press("Tab")  # into the suggestions
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Carla de Wit")).to_be_checked()
+    page.get_by_label("Who", exact=True).fill("Daan")
+    expect(page.get_by_label("Daan Mulder")).to_be_checked()
+    page.get_by_label("When").press("Enter")
+
+    expect(page.locator(".messages")).to_contain_text("Logged")
+    logged = Interaction.objects.get(network=circle.network)
+    assert (logged.person_a, logged.person_b) == (circle.people["Mulder"], circle.people["de Wit"])
+
+
+def test_the_board_and_member_home_fit_the_phone(browser: Browser, live_server):  # noqa: F811
+    circle_make()
+    page = _log_in(browser, live_server, "circle-Bakker")
+    for path in ("asks/", "me/", "people/", "organisations/", "asks/new/"):
+        page.goto(f"{live_server.url}/networks/circle/{path}")
+        assert page.locator("h1").count() == 1, path
+        assert _fits_the_phone(page), path

@@ -1,0 +1,242 @@
+"""Member home, people and organisations: ties with warmth from one person's own rows, the
+year's give and take, naming by the reports' rule, filters, and queries that do not grow."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from ledger.people import Circle, circle_make, person_add
+from netweave.insights import warmth
+from netweave.ledger.models import Ask, Interaction, Kind, Offer
+from netweave.ledger.selectors import person_ties
+from netweave.networks.selectors import actor_for
+from netweave.reports.selectors import network_tables
+from netweave.routines.models import Attendance, Cadence, Format, Occurrence, Routine
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def _met(circle: Circle, a: str, b: str, on: date, kind: str = Kind.MEETING, directed=False):
+    return Interaction.objects.create(
+        network=circle.network,
+        person_a=circle.people[a],
+        person_b=circle.people[b],
+        occurred_on=on,
+        kind=kind,
+        directed=directed,
+    )
+
+
+@pytest.fixture
+def circle() -> Circle:
+    """Bakker's ties, by the documented rule (half-life 90 days, warm at 0.5, cooling below
+    half the 12-month peak after 60 silent days): Jansen warm (a meeting yesterday), Visser
+    cooling (joint work, weight 3, 200 days ago: 3·2^(-200/90) ≈ 0.64 < 1.5), Mulder cold
+    (one meeting three years ago)."""
+    circle = circle_make()
+    _met(circle, "Bakker", "Jansen", TODAY - timedelta(days=1))
+    _met(circle, "Visser", "Bakker", TODAY - timedelta(days=200), kind=Kind.JOINT_WORK)
+    _met(circle, "Mulder", "Bakker", TODAY - timedelta(days=3 * 365))
+    return circle
+
+
+def test_a_persons_ties_have_the_states_of_the_documented_rule(circle):
+    actor = actor_for(circle.logins["Bakker"], circle.network.slug)
+    ties = person_ties(actor, circle.people["Bakker"], TODAY)
+    states = {tie.other.last_name: tie.state for tie in ties.ties}
+    assert states == {"Jansen": "warm", "Visser": "cooling", "Mulder": "cold"}
+    assert [tie.other.last_name for tie in ties.reconnect] == ["Visser"]
+
+
+def test_one_persons_ties_equal_the_full_network_analysis(circle):
+    # More rows elsewhere in the network must not change Bakker's states.
+    _met(circle, "Visser", "Jansen", TODAY - timedelta(days=10), kind=Kind.HELP, directed=True)
+    bakker = circle.people["Bakker"].pk
+    full = warmth(network_tables(circle.network), TODAY).ties
+    expected = {
+        (row["b"] if row["a"] == bakker else row["a"]): row["state"]
+        for row in full.iter_rows(named=True)
+        if bakker in (row["a"], row["b"])
+    }
+    actor = actor_for(circle.logins["Visser"], circle.network.slug)
+    ties = person_ties(actor, circle.people["Bakker"], TODAY)
+    assert {tie.other.pk: tie.state for tie in ties.ties} == expected
+
+
+def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
+    bakker = circle.people["Bakker"]
+    this_year, last_year = date(TODAY.year, 1, 2), date(TODAY.year - 1, 6, 1)
+    for on in (this_year, this_year):
+        _met(circle, "Bakker", "Jansen", on, kind=Kind.HELP, directed=True)
+    _met(circle, "Bakker", "Jansen", last_year, kind=Kind.HELP, directed=True)
+    _met(circle, "Visser", "Bakker", this_year, kind=Kind.HELP, directed=True)
+    Ask.objects.create(network=circle.network, person=bakker, text="Mijn vraag", created_on=TODAY)
+    Offer.objects.create(
+        network=circle.network,
+        person=circle.people["Jansen"],
+        text="Niet van mij",
+        created_on=TODAY,
+    )
+    mine = Routine.objects.create(
+        network=circle.network,
+        name="Energiecafé",
+        format=Format.MEETUP,
+        cadence=Cadence.MONTHLY,
+        started_on=date(2024, 1, 1),
+    )
+    other = Routine.objects.create(
+        network=circle.network,
+        name="Zorgtafel",
+        format=Format.MEETUP,
+        cadence=Cadence.MONTHLY,
+        started_on=date(2024, 1, 1),
+    )
+    past = Occurrence.objects.create(routine=mine, on=TODAY - timedelta(days=30))
+    Attendance.objects.create(occurrence=past, person=bakker)
+    Occurrence.objects.create(routine=mine, on=TODAY + timedelta(days=5))
+    Occurrence.objects.create(routine=other, on=TODAY + timedelta(days=6))
+
+    client.force_login(circle.logins["Bakker"])
+    page = client.get(reverse("networks:me", kwargs={"slug": circle.network.slug}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert (page.context["exchange"].given, page.context["exchange"].received) == (2, 1)
+    assert page.context["counts"] == {"warm": 1, "cooling": 1, "cold": 1}
+    assert "Mijn vraag" in html and "Niet van mij" not in html
+    assert "Energiecafé" in html and "Zorgtafel" not in html
+    assert "Bram Visser" in html  # to reconnect with
+
+
+def test_a_login_without_a_person_gets_a_page_that_says_so(client, circle):
+    from netweave.networks.models import Membership
+
+    Membership.objects.filter(user=circle.logins["de Wit"]).update(person=None)
+    client.force_login(circle.logins["de Wit"])
+    page = client.get(reverse("networks:me", kwargs={"slug": circle.network.slug}))
+    assert page.status_code == 200 and page.context["person"] is None
+
+
+def _people(client, circle: Circle, **filters):
+    page = client.get(reverse("networks:people", kwargs={"slug": circle.network.slug}), filters)
+    assert page.status_code == 200
+    return page
+
+
+def test_people_search_and_filters(client, circle):
+    circle.people["Jansen"].themes.add(circle.themes["care"])
+    client.force_login(circle.logins["Visser"])
+
+    def names(**filters) -> set[str]:
+        return {p.last_name for p in _people(client, circle, **filters).context["page"]}
+
+    assert names() == {"Bakker", "Visser", "de Wit", "Mulder", "Jansen"}
+    assert names(q="gemeente") == {"Visser", "de Wit"}
+    assert names(q="eva") == {"Jansen"}
+    assert names(sector="business") == {"Mulder", "Jansen"}
+    assert names(organisation=circle.organisations["hanze"].pk) == {"Bakker"}
+    assert names(theme=circle.themes["care"].pk) == {"Jansen"}
+    # Nonsense is ignored (a name longer than the field allows too): never an error page.
+    everyone = {"Bakker", "Visser", "de Wit", "Mulder", "Jansen"}
+    assert names(theme="x", sector="nonsense", page="-3", q="g" * 500) == everyone
+
+
+def test_people_are_named_by_the_reports_rule(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    member_view = _people(client, circle).content.decode()
+    assert "Anna Bakker" in member_view and "Eva Jansen" in member_view
+    assert "Daan Mulder" not in member_view  # does not consent
+    client.force_login(circle.logins["de Wit"])
+    sponsor_view = _people(client, circle).content.decode()
+    for person in circle.people.values():
+        if person.last_name != "de Wit":  # a sponsor still sees their own name
+            assert str(person) not in sponsor_view
+    assert "Member of Hanzehogeschool" in sponsor_view
+    # A sponsor cannot find people by a name they are not shown.
+    assert [p.last_name for p in _people(client, circle, q="Anna").context["page"]] == []
+
+
+def test_a_persons_card(client, circle):
+    jansen = circle.people["Jansen"]
+    jansen.themes.add(circle.themes["energy"])
+    Offer.objects.create(network=circle.network, person=jansen, text="Ik bak", created_on=TODAY)
+    client.force_login(circle.logins["Bakker"])
+    url = reverse("networks:person", kwargs={"slug": circle.network.slug, "person": jansen.pk})
+    html = client.get(url).content.decode()
+    assert "Eva Jansen" in html and "Bakkerij Zoet" in html and "Energy" in html
+    assert "Ik bak" in html and "Anna Bakker" in html  # her tie with Bakker
+    client.force_login(circle.logins["de Wit"])
+    sponsor_view = client.get(url).content.decode()
+    assert "Eva Jansen" not in sponsor_view and "Anna Bakker" not in sponsor_view
+
+
+def test_an_organisations_give_and_take_of_the_year(client, circle):
+    on = date(TODAY.year, 1, 3)
+    _met(circle, "Bakker", "Jansen", on, kind=Kind.HELP, directed=True)
+    _met(circle, "Bakker", "Mulder", on, kind=Kind.INTRODUCTION, directed=True)
+    _met(circle, "Visser", "Bakker", on, kind=Kind.HELP, directed=True)
+    _met(circle, "Jansen", "Bakker", date(TODAY.year - 1, 5, 1), kind=Kind.HELP, directed=True)
+    client.force_login(circle.logins["Bakker"])
+    hanze = circle.organisations["hanze"]
+    page = client.get(
+        reverse(
+            "networks:organisation",
+            kwargs={"slug": circle.network.slug, "organisation": hanze.pk},
+        )
+    )
+    flows = {flow.partner: (flow.given, flow.received) for flow in page.context["ledger"]}
+    assert flows == {"Bakkerij Zoet": (2, 0), "Gemeente Groningen": (0, 1)}
+    listing = client.get(reverse("networks:organisations", kwargs={"slug": circle.network.slug}))
+    counts = {o.name: o.members for o in listing.context["page"]}
+    assert counts == {"Bakkerij Zoet": 2, "Gemeente Groningen": 2, "Hanzehogeschool": 1}
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_queries_do_not_grow_with_people_and_ties(client, circle):
+    # One of everything first: an empty page skips a query a full one needs.
+    Ask.objects.create(
+        network=circle.network, person=circle.people["Mulder"], text="?", created_on=TODAY
+    )
+    circle.people["Jansen"].themes.add(circle.themes["care"])
+    client.force_login(circle.logins["Bakker"])
+    slug = circle.network.slug
+    urls = [
+        reverse("networks:me", kwargs={"slug": slug}),
+        reverse("networks:people", kwargs={"slug": slug}),
+        reverse("networks:organisations", kwargs={"slug": slug}),
+        reverse("networks:person", kwargs={"slug": slug, "person": circle.people["Jansen"].pk}),
+        reverse("ledger:board", kwargs={"slug": slug}),
+    ]
+    before = [_queries(client, url) for url in urls]
+    for n in range(30):
+        extra = person_add(circle.network, f"Extra{n}", f"Lid{n}", circle.organisations["hanze"])
+        extra.themes.add(circle.themes["care"])
+        Interaction.objects.create(
+            network=circle.network,
+            person_a=circle.people["Bakker"],
+            person_b=extra,
+            occurred_on=TODAY - timedelta(days=n),
+            kind=Kind.MEETING,
+        )
+        Interaction.objects.create(
+            network=circle.network,
+            person_a=circle.people["Jansen"],
+            person_b=extra,
+            occurred_on=TODAY - timedelta(days=n),
+            kind=Kind.MEETING,
+        )
+        Ask.objects.create(network=circle.network, person=extra, text="?", created_on=TODAY)
+    after = [_queries(client, url) for url in urls]
+    assert after == before
