@@ -17,7 +17,14 @@ from netweave.ledger.models import Ask, Interaction, Kind, Offer
 from netweave.ledger.selectors import person_ties
 from netweave.networks.selectors import actor_for
 from netweave.reports.selectors import network_tables
-from netweave.routines.models import Attendance, Cadence, Format, Occurrence, Routine
+from netweave.routines.models import (
+    Attendance,
+    Cadence,
+    Format,
+    Occurrence,
+    Participant,
+    Routine,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +106,15 @@ def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
         cadence=Cadence.MONTHLY,
         started_on=date(2024, 1, 1),
     )
+    joined = Routine.objects.create(
+        network=circle.network,
+        name="Koffieronde",
+        format=Format.RANDOM_COFFEE,
+        cadence=Cadence.MONTHLY,
+        started_on=date(2024, 1, 1),
+    )
+    Participant.objects.create(routine=joined, person=bakker)  # taking part, never attended
+    Occurrence.objects.create(routine=joined, on=TODAY + timedelta(days=7))
     past = Occurrence.objects.create(routine=mine, on=TODAY - timedelta(days=30))
     Attendance.objects.create(occurrence=past, person=bakker)
     Occurrence.objects.create(routine=mine, on=TODAY + timedelta(days=5))
@@ -111,7 +127,7 @@ def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
     assert (page.context["exchange"].given, page.context["exchange"].received) == (2, 1)
     assert page.context["counts"] == {"warm": 1, "cooling": 1, "cold": 1}
     assert "Mijn vraag" in html and "Niet van mij" not in html
-    assert "Energiecafé" in html and "Zorgtafel" not in html
+    assert "Energiecafé" in html and "Koffieronde" in html and "Zorgtafel" not in html
     assert "Bram Visser" in html  # to reconnect with
 
 
