@@ -182,6 +182,109 @@ def report(
     click.echo(f"Wrote {path}")
 
 
+IMPORT_KINDS = ["members", "organisations", "interactions", "asks", "offers", "calendar", "network"]
+PROBLEMS_SHOWN = 100
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--network", "slug", required=True, help="Slug of the network (new for a JSON).")
+@click.option(
+    "--kind",
+    type=click.Choice(IMPORT_KINDS),
+    default=None,
+    help="What the file holds; may be left out for .ics (calendar) and .json (network).",
+)
+@click.option("--dry-run", is_flag=True, help="Check and count, then write nothing.")
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Read the column COLUMN as FIELD (e.g. --map 'Mailadres=email'); may be repeated.",
+)
+@click.option(
+    "--problems",
+    "problems_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Write every problem to this CSV file (the terminal shows the first {PROBLEMS_SHOWN}).",
+)
+def import_(
+    file: Path,
+    slug: str,
+    kind: str | None,
+    dry_run: bool,
+    mappings: tuple[str, ...],
+    problems_out: Path | None,
+) -> None:
+    """Import FILE (CSV, XLSX, iCalendar or netweave JSON) into a network, all or nothing.
+
+    Headers and values may be Dutch or English (Naam, E-mail, Organisatie, Sector, Thema's,
+    Vraag, Aanbod; Datum, Van, Naar, Soort, Notitie). A file with any problem imports nothing;
+    every problem is listed with its row and column. Importing the same file twice changes
+    nothing the second time.
+    """
+    mapping = dict(_mapping(item) for item in mappings)
+    _setup_django()
+    from netweave.interop.importing.columns import ImportKind
+    from netweave.interop.importing.problems import ImportRefused
+    from netweave.interop.importing.service import import_file
+
+    _call("migrate", "--verbosity", "0")
+    try:
+        with ProgressBar(f"Importing {file.name}") as bar:
+            result = import_file(
+                path=file,
+                network_slug=slug,
+                kind=ImportKind(kind) if kind else None,
+                mapping=mapping,
+                dry_run=dry_run,
+                today=date.today(),  # noqa: DTZ011 - a calendar day
+                progress=bar.update,
+            )
+    except ImportRefused as refused:
+        for problem in refused.problems[:PROBLEMS_SHOWN]:
+            click.echo(str(problem), err=True)
+        hidden = len(refused.problems) - PROBLEMS_SHOWN
+        if hidden > 0:
+            click.echo(f"… and {hidden} more (--problems FILE lists them all).", err=True)
+        if problems_out is not None:
+            _write_problems(problems_out, refused.problems)
+        raise click.ClickException(str(refused)) from None
+    click.echo(f"Read {result.file} as {result.encoding}.")
+    if result.ignored_columns:
+        click.echo("Columns not imported: " + ", ".join(result.ignored_columns))
+    for notice in result.notices:
+        click.echo(notice)
+    verb = "Would import" if dry_run else "Imported"
+    for label, counts in (("new", result.created), ("updated", result.updated)):
+        for table, count in sorted(counts.items()):
+            if count:
+                click.echo(f"{verb}: {count} {label} {table}.")
+    for table, count in sorted(result.unchanged.items()):
+        if count:
+            click.echo(f"Already there, unchanged: {count} {table}.")
+    if not result.changed:
+        click.echo("Nothing changed.")
+
+
+def _mapping(item: str) -> tuple[str, str]:
+    column, separator, field = item.partition("=")
+    if not separator or not column.strip() or not field.strip():
+        raise click.BadParameter(f"'{item}' is not COLUMN=FIELD", param_hint="'--map'")
+    return column.strip(), field.strip()
+
+
+def _write_problems(path: Path, problems: list) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["file", "row", "column", "reason"])
+        writer.writerows((p.file, p.row, p.column, p.reason) for p in problems)
+
+
 @main.command()
 @click.option("--address", default=DEMO_ADDRESS, show_default=True, help="Where to serve.")
 @click.option(

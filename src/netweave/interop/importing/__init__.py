@@ -1,0 +1,1 @@
+"""Bringing files into a network: spreadsheets, calendars and netweave's own JSON."""

@@ -1,0 +1,161 @@
+"""Interactions from a table: one row per pair of people who did something together on a day.
+
+The hot path (a million rows): every check is a column expression, people are matched by
+e-mail with one join, and the rows go to the database through :func:`bulk.insert_frame`.
+
+Importing the same file again adds nothing: each row gets an ``import_key``, the file's own id
+column (``Kenmerk``/``id``) when it has one, otherwise a digest of the row's content with the
+number of identical rows before it (two identical meetings on one day stay two rows, and stay
+two on the next import). Rows whose key the network already has are skipped.
+
+``Van`` gave and ``Naar`` received when the interaction is directed; without a ``Gericht``
+column, help and introductions are directed and the other kinds are not (as the app logs them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from netweave.interop.bulk import insert_frame
+from netweave.interop.importing import values
+from netweave.interop.importing.columns import BOOLEANS, KINDS, PURPOSES
+from netweave.interop.importing.outcome import Tally
+from netweave.interop.importing.problems import Problems
+from netweave.interop.importing.source import Sheet
+from netweave.ledger.models import Interaction, Kind, Purpose, Source
+from netweave.networks.models import Network, Person
+from netweave.progress import ProgressCallback
+
+DIRECTED_KINDS = (Kind.HELP.value, Kind.INTRODUCTION.value)
+
+
+def people_by_email(network: Network) -> pl.DataFrame:
+    """[email (lower case), person] of every member with an e-mail address."""
+    rows = Person.objects.filter(network=network).exclude(email="").values_list("email", "pk")
+    return pl.DataFrame(
+        [(email.lower(), pk) for email, pk in rows],
+        schema={"email": pl.String, "person": pl.Int64},
+        orient="row",
+    )
+
+
+def match_people(
+    frame: pl.DataFrame, header: str, people: pl.DataFrame, problems: Problems
+) -> pl.Series:
+    """The person of each row's e-mail in column ``header``; a problem for an unknown one."""
+    emails = values.normalised(values.required(frame, header, problems))
+    matched = pl.DataFrame({"email": emails}).join(
+        people, on="email", how="left", maintain_order="left"
+    )["person"]
+    values.report(
+        frame,
+        (emails != "") & matched.is_null(),
+        header,
+        _("no member of this network has the e-mail address '%(value)s'"),
+        problems,
+    )
+    return matched
+
+
+def import_interactions(
+    network: Network,
+    sheet: Sheet,
+    fields: dict[str, str],
+    problems: Problems,
+    tally: Tally,
+    progress: ProgressCallback,
+) -> None:
+    frame = sheet.frame
+    progress("checking", 0, frame.height)
+    people = people_by_email(network)
+    person_a = match_people(frame, fields["from"], people, problems)
+    person_b = match_people(frame, fields["to"], people, problems)
+    same = (person_a == person_b).fill_null(False)
+    values.report(frame, same, fields["to"], _("is the same person as in 'from'"), problems)
+    kind = values.choices(frame, fields["kind"], KINDS, problems)
+    default_purpose = Purpose.NETWORK.value
+    purpose = values.choices(
+        frame, fields.get("purpose"), PURPOSES, problems, default=default_purpose
+    )
+    directed_cells = values.choices(frame, fields.get("directed"), BOOLEANS, problems, default="")
+    rows = pl.DataFrame(
+        {
+            "network": pl.Series([network.pk] * frame.height, dtype=pl.Int64),
+            "occurred_on": values.dates(frame, fields["date"], problems),
+            "kind": kind,
+            "person_a": person_a,
+            "person_b": person_b,
+            "directed": pl.select(
+                pl.when(directed_cells == "")
+                .then(kind.is_in(DIRECTED_KINDS))
+                .otherwise(directed_cells == "true")
+                .alias("directed")
+            )["directed"],
+            "purpose": purpose,
+            "source": pl.Series([Source.IMPORTED.value] * frame.height, dtype=pl.String),
+            "note": values.cells(frame, fields.get("note")),
+        }
+    )
+    keys = _import_keys(frame, rows, fields.get("id"), problems)
+    progress("checking", frame.height, frame.height)
+    problems.raise_if_any()
+    rows = rows.with_columns(import_key=keys)
+    existing = _existing_keys(network)
+    new = rows.join(existing, on="import_key", how="anti", maintain_order="left")
+    tally.unchanged["interactions"] += rows.height - new.height
+    insert_frame(Interaction, new, progress=progress, label="interactions")
+    tally.created["interactions"] += new.height
+
+
+def _import_keys(
+    frame: pl.DataFrame, rows: pl.DataFrame, id_header: str | None, problems: Problems
+) -> pl.Series:
+    if id_header is not None:
+        ids = values.required(frame, id_header, problems)
+        values.report(
+            frame,
+            ids.is_duplicated() & (ids != ""),
+            id_header,
+            _("'%(value)s' is the id of another row too"),
+            problems,
+        )
+        return ("id:" + ids).alias("import_key")
+    content = rows.select(
+        pl.concat_str(
+            [
+                pl.col("occurred_on").cast(pl.String),
+                pl.col("kind"),
+                pl.col("person_a").cast(pl.String),
+                pl.col("person_b").cast(pl.String),
+                pl.col("directed").cast(pl.String),
+                pl.col("purpose"),
+                pl.col("note"),
+            ],
+            separator="\x1f",
+            ignore_nulls=True,
+        ).alias("content")
+    )["content"]
+    # A stable digest (Polars' own hash may change between versions; keys must not).
+    digests = pl.DataFrame(
+        {"digest": [hashlib.sha1(text.encode()).hexdigest() for text in content]},  # noqa: S324 - an identity, not security
+        schema={"digest": pl.String},
+    )
+    return digests.select(
+        pl.concat_str(
+            pl.lit("row:"),
+            "digest",
+            pl.lit("#"),
+            pl.int_range(pl.len()).over("digest").cast(pl.String),
+        ).alias("import_key")
+    )["import_key"]
+
+
+def _existing_keys(network: Network) -> pl.DataFrame:
+    keys = Interaction.objects.filter(network=network).exclude(import_key="")
+    return pl.DataFrame(
+        {"import_key": list(keys.values_list("import_key", flat=True))},
+        schema={"import_key": pl.String},
+    )

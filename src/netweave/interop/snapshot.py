@@ -1,0 +1,298 @@
+"""A whole network as one JSON document, and back: ``netweave export --format json`` and
+``netweave import network.json --network NEW``.
+
+Every table of the network is written as ``{"columns": [...], "rows": [[...], ...]}`` (compact
+for millions of interactions). Rows are in primary-key order and are numbered from 1 in the
+document; references between tables use those numbers, never database keys, so an export of a
+restored network is the same document as the export it came from (only the slug differs).
+Logins (memberships), report runs and the audit list are not part of a network's data.
+
+Restoring makes a new network in one transaction. Tables whose rows are referred to go in with
+``bulk_create`` (which returns the new keys); the others through :func:`bulk.insert_frame`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import polars as pl
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from netweave.initiatives.models import Initiative
+from netweave.interop.bulk import insert_frame
+from netweave.interop.importing.problems import Problems
+from netweave.introductions.models import Introduction
+from netweave.ledger.models import Ask, Interaction, Offer
+from netweave.networks.models import Network, Organisation, Person, Theme
+from netweave.progress import ProgressCallback, no_progress
+from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
+
+FORMAT = "netweave-network"
+VERSION = 1
+NETWORK_FIELDS = ("name", "language", "purpose", "values", "rules", "metric_settings")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    model: type[models.Model]
+    network_path: str  # lookup from the model to its network
+    fields: tuple[str, ...]
+    references: Mapping[str, str] = field(default_factory=dict)  # field → referred table
+    referred: bool = False  # other tables refer to its rows: insert one by one to learn keys
+
+
+TABLES = (
+    Table("themes", Theme, "network", ("slug", "name_en", "name_nl"), referred=True),
+    Table(
+        "organisations", Organisation, "network", ("name", "slug", "sector", "city"), referred=True
+    ),
+    Table(
+        "people",
+        Person,
+        "network",
+        ("organisation", "first_name", "last_name", "email", "language", "joined_on", "left_on",
+         "consents_to_reports"),
+        {"organisation": "organisations"},
+        referred=True,
+    ),
+    Table(
+        "person_themes",
+        Person.themes.through,
+        "person__network",
+        ("person", "theme"),
+        {"person": "people", "theme": "themes"},
+    ),
+    Table(
+        "routines",
+        Routine,
+        "network",
+        ("name", "format", "cadence", "steward", "theme", "started_on", "ended_on"),
+        {"steward": "people", "theme": "themes"},
+        referred=True,
+    ),
+    Table(
+        "occurrences",
+        Occurrence,
+        "routine__network",
+        ("routine", "on", "held"),
+        {"routine": "routines"},
+        referred=True,
+    ),
+    Table(
+        "attendance",
+        Attendance,
+        "occurrence__routine__network",
+        ("occurrence", "person"),
+        {"occurrence": "occurrences", "person": "people"},
+    ),
+    Table(
+        "reflections",
+        Reflection,
+        "occurrence__routine__network",
+        ("occurrence", "text", "language"),
+        {"occurrence": "occurrences"},
+    ),
+    Table(
+        "interactions",
+        Interaction,
+        "network",
+        ("occurred_on", "kind", "person_a", "person_b", "directed", "purpose", "source",
+         "occurrence", "note", "import_key"),
+        {"person_a": "people", "person_b": "people", "occurrence": "occurrences"},
+    ),
+    *(
+        Table(
+            name,
+            model,
+            "network",
+            ("person", "theme", "text", "language", "created_on", "closed_on"),
+            {"person": "people", "theme": "themes"},
+        )
+        for name, model in (("asks", Ask), ("offers", Offer))
+    ),
+    Table(
+        "introductions",
+        Introduction,
+        "network",
+        ("introducer", "person_a", "person_b", "reason", "status", "suggested_on", "met_on"),
+        {"introducer": "people", "person_a": "people", "person_b": "people"},
+    ),
+    Table(
+        "initiatives",
+        Initiative,
+        "network",
+        ("name", "description", "stage", "owner", "started_on", "partner_found_on"),
+        {"owner": "people"},
+        referred=True,
+    ),
+    Table(
+        "initiative_themes",
+        Initiative.themes.through,
+        "initiative__network",
+        ("initiative", "theme"),
+        {"initiative": "initiatives", "theme": "themes"},
+    ),
+)  # fmt: skip
+
+
+def network_snapshot(network: Network) -> dict[str, Any]:
+    """The whole network as a JSON-ready dict."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "network": {"slug": network.slug} | {f: getattr(network, f) for f in NETWORK_FIELDS},
+    }
+    numbers: dict[str, dict[int, int]] = {}
+    for table in TABLES:
+        queryset = table.model._default_manager.filter(**{table.network_path: network})
+        columns = [_attname(table.model, f) for f in table.fields]
+        rows = list(queryset.order_by("pk").values_list("pk", *columns))
+        numbers[table.name] = {row[0]: number for number, row in enumerate(rows, start=1)}
+        translate = [
+            numbers[table.references[f]] if f in table.references else None for f in table.fields
+        ]
+        document[table.name] = {
+            "columns": list(table.fields),
+            "rows": [
+                [
+                    _json_value(value, lookup)
+                    for value, lookup in zip(row[1:], translate, strict=True)
+                ]
+                for row in rows
+            ],
+        }
+    return document
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    return field.attname if isinstance(field, models.ForeignKey) else name
+
+
+def _json_value(value: Any, lookup: dict[int, int] | None) -> Any:
+    if lookup is not None and value is not None:
+        return lookup[value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def is_snapshot(document: Any) -> bool:
+    return isinstance(document, dict) and document.get("format") == FORMAT
+
+
+def snapshot_check(document: dict[str, Any], problems: Problems) -> None:
+    """Refuse a document of another version or with a table whose shape is wrong."""
+    if document.get("version") != VERSION:
+        problems.add(
+            0,
+            "version",
+            _("netweave JSON version %(v)s is not supported") % {"v": document.get("version")},
+        )
+        return
+    sizes: dict[str, int] = {}
+    for table in TABLES:
+        part = document.get(table.name, {"columns": list(table.fields), "rows": []})
+        if not isinstance(part, dict) or part.get("columns") != list(table.fields):
+            problems.add(
+                0,
+                table.name,
+                _("the table's columns are not %(columns)s") % {"columns": ", ".join(table.fields)},
+            )
+            continue
+        rows = part.get("rows", [])
+        sizes[table.name] = len(rows)
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, list) or len(row) != len(table.fields):
+                problems.add(
+                    number, table.name, _("a row needs %(n)d values") % {"n": len(table.fields)}
+                )
+            else:
+                _check_references(table, number, row, sizes, problems)
+
+
+def _check_references(
+    table: Table, number: int, row: list[Any], sizes: dict[str, int], problems: Problems
+) -> None:
+    """Each reference must be a row number of the table it refers to (written before it)."""
+    for position, name in enumerate(table.fields):
+        referred = table.references.get(name)
+        value = row[position]
+        if referred is None or value is None:
+            continue
+        if not isinstance(value, int) or not 1 <= value <= sizes.get(referred, 0):
+            problems.add(
+                number,
+                table.name,
+                _("%(field)s refers to row %(value)s of %(table)s, which does not exist")
+                % {"field": name, "value": value, "table": referred},
+            )
+
+
+@transaction.atomic
+def network_restore(
+    document: dict[str, Any], *, slug: str, progress: ProgressCallback = no_progress
+) -> Network:
+    """A new network ``slug`` with everything in ``document``; all or nothing."""
+    network = Network(slug=slug, **{f: document["network"][f] for f in NETWORK_FIELDS})
+    network.full_clean()
+    network.save()
+    keys: dict[str, np.ndarray] = {}
+    for table in TABLES:
+        part = document.get(table.name, {"rows": []})
+        frame = _frame(table, part["rows"], keys)
+        if table.network_path == "network":
+            frame = frame.with_columns(network=pl.lit(network.pk, dtype=pl.Int64))
+        if table.referred:
+            saved = table.model._default_manager.bulk_create(
+                [
+                    table.model(**_instance_fields(table.model, row))
+                    for row in frame.iter_rows(named=True)
+                ],
+                batch_size=5_000,
+            )
+            keys[table.name] = np.array([0, *(obj.pk for obj in saved)], dtype=np.int64)
+            progress(table.name, len(saved), len(saved))
+        else:
+            insert_frame(table.model, frame, progress=progress, label=table.name)
+    return network
+
+
+def _frame(table: Table, rows: list[list[Any]], keys: dict[str, np.ndarray]) -> pl.DataFrame:
+    schema = {name: _dtype(table.model, name) for name in table.fields}
+    frame = pl.DataFrame(
+        rows,
+        schema={n: (pl.String if d == pl.Date else d) for n, d in schema.items()},
+        orient="row",
+    )
+    frame = frame.with_columns(
+        pl.col(name).str.to_date("%Y-%m-%d") for name, dtype in schema.items() if dtype == pl.Date
+    )
+    for name, referred in table.references.items():
+        numbers = frame[name]
+        translated = pl.Series(name, keys[referred][numbers.fill_null(0).to_numpy()])
+        frame = frame.with_columns(
+            pl.when(numbers.is_null()).then(None).otherwise(translated).alias(name)
+        )
+    return frame
+
+
+def _dtype(model: type[models.Model], name: str) -> Any:
+    field = model._meta.get_field(name)
+    if isinstance(field, models.ForeignKey):
+        return pl.Int64
+    if isinstance(field, models.DateField):
+        return pl.Date
+    if isinstance(field, models.BooleanField):
+        return pl.Boolean
+    return pl.String
+
+
+def _instance_fields(model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
+    return {_attname(model, name): value for name, value in row.items()}
