@@ -269,6 +269,47 @@ def import_(
         click.echo("Nothing changed.")
 
 
+EXPORT_FORMATS = ["csv", "xlsx", "gexf", "graphml", "json", "kumu"]
+
+
+@main.command()
+@click.option("--network", "slug", required=True, help="Slug of the network.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="csv: a zip with one CSV per table; xlsx: one sheet per table; gexf, graphml: the "
+    "network of a year for Gephi and others; kumu: Kumu's elements and connections; json: the "
+    "whole network, for `netweave import`.",
+)
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="Graphs: the year (default: last year). csv/xlsx: only that year's interactions.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(slug: str, fmt: str, year: int | None, out: Path) -> None:
+    """Export a network as spreadsheets, a graph file or netweave JSON."""
+    _setup_django()
+    from netweave.interop.exporting.service import ExportFormat, network_export
+    from netweave.networks.models import Network
+
+    _call("migrate", "--verbosity", "0")
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        raise click.BadParameter(f"no network with slug '{slug}'", param_hint="'--network'")
+    network_export(
+        network=network,
+        fmt=ExportFormat(fmt),
+        out=out,
+        year=year,
+        today=date.today(),  # noqa: DTZ011 - a calendar day
+    )
+    click.echo(f"Wrote {out}")
+
+
 def _mapping(item: str) -> tuple[str, str]:
     column, separator, field = item.partition("=")
     if not separator or not column.strip() or not field.strip():

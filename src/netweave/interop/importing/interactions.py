@@ -4,9 +4,10 @@ The hot path (a million rows): every check is a column expression, people are ma
 e-mail with one join, and the rows go to the database through :func:`bulk.insert_frame`.
 
 Importing the same file again adds nothing: each row gets an ``import_key``, the file's own id
-column (``Kenmerk``/``id``) when it has one, otherwise a digest of the row's content with the
-number of identical rows before it (two identical meetings on one day stay two rows, and stay
-two on the next import). Rows whose key the network already has are skipped.
+column (``Kenmerk``/``id``) when it has one (an id that netweave's export wrote is used as it
+is, so an export imports into its own network as nothing new), otherwise a digest of the row's
+content with the number of identical rows before it (two identical meetings on one day stay two
+rows, and stay two on the next import). Rows whose key the network already has are skipped.
 
 ``Van`` gave and ``Naar`` received when the interaction is directed; without a ``Gericht``
 column, help and introductions are directed and the other kinds are not (as the app logs them).
@@ -30,6 +31,7 @@ from netweave.networks.models import Network, Person
 from netweave.progress import ProgressCallback
 
 DIRECTED_KINDS = (Kind.HELP.value, Kind.INTRODUCTION.value)
+NETWEAVE_KEY = r"^(row|id|ical|netweave):"
 
 
 def people_by_email(network: Network) -> pl.DataFrame:
@@ -122,7 +124,12 @@ def _import_keys(
             _("'%(value)s' is the id of another row too"),
             problems,
         )
-        return ("id:" + ids).alias("import_key")
+        # An id netweave wrote itself (an export's ``id`` column) is that row's key already.
+        return (
+            pl.select(pl.when(ids.str.contains(NETWEAVE_KEY)).then(ids).otherwise("id:" + ids))
+            .to_series()
+            .alias("import_key")
+        )
     content = rows.select(
         pl.concat_str(
             [
@@ -154,8 +161,10 @@ def _import_keys(
 
 
 def _existing_keys(network: Network) -> pl.DataFrame:
-    keys = Interaction.objects.filter(network=network).exclude(import_key="")
+    """The key of every interaction of the network; ``netweave:<pk>`` for one logged in the app
+    (what an export writes as its id)."""
+    rows = Interaction.objects.filter(network=network).values_list("pk", "import_key")
     return pl.DataFrame(
-        {"import_key": list(keys.values_list("import_key", flat=True))},
+        {"import_key": [key or f"netweave:{pk}" for pk, key in rows]},
         schema={"import_key": pl.String},
     )

@@ -1,0 +1,1 @@
+"""Giving a network back: spreadsheets, graph files for Gephi and Kumu, netweave JSON."""
