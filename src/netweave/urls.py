@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("netweave.accounts.urls")),
     path("", include("netweave.routines.urls")),
     path("", include("netweave.networks.urls")),
+    path("", include("netweave.interop.urls")),
+    path("", include("netweave.api.urls")),
 ]

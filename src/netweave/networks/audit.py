@@ -39,6 +39,9 @@ class Verb(enum.StrEnum):
     INITIATIVE_MOVED = "initiative.moved"
     CHARTER_CHANGED = "charter.changed"
     SETTINGS_CHANGED = "settings.changed"
+    DATA_IMPORTED = "data.imported"
+    PERSON_DATA_EXPORTED = "person.data_exported"
+    PERSON_ERASED = "person.erased"
 
     @property
     def label(self) -> str | Promise:
@@ -64,6 +67,9 @@ _VERB_LABELS: dict[Verb, str | Promise] = {
     Verb.INITIATIVE_MOVED: _("moved the initiative"),
     Verb.CHARTER_CHANGED: _("changed the charter of"),
     Verb.SETTINGS_CHANGED: _("changed the settings of"),
+    Verb.DATA_IMPORTED: _("imported a file"),
+    Verb.PERSON_DATA_EXPORTED: _("downloaded the data of"),
+    Verb.PERSON_ERASED: _("erased"),
 }
 
 

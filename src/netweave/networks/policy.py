@@ -43,6 +43,14 @@ class Action(enum.Enum):
     """Create, edit, pause and reschedule routines; opt others in or out."""
     TAKE_PART = enum.auto()
     """Opt in or out of a routine, snooze rounds, keep a personal calendar feed."""
+    DOWNLOAD_OWN_DATA = enum.auto()
+    """Download everything netweave holds about oneself."""
+    ERASE_PERSON = enum.auto()
+    """Erase a person (name, contact details, free texts) and download anyone's data."""
+    IMPORT_DATA = enum.auto()
+    """Import spreadsheets and calendars into the network."""
+    EXPORT_DATA = enum.auto()
+    """Export the network as spreadsheets, graph files or JSON."""
 
 
 _EVERYONE = frozenset({Role.STEWARD, Role.MEMBER, Role.SPONSOR})
@@ -64,6 +72,10 @@ POLICY: Mapping[Action, frozenset[Role]] = MappingProxyType(
         Action.MODERATE: _STEWARDS,
         Action.MANAGE_ROUTINES: _STEWARDS,
         Action.TAKE_PART: _CONTRIBUTORS,
+        Action.DOWNLOAD_OWN_DATA: _EVERYONE,
+        Action.ERASE_PERSON: _STEWARDS,
+        Action.IMPORT_DATA: _STEWARDS,
+        Action.EXPORT_DATA: _STEWARDS,
     }
 )
 """The roles allowed to perform each action. Sponsors read; members contribute; stewards run."""

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "netweave.reports",
     "netweave.dashboard",
     "netweave.accounts",
+    "netweave.interop",
+    "netweave.api",
     "netweave.web",
 ]
 

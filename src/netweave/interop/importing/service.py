@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from netweave.interop import snapshot
 from netweave.interop.importing import calendar, interactions, members
 from netweave.interop.importing.columns import ImportKind, column_fields
 from netweave.interop.importing.outcome import ImportResult, Tally
-from netweave.interop.importing.problems import ImportRefused, Problems
+from netweave.interop.importing.problems import Problems
 from netweave.interop.importing.source import read_sheet
 from netweave.networks.models import Network
 from netweave.progress import ProgressCallback, no_progress
@@ -45,12 +46,14 @@ def import_file(
     dry_run: bool = False,
     today: date,
     progress: ProgressCallback = no_progress,
+    name: str | None = None,
 ) -> ImportResult:
     """Import ``path`` into network ``network_slug`` (a new one for ``ImportKind.NETWORK``).
 
-    Raises :class:`ImportRefused` with every problem found; then nothing was written.
+    Raises :class:`ImportRefused` with every problem found; then nothing was written. ``name``
+    is the file's name as its owner knows it (an upload is stored under another).
     """
-    problems = Problems(path.name)
+    problems = Problems(name or path.name)
     kind = kind or import_kind_detect(path)
     if kind is None:
         problems.add(0, "", _("say what the file holds (--kind members, interactions, …)"))
@@ -69,7 +72,7 @@ def import_file(
         problems.add(0, "", _("the database refused the data: %(error)s") % {"error": error})
         problems.raise_if_any()
     return ImportResult(
-        file=path.name,
+        file=problems.file,
         kind=kind.value,
         encoding=encoding,
         dry_run=dry_run,
@@ -148,4 +151,29 @@ def _restore(
         tally.created[table.name] += len(document.get(table.name, {}).get("rows", []))
 
 
-__all__ = ["ImportKind", "ImportRefused", "import_file", "import_kind_detect"]
+@dataclass(frozen=True)
+class Preview:
+    """The first rows of a spreadsheet as netweave will read them: header → field (or None)."""
+
+    columns: tuple[tuple[str, str | None], ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+PREVIEW_ROWS = 10
+
+
+def import_preview(path: Path, kind: ImportKind, mapping: Mapping[str, str]) -> Preview | None:
+    """What the upload page shows above the counts; None for a calendar or an unreadable file."""
+    if kind in (ImportKind.CALENDAR, ImportKind.NETWORK):
+        return None
+    problems = Problems(path.name)
+    sheet = read_sheet(path, problems)
+    if sheet is None:
+        return None
+    fields = column_fields(kind, sheet.headers, mapping, problems)
+    by_header = {header: field for field, header in fields.items()}
+    head = sheet.frame.head(PREVIEW_ROWS).select(sheet.headers)
+    return Preview(
+        columns=tuple((header, by_header.get(header)) for header in sheet.headers),
+        rows=tuple(tuple(row) for row in head.iter_rows()),
+    )
