@@ -91,7 +91,9 @@ def test_the_mapping_is_remembered_for_next_time(known, steward):
 
     page = steward.get(reverse("interop:import", args=[known.network.slug]) + "?kind=interactions")
 
-    assert page.context["form"].initial["mapping"] == mapping
+    # PostgreSQL's JSON does not keep the order of keys; the mapping is the same.
+    remembered = page.context["form"].initial["mapping"].splitlines()
+    assert sorted(remembered) == sorted(mapping.splitlines())
     again = _upload(steward, known, content)  # no mapping typed: the remembered one is used
     assert again.status_code == 200 and again.context["result"].unchanged == {"interactions": 1}
 
