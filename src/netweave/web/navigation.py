@@ -35,7 +35,6 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Audit list"), "accounts:audit", Action.READ_AUDIT),
     NavEntry(_("Import"), "interop:import", Action.IMPORT_DATA),
     NavEntry(_("Export"), "interop:export", Action.EXPORT_DATA),
-    NavEntry(_("My data"), "interop:my-data", Action.DOWNLOAD_OWN_DATA),
 )
 
 
