@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("netweave.networks.urls")),
     path("", include("netweave.interop.urls")),
     path("", include("netweave.api.urls")),
+    path("", include("netweave.initiatives.urls")),
+    path("", include("netweave.governance.urls")),
 ]

@@ -62,11 +62,11 @@ def _report_run(network: Network, steward: User) -> None:
     )
 
 
-def tenant_make(slug: str, seed: int) -> Tenant:
-    """A generated network of 40 members (people, organisations, interactions, asks, offers,
-    routines, introductions, initiatives), a steward, member and sponsor, a report, an audit
-    entry and an open invitation."""
-    config = synth.SynthConfig(members=40, years=2, until=date(2026, 6, 30), seed=seed)
+def tenant_make(slug: str, seed: int, members: int = 40) -> Tenant:
+    """A generated network of ``members`` members (people, organisations, interactions, asks,
+    offers, routines, introductions, initiatives), a steward, member and sponsor, a report, an
+    audit entry and an open invitation."""
+    config = synth.SynthConfig(members=members, years=2, until=date(2026, 6, 30), seed=seed)
     network = network_load_synthetic(synthetic=synth.generate(config), slug=slug)
     logins = _logins(network)
     _report_run(network, logins[Role.STEWARD])

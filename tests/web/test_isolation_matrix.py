@@ -13,57 +13,21 @@ as an object, or the first test fails. Then, for every such page and each of its
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from netweave.networks.models import Role
 from netweave.networks.policy import allowed
-from netweave.web.framework import PageSpec
+from web.routes import cases, route_url, scoped_routes
 from web.tenants import Tenant, tenant_make
 
 pytestmark = pytest.mark.django_db
 
-EXEMPT_NAMESPACES = {"admin"}  # superusers only, tested in test_pages.py
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str
-    route: str
-    spec: PageSpec | None
-    kwargs: tuple[tuple[str, str], ...]  # (name, converter)
-
-
-def _walk(
-    patterns: list, prefix: str = "", namespace: str = "", outer: dict | None = None
-) -> Iterator[Route]:
-    for entry in patterns:
-        converters = {**(outer or {}), **getattr(entry.pattern, "converters", {})}
-        if isinstance(entry, URLResolver):
-            if entry.namespace in EXEMPT_NAMESPACES:
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner, converters)
-        elif isinstance(entry, URLPattern):
-            yield Route(
-                name=f"{namespace}{entry.name}",
-                route=prefix + str(entry.pattern),
-                spec=getattr(entry.callback, "network_page", None),
-                kwargs=tuple((name, type(conv).__name__) for name, conv in converters.items()),
-            )
-
-
-def _scoped_routes() -> list[Route]:
-    routes = list(_walk(get_resolver().url_patterns))
-    return [r for r in routes if "<slug:slug>" in r.route or "<int:" in r.route]
-
 
 def test_every_page_with_a_network_or_id_goes_through_the_framework():
-    routes = _scoped_routes()
+    routes = scoped_routes()
     assert routes, "no network pages found: the URL walk is broken"
     unguarded = [r.route for r in routes if r.spec is None]
     assert not unguarded, f"views not wrapped in network_page: {unguarded}"
@@ -81,14 +45,6 @@ def tenants() -> tuple[Tenant, Tenant]:
     return tenant_make("alpha", seed=11), tenant_make("beta", seed=12)
 
 
-def _url(route: Route, slug: str, objects_from: Tenant) -> str:
-    assert route.spec is not None
-    kwargs: dict[str, object] = {"slug": slug}
-    for name, model in route.spec.objects.items():
-        kwargs[name] = objects_from.any(model).pk
-    return reverse(route.name, kwargs=kwargs)
-
-
 def _request(client: Client, method: str, url: str):
     return client.get(url) if method == "GET" else client.post(url, {})
 
@@ -97,18 +53,11 @@ def _unmasked(page: bytes) -> bytes:
     return re.sub(rb"[A-Za-z0-9]{64}", b"<csrf>", page)
 
 
-def _cases() -> Iterator[tuple[Route, str]]:
-    for route in _scoped_routes():
-        assert route.spec is not None
-        for method in route.spec.methods:
-            yield route, method
-
-
 def test_anonymous_visitors_are_sent_to_the_login_page(client, tenants):
     alpha, _beta = tenants
     login = reverse("web:login")
-    for route, method in _cases():
-        response = _request(client, method, _url(route, alpha.network.slug, alpha))
+    for route, method in cases():
+        response = _request(client, method, route_url(route, alpha.network.slug, alpha))
         assert response.status_code == 302, (route.route, method, response.status_code)
         assert response["Location"].startswith(login), (route.route, method)
 
@@ -116,9 +65,9 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, tenants):
 def test_another_networks_steward_gets_the_404_of_a_missing_network(client, tenants):
     alpha, beta = tenants
     client.force_login(beta.logins[Role.STEWARD])
-    for route, method in _cases():
-        foreign = _request(client, method, _url(route, alpha.network.slug, alpha))
-        missing = _request(client, method, _url(route, "no-such-network", alpha))
+    for route, method in cases():
+        foreign = _request(client, method, route_url(route, alpha.network.slug, alpha))
+        missing = _request(client, method, route_url(route, "no-such-network", alpha))
         assert foreign.status_code == missing.status_code == 404, (route.route, method)
         # Apart from its own address (the language form) and the per-request CSRF mask: identical.
         same = foreign.content.replace(alpha.network.slug.encode(), b"no-such-network")
@@ -128,11 +77,11 @@ def test_another_networks_steward_gets_the_404_of_a_missing_network(client, tena
 def test_another_networks_objects_are_404_in_your_own_network(client, tenants):
     alpha, beta = tenants
     client.force_login(alpha.logins[Role.STEWARD])
-    for route, method in _cases():
+    for route, method in cases():
         assert route.spec is not None
         if not route.spec.objects:
             continue
-        response = _request(client, method, _url(route, alpha.network.slug, beta))
+        response = _request(client, method, route_url(route, alpha.network.slug, beta))
         assert response.status_code == 404, (route.route, method, response.status_code)
 
 
@@ -141,11 +90,11 @@ def test_roles_the_policy_does_not_allow_get_403(client, tenants, role):
     alpha, _beta = tenants
     client.force_login(alpha.logins[role])
     refused = 0
-    for route, method in _cases():
+    for route, method in cases():
         assert route.spec is not None
         if allowed(role, route.spec.action):
             continue
-        response = _request(client, method, _url(route, alpha.network.slug, alpha))
+        response = _request(client, method, route_url(route, alpha.network.slug, alpha))
         assert response.status_code == 403, (route.route, method, response.status_code)
         refused += 1
     assert refused, f"no page refuses a {role.value}: the policy table is not being applied"
@@ -154,8 +103,8 @@ def test_roles_the_policy_does_not_allow_get_403(client, tenants, role):
 def test_the_networks_own_steward_gets_every_page(client, tenants):
     alpha, _beta = tenants
     client.force_login(alpha.logins[Role.STEWARD])
-    for route, method in _cases():
-        response = _request(client, method, _url(route, alpha.network.slug, alpha))
+    for route, method in cases():
+        response = _request(client, method, route_url(route, alpha.network.slug, alpha))
         assert response.status_code not in (403, 404), (route.route, method, response.status_code)
         assert response.status_code < 500, (route.route, method, response.status_code)
 

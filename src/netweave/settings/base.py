@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "netweave.accounts",
     "netweave.interop",
     "netweave.api",
+    "netweave.governance",
     "netweave.web",
 ]
 

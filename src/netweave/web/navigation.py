@@ -30,11 +30,14 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("People"), "networks:people", Action.READ_NETWORK),
     NavEntry(_("Organisations"), "networks:organisations", Action.READ_NETWORK),
     NavEntry(_("Routines"), "routines:list", Action.READ_NETWORK),
+    NavEntry(_("Initiatives"), "initiatives:board", Action.READ_NETWORK),
     NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),
     NavEntry(_("Members"), "accounts:members", Action.INVITE),
     NavEntry(_("Audit list"), "accounts:audit", Action.READ_AUDIT),
     NavEntry(_("Import"), "interop:import", Action.IMPORT_DATA),
     NavEntry(_("Export"), "interop:export", Action.EXPORT_DATA),
+    NavEntry(_("Charter"), "governance:charter", Action.READ_NETWORK),
+    NavEntry(_("Settings"), "governance:settings", Action.EDIT_SETTINGS),
 )
 
 

@@ -1,0 +1,75 @@
+"""The initiative board: members create initiatives and move them between stages (htmx)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from netweave.initiatives.models import Initiative, Stage
+from netweave.networks.models import AuditEntry, Role
+from web.tenants import tenant_make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alpha():
+    return tenant_make("alpha", seed=11)
+
+
+def test_a_member_creates_an_initiative_that_lands_among_the_ideas(client, alpha):
+    client.force_login(alpha.logins[Role.MEMBER])
+    url = reverse("initiatives:create", args=[alpha.network.slug])
+    response = client.post(url, {"name": "  Samen warmtenet  ", "description": "", "stage": "idea"})
+    assert response.status_code == 302
+    made = Initiative.objects.get(network=alpha.network, name="Samen warmtenet")
+    member = alpha.logins[Role.MEMBER].memberships.get().person
+    assert made.stage == Stage.IDEA and made.owner == member
+    entry = AuditEntry.objects.get(network=alpha.network, verb="initiative.created")
+    assert entry.target_id == str(made.pk) and entry.user == alpha.logins[Role.MEMBER]
+    board = client.get(reverse("initiatives:board", args=[alpha.network.slug]))
+    ideas = next(c for c in board.context["columns"] if c.stage == Stage.IDEA)
+    assert made in ideas.initiatives
+
+
+def test_a_nameless_initiative_is_refused_next_to_the_field(client, alpha):
+    client.force_login(alpha.logins[Role.MEMBER])
+    before = Initiative.objects.count()
+    url = reverse("initiatives:create", args=[alpha.network.slug])
+    response = client.post(url, {"name": "   ", "stage": "idea"})
+    assert response.status_code == 400
+    assert 'id="id_name-errors"' in response.content.decode()
+    assert Initiative.objects.count() == before
+
+
+def test_moving_with_htmx_answers_the_board_alone(client, alpha):
+    client.force_login(alpha.logins[Role.MEMBER])
+    initiative = Initiative.objects.filter(network=alpha.network).exclude(stage="running").first()
+    url = reverse("initiatives:move", args=[alpha.network.slug, initiative.pk])
+    response = client.post(url, {"stage": "running"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.lstrip().startswith('<section id="board"') and "<html" not in page
+    initiative.refresh_from_db()
+    assert initiative.stage == Stage.RUNNING
+    running = next(c for c in response.context["columns"] if c.stage == Stage.RUNNING)
+    assert initiative in running.initiatives
+    entry = AuditEntry.objects.get(network=alpha.network, verb="initiative.moved")
+    assert entry.detail.endswith("→ running")
+
+
+def test_an_unknown_stage_changes_nothing(client, alpha):
+    client.force_login(alpha.logins[Role.MEMBER])
+    initiative = Initiative.objects.filter(network=alpha.network).first()
+    url = reverse("initiatives:move", args=[alpha.network.slug, initiative.pk])
+    assert client.post(url, {"stage": "finished"}).status_code == 400
+    stage = initiative.stage
+    initiative.refresh_from_db()
+    assert initiative.stage == stage
+
+
+def test_sponsors_read_the_board_without_forms(client, alpha):
+    client.force_login(alpha.logins[Role.SPONSOR])
+    page = client.get(reverse("initiatives:board", args=[alpha.network.slug]))
+    assert page.status_code == 200
+    assert b"hx-post" not in page.content and b"initiatives/new/" not in page.content
