@@ -110,6 +110,39 @@ PARAMETERS: dict[str, tuple[Promise, Promise, Promise]] = {
         gettext_lazy("Makes every random choice repeatable: the same data gives the same figures."),
         gettext_lazy("Any whole number."),
     ),
+    "introduction_three_step_weight": (
+        gettext_lazy("Weight of three-step paths in suggested introductions"),
+        gettext_lazy(
+            "How much friends of friends of friends count beside friends of friends when "
+            "netweave suggests who should meet."
+        ),
+        gettext_lazy("0 or more."),
+    ),
+    "introduction_text_weight": (
+        gettext_lazy("Weight of matching asks and offers in suggestions"),
+        gettext_lazy("How much an ask that matches the other's offer counts in a suggestion."),
+        gettext_lazy("0 or more."),
+    ),
+    "introduction_theme_weight": (
+        gettext_lazy("Weight of shared themes in suggestions"),
+        gettext_lazy("How much shared themes count in a suggestion."),
+        gettext_lazy("0 or more."),
+    ),
+    "introduction_bridging_bonus": (
+        gettext_lazy("Bonus for bridging suggestions"),
+        gettext_lazy("Extra weight of a suggestion across organisations, sectors and communities."),
+        gettext_lazy("0 or more."),
+    ),
+    "text_match_threshold": (
+        gettext_lazy("Ask and offer match from"),
+        gettext_lazy("How alike the texts of an ask and an offer must be to count as a match."),
+        gettext_lazy("Between 0 and 1."),
+    ),
+    "introductions_per_week": (
+        gettext_lazy("Suggested introductions per week, at most"),
+        gettext_lazy("Nobody is sent more suggestions than this in a week."),
+        gettext_lazy("0 or more."),
+    ),
 }
 WEIGHT_PREFIX = "weight_"
 
