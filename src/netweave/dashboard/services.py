@@ -29,8 +29,11 @@ from netweave.insights import MetricSettings, SettingsError
 from netweave.networks.models import Network
 from netweave.reports.selectors import network_tables
 
-DEBOUNCE = timedelta(seconds=10)
-"""How long a queued refresh waits for more writes before it runs."""
+DEBOUNCE = timedelta(seconds=60)
+"""How long a queued refresh waits for more writes before it runs. A refresh of a 10,000-member
+network takes about ten seconds of a core (three analyses); a minute-old figure about twelve
+months changes nothing a steward would act on, and a busy network then spends a sixth of a
+core on it, not all of one."""
 LOST_AFTER = timedelta(minutes=15)
 """A refresh queued longer ago than this is taken as lost (a worker died) and queued again."""
 
