@@ -1,0 +1,478 @@
+"""Benchmark of the web pages under load: a 10,000-member network, 50 concurrent clients.
+
+What runs: a generated network (10,000 members, three years, seed 1, about a million
+interactions) loaded into a fresh PostgreSQL database ``bench_dashboard`` (dropped afterwards);
+a real server process on 127.0.0.1 (``netweave serve`` when it runs a production WSGI server,
+else gunicorn against ``netweave.wsgi``, with the settings ``netweave serve`` uses:
+``netweave.settings.local`` with ``NETWEAVE_DEBUG=0``) and one ``netweave worker`` (the
+quick-log POSTs queue dashboard refreshes, as in production); then 50 client threads, each
+with its own keep-alive connection, for 60 s over:
+
+- ``dashboard``: the steward's ``/networks/<slug>/`` (figures from the stored snapshot);
+- ``member_home``: a member's ``/networks/<slug>/me/``;
+- ``people_search``: ``/networks/<slug>/people/?q=…``;
+- ``autocomplete``: the quick log's ``/networks/<slug>/people/search/?q=…`` (htmx partial);
+- ``quick_log``: a member's POST "I met …" to ``/networks/<slug>/log/`` (302 expected);
+- ``reference``: the login page (no database work): the same server's floor, measured in
+  the same run, so a reader can tell a slow page from a slow machine.
+
+A page that is not on main when this runs is reported as missing, not skipped silently.
+Clients pause ``--think`` seconds (uniformly 0.5×–1.5×) between requests; ``--think 0`` is a
+closed loop at saturation. Reported per endpoint: requests, p50, p95, p99, errors (a status
+other than the expected one, or no answer), and the load average before and after.
+
+    .venv/bin/python benchmarks/web.py                 # 10k members, 50 clients, 60 s
+    .venv/bin/python benchmarks/web.py --members 1000 --seconds 10   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from machine import cpu_model
+
+RESULTS = Path(__file__).parent / "results" / "web.json"
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+PG_DATABASE = "bench_dashboard"
+SLUG = "bench"
+UNTIL = date(2026, 6, 30)
+TARGET_P95_MS = 150.0
+TARGET_AUTOCOMPLETE_P95_MS = 50.0
+BIN = Path(sys.executable).parent
+PATHS = {
+    "dashboard": "/networks/{slug}/",
+    "member_home": "/networks/{slug}/me/",
+    "people_search": "/networks/{slug}/people/",
+    "autocomplete": "/networks/{slug}/people/search/",
+    "quick_log": "/networks/{slug}/log/",
+    "reference": "/login/",
+}
+ROLE_OF = {"dashboard": "steward"}  # every other page is asked for by the member
+
+
+# --- setup: runs in a child process with Django configured for the benchmark database ----------
+
+
+def child_setup(members: int, years: int) -> dict[str, Any]:
+    """Generate and load the network, make a steward and a member login with sessions, and
+    compute the dashboard's figures once (as the worker would). Prints what the clients need."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import Resolver404, resolve
+    from django.utils import timezone
+
+    from netweave import synth
+    from netweave.dashboard.services import health_refresh
+    from netweave.interop.synthetic import network_load_synthetic
+    from netweave.networks.models import Membership, Person, Role
+
+    started = time.perf_counter()
+    generated = synth.generate(synth.SynthConfig(members=members, years=years, until=UNTIL, seed=1))
+    network = network_load_synthetic(synthetic=generated, slug=SLUG)
+    loaded_s = time.perf_counter() - started
+    people = list(
+        Person.objects.filter(network=network, left_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "last_name")
+    )
+    users = get_user_model().objects
+    sessions = {}
+    for role, (person_id, _name) in zip((Role.STEWARD, Role.MEMBER), people, strict=False):
+        user = users.create_user(f"bench-{role.value}", password=secrets.token_urlsafe(16))
+        Membership.objects.create(user=user, network=network, role=role, person_id=person_id)
+        session = SessionStore()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.create()
+        sessions[role.value] = session.session_key
+    started = time.perf_counter()
+    snapshot = health_refresh(network.pk)
+    refresh_s = time.perf_counter() - started
+
+    def served(path: str) -> str | None:
+        """``path`` if some page answers it (a page still being built elsewhere: None)."""
+        try:
+            resolve(path)
+        except Resolver404:
+            return None
+        return path
+
+    return {
+        "sessions": sessions,
+        "others": [pk for pk, _name in people[2:]],
+        "prefixes": sorted({name[:3] for _pk, name in people if len(name) >= 3}),
+        "urls": {name: served(path.format(slug=SLUG)) for name, path in PATHS.items()},
+        "interactions": network.interactions.count(),
+        "today": timezone.localdate().isoformat(),
+        "load_s": loaded_s,
+        "dashboard_refresh_s": refresh_s,
+        "dashboard_refresh_stored_s": snapshot.seconds,
+    }
+
+
+# --- load: client threads against the server ----------------------------------------------------
+
+
+@dataclass
+class Tally:
+    times_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[int, int] = field(default_factory=dict)
+    failures: dict[str, int] = field(default_factory=dict)  # no answer: exception name → count
+
+
+class Client(threading.Thread):
+    """One simulated user: its own connection, cookies and pauses; cycles through the pages."""
+
+    def __init__(self, number: int, port: int, setup: dict, until: float, think: float) -> None:
+        super().__init__(daemon=True)
+        self.port, self.setup, self.until, self.think = port, setup, until, think
+        self.random = random.Random(number)
+        self.pages = [name for name, url in setup["urls"].items() if url]
+        self.start_at = number % len(self.pages)  # spread the clients over the pages
+        self.csrf = secrets.token_hex(16)  # a 32-character secret: cookie and header agree
+        self.tallies: dict[str, Tally] = {name: Tally() for name in self.pages}
+
+    def _request(self, conn: http.client.HTTPConnection, name: str) -> int:
+        role = ROLE_OF.get(name, "member")
+        cookie = f"sessionid={self.setup['sessions'][role]}; csrftoken={self.csrf}"
+        headers = {"Cookie": cookie, "Host": "127.0.0.1"}
+        url = self.setup["urls"][name]
+        if name == "quick_log":
+            body = (
+                f"verb=met&other={self.random.choice(self.setup['others'])}"
+                f"&occurred_on={self.setup['today']}&note="
+            )
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": self.csrf,
+            }
+            conn.request("POST", url, body=body, headers=headers)
+        else:
+            if name in ("autocomplete", "people_search"):
+                url += f"?q={self.random.choice(self.setup['prefixes'])}"
+            if name == "autocomplete":
+                headers["HX-Request"] = "true"
+            conn.request("GET", url, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+    def run(self) -> None:
+        conn = self._connect()
+        turn = self.start_at
+        while time.perf_counter() < self.until:
+            name = self.pages[turn % len(self.pages)]
+            turn += 1
+            tally = self.tallies[name]
+            started = time.perf_counter()
+            try:
+                try:
+                    status = self._request(conn, name)
+                except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                    # The server closed this kept-alive connection while it was idle, before
+                    # reading the request: a browser sends it again on a new connection.
+                    conn.close()
+                    conn = self._connect()
+                    started = time.perf_counter()
+                    status = self._request(conn, name)
+            except (OSError, http.client.HTTPException) as error:
+                tally.errors += 1
+                tally.failures[type(error).__name__] = (
+                    tally.failures.get(type(error).__name__, 0) + 1
+                )
+                conn.close()
+                conn = self._connect()
+                continue
+            tally.times_ms.append((time.perf_counter() - started) * 1000)
+            tally.statuses[status] = tally.statuses.get(status, 0) + 1
+            if status != (302 if name == "quick_log" else 200):
+                tally.errors += 1
+            if self.think:
+                time.sleep(self.think * self.random.uniform(0.5, 1.5))
+        conn.close()
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+        if len(values) > 1
+        else values[0]
+    )
+
+
+def run_load(port: int, setup: dict, clients: int, seconds: float, think: float) -> dict:
+    until = time.perf_counter() + seconds
+    threads = [Client(n, port, setup, until, think) for n in range(clients)]
+    load_before = os.getloadavg()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    load_after = os.getloadavg()
+    endpoints = {}
+    for name in threads[0].pages:
+        merged = Tally()
+        for thread in threads:
+            tally = thread.tallies[name]
+            merged.times_ms += tally.times_ms
+            merged.errors += tally.errors
+            for status, count in tally.statuses.items():
+                merged.statuses[status] = merged.statuses.get(status, 0) + count
+            for failure, count in tally.failures.items():
+                merged.failures[failure] = merged.failures.get(failure, 0) + count
+        endpoints[name] = {
+            "requests": len(merged.times_ms),
+            "per_second": len(merged.times_ms) / seconds,
+            "p50_ms": percentile(merged.times_ms, 50),
+            "p95_ms": percentile(merged.times_ms, 95),
+            "p99_ms": percentile(merged.times_ms, 99),
+            "errors": merged.errors,
+            "statuses": {str(k): v for k, v in sorted(merged.statuses.items())},
+            "no_answer": merged.failures,
+        }
+    reference = endpoints.get("reference", {}).get("p95_ms")
+    for values in endpoints.values():
+        values["p95_over_reference"] = (
+            values["p95_ms"] / reference if reference and values["p95_ms"] else None
+        )
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "think_s": think,
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "endpoints": endpoints,
+    }
+
+
+# --- the server --------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_command(port: int, processes: int) -> tuple[list[str], str]:
+    """``netweave serve`` when it runs a production WSGI server, else gunicorn directly."""
+    help_text = subprocess.run(
+        [str(BIN / "netweave"), "serve", "--help"], capture_output=True, text=True
+    ).stdout
+    if "--processes" in help_text:
+        return (
+            [
+                str(BIN / "netweave"),
+                "serve",
+                "--address",
+                f"127.0.0.1:{port}",
+                "--processes",
+                str(processes),
+            ],
+            "netweave serve",
+        )
+    return (
+        [
+            str(BIN / "gunicorn"),
+            "netweave.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(processes),
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+        ],
+        "gunicorn (netweave serve has no production server on main yet)",
+    )
+
+
+def wait_until_up(port: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/login/", headers={"Host": "127.0.0.1"})
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the server on port {port} did not answer within {timeout} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a process group we started (the server and its own children)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def database(action: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        if action == "create":
+            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0])
+    parser.add_argument("--processes", type=int, default=2, help="web server processes")
+    parser.add_argument("--child-setup", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_setup:
+        print(json.dumps(child_setup(args.members, args.years)))
+        return
+
+    home = tempfile.mkdtemp(prefix="netweave-bench-web-")
+    env = {
+        **os.environ,
+        "NETWEAVE_HOME": home,
+        "NETWEAVE_DATABASE_URL": f"{PG_SERVER}/{PG_DATABASE}",
+        "DJANGO_SETTINGS_MODULE": "netweave.settings.local",
+        "NETWEAVE_DEBUG": "0",
+        "NETWEAVE_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    database("create")
+    server = worker = None
+    try:
+        subprocess.run([str(BIN / "netweave"), "migrate"], env=env, check=True, capture_output=True)
+        setup = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child-setup",
+                    "--members",
+                    str(args.members),
+                    "--years",
+                    str(args.years),
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.splitlines()[-1]
+        )
+        port = free_port()
+        command, server_kind = serve_command(port, args.processes)
+        server = subprocess.Popen(
+            command,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if server_kind.startswith("gunicorn"):
+            worker = subprocess.Popen(
+                [str(BIN / "netweave"), "worker"],
+                env=env,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        wait_until_up(port)
+        runs = []
+        for think in args.think:
+            run = run_load(port, setup, args.clients, args.seconds, think)
+            runs.append(run)
+            print(
+                f"\nthink {think} s, {args.clients} clients, {args.seconds:.0f} s; "
+                f"load average {run['load_average_before'][0]:.1f} → "
+                f"{run['load_average_after'][0]:.1f}"
+            )
+            print(
+                f"{'endpoint':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+                f"{'errors':>8}{'p95/ref':>9}"
+            )
+            for name, values in run["endpoints"].items():
+                print(
+                    f"{name:<15}{values['requests']:>9}{_ms(values['p50_ms'])}"
+                    f"{_ms(values['p95_ms'])}{_ms(values['p99_ms'])}{values['errors']:>8}"
+                    f"{_ratio(values['p95_over_reference'])}"
+                )
+    finally:
+        for process in (server, worker):
+            if process is not None:
+                stop(process)
+        database("drop")
+    missing = [name for name, url in setup["urls"].items() if not url]
+    result = {
+        "benchmark": "web pages under load on PostgreSQL",
+        "command": "python benchmarks/web.py " + " ".join(sys.argv[1:]),
+        "machine": {
+            "nproc": os.cpu_count(),
+            "cpu": cpu_model(),
+            "python": platform.python_version(),
+            "postgresql_database": PG_DATABASE + " (dropped afterwards)",
+        },
+        "server": server_kind,
+        "server_processes": args.processes,
+        "members": args.members,
+        "years": args.years,
+        "interactions": setup["interactions"],
+        "dashboard_refresh_s": setup["dashboard_refresh_stored_s"],
+        "pages_missing_on_main": missing,
+        "target": {
+            "p95_ms": TARGET_P95_MS,
+            "autocomplete_p95_ms": TARGET_AUTOCOMPLETE_P95_MS,
+            "errors": 0,
+            "source": "issue 7",
+        },
+        "runs": runs,
+    }
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nmissing on main: {missing or 'none'}; written to {RESULTS}")
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:>9.1f}" if value is not None else f"{'–':>9}"
+
+
+def _ratio(value: float | None) -> str:
+    return f"{value:>9.1f}" if value is not None else f"{'–':>9}"
+
+
+if __name__ == "__main__":
+    main()
