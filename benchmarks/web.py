@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from machine import cpu_model
 
@@ -172,7 +173,7 @@ class Client(threading.Thread):
             conn.request("POST", url, body=body, headers=headers)
         else:
             if name in ("autocomplete", "people_search"):
-                url += f"?q={self.random.choice(self.setup['prefixes'])}"
+                url += f"?q={quote(self.random.choice(self.setup['prefixes']))}"
             if name == "autocomplete":
                 headers["HX-Request"] = "true"
             conn.request("GET", url, headers=headers)
