@@ -121,6 +121,21 @@ def test_a_login_in_another_network_accepts_while_logged_in(client, place, smtp_
     assert not get_user_model().objects.filter(username="piet@example.org").exists()
 
 
+def test_someone_already_in_the_network_leaves_the_link_for_the_invitee(
+    client, place, smtp_server
+):
+    _invite(client, place)
+    link = link_in(smtp_server.messages[0], settings.NETWEAVE_SITE_URL)
+
+    response = client.post(link)  # the steward, still logged in, tries the link
+
+    assert response.status_code == 400
+    assert "You are already in Regio Netwerk as sanne" in response.content.decode()
+    assert Invitation.objects.get().accepted_at is None
+    client.logout()
+    assert _accept(client, link).status_code == 302
+
+
 def test_an_address_with_a_login_must_log_in_first(client, place, smtp_server):
     other = Network.objects.create(name="Kennisnetwerk", slug="kennis")
     login_make("piet", other, Role.MEMBER)  # piet@example.org

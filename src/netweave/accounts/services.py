@@ -152,7 +152,7 @@ def invitation_accept_with_new_login(*, token: str, password: str) -> User:
 
 @transaction.atomic
 def invitation_accept_as(*, token: str, user: User) -> Membership:
-    """``user``, already logged in, joins the invitation's network (or is already in it)."""
+    """``user``, already logged in, joins the invitation's network with the invited role."""
     return _join(_locked_open_invitation(token), user)
 
 
@@ -165,14 +165,21 @@ def _locked_open_invitation(token: str) -> Invitation:
 def _join(invitation: Invitation, user: User) -> Membership:
     if not invitation.is_open(timezone.now()):  # used by a request that held the lock first
         raise AccountError(_("This invitation has just been used."))
-    membership = Membership.objects.filter(user=user, network=invitation.network).first()
-    if membership is None:
-        membership = Membership.objects.create(
-            user=user,
-            network=invitation.network,
-            role=invitation.role,
-            person=_person_for(invitation),
+    if Membership.objects.filter(user=user, network=invitation.network).exists():
+        # Most likely a steward trying the link while logged in: leave it for the invitee.
+        raise AccountError(
+            _(
+                "You are already in %(network)s as %(login)s. If this invitation is meant for "
+                "someone else, log out and open the link again."
+            )
+            % {"network": invitation.network.name, "login": user.get_username()}
         )
+    membership = Membership.objects.create(
+        user=user,
+        network=invitation.network,
+        role=invitation.role,
+        person=_person_for(invitation),
+    )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
