@@ -146,7 +146,10 @@ def test_invited_member_joins_asks_and_logs_and_the_steward_sees_it(
     met = Interaction.objects.get(network=circle.network)
     assert {met.person_a, met.person_b} == {jan.person, circle.people["Jansen"]}
     _screenshot(member, "quick-log", tmp_path)
-    member.goto(f"{live_server.url}/networks/circle/")
+    member.goto(f"{live_server.url}/networks/circle/me/")
+    expect(member.locator("h1")).to_have_text("Hello Jan")
+    expect(member.locator("main")).to_contain_text(ASK[:60])
+    expect(member.locator("main")).to_contain_text("Eva Jansen")
     found += _serious_violations(member)
     _screenshot(member, "member-home", tmp_path)
     found += _menu_violations(member)
