@@ -86,7 +86,7 @@ def leiden_communities(tie_graph: TieGraph, seed: int = 42, iterations: int = 2)
         return np.zeros(0, dtype=np.int64)
     if graph.ecount() == 0:
         return np.arange(graph.vcount(), dtype=np.int64)
-    with _seeded(seed):
+    with seeded_igraph(seed):
         clustering = graph.community_leiden(
             objective_function="modularity", weights="weight", n_iterations=iterations
         )
@@ -94,7 +94,7 @@ def leiden_communities(tie_graph: TieGraph, seed: int = 42, iterations: int = 2)
 
 
 @contextmanager
-def _seeded(seed: int) -> Iterator[None]:
+def seeded_igraph(seed: int) -> Iterator[None]:
     """Run igraph with its own seeded generator, then give it back Python's ``random``.
 
     igraph draws from one process-wide generator; a private ``random.Random`` makes the result

@@ -1,0 +1,93 @@
+"""The map layout: people keep their place between years, colleagues sit together."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import numpy as np
+import polars as pl
+import pytest
+
+from netweave import synth
+from netweave.insights import Period, tie_graph
+from netweave.insights.layout import MAX_STEP, layout_shift, map_layout
+
+BOUND = math.sqrt(2) * MAX_STEP * 1.05
+"""Stated bound: a person present in two consecutive years moves at most √2 × MAX_STEP (2 % per
+axis) of the map's extent, with 5 % slack because the step is measured on everyone placed and
+the shift on the people both years share."""
+
+
+@pytest.fixture(scope="module")
+def network() -> synth.SyntheticNetwork:
+    return synth.generate(synth.SynthConfig(members=1200, years=3, until=date(2026, 6, 30), seed=3))
+
+
+def _chain(network: synth.SyntheticNetwork) -> dict[int, pl.DataFrame]:
+    positions, previous = {}, None
+    for year in (2024, 2025, 2026):
+        previous = map_layout(tie_graph(network.tables, Period.year(year)), previous).positions
+        positions[year] = previous
+    return positions
+
+
+def test_people_present_in_consecutive_years_move_less_than_the_bound(network):
+    chain = _chain(network)
+    for year in (2025, 2026):
+        shift = layout_shift(chain[year - 1], chain[year])
+        assert shift.shared > 1000
+        assert shift.maximum <= BOUND, (year, shift)
+    # The bound is no formality: a layout of 2025 made without the previous one moves people
+    # across the map.
+    fresh = map_layout(tie_graph(network.tables, Period.year(2025)), seed=1).positions
+    assert layout_shift(chain[2024], fresh).median > 10 * BOUND
+
+
+def test_layout_is_deterministic_for_a_seed(network):
+    graph = tie_graph(network.tables, Period.year(2025))
+    first, second = map_layout(graph, seed=5), map_layout(graph, seed=5)
+    assert first.positions.equals(second.positions)
+    assert first.seeded == 0
+
+
+def test_every_vertex_has_a_finite_place(network):
+    graph = tie_graph(network.tables, Period.year(2026))
+    layout = map_layout(graph, _chain(network)[2025]).positions
+    assert layout["person_id"].to_list() == graph.person_ids.tolist()
+    assert np.isfinite(layout.select("x", "y").to_numpy()).all()
+
+
+def test_colleagues_sit_closer_together_than_strangers(network):
+    graph = tie_graph(network.tables, Period.year(2025))
+    positions = map_layout(graph).positions.join(
+        graph.vertices.select("person_id", "organisation_id"), on="person_id"
+    )
+    centres = positions.group_by("organisation_id").agg(pl.col("x").mean(), pl.col("y").mean())
+    placed = positions.join(centres, on="organisation_id", suffix="_centre")
+    own = np.hypot(placed["x"] - placed["x_centre"], placed["y"] - placed["y_centre"])
+    shuffled = placed["organisation_id"].shuffle(seed=1)
+    other = placed.with_columns(organisation_id=shuffled).drop("x_centre", "y_centre")
+    other = other.join(centres, on="organisation_id", suffix="_centre")
+    foreign = np.hypot(other["x"] - other["x_centre"], other["y"] - other["y_centre"])
+    assert float(np.median(own)) < 0.8 * float(np.median(foreign))
+
+
+def test_a_newcomer_starts_beside_the_people_they_met():
+    # A triangle laid out, then a fourth person who only met person 1.
+    members = pl.DataFrame(
+        {"person_id": [1, 2, 3, 4], "organisation_id": [None] * 4, "sector": [None] * 4},
+        schema={"person_id": pl.Int64, "organisation_id": pl.Int64, "sector": pl.String},
+    )
+    from netweave.insights import build_tie_graph
+
+    ties = pl.DataFrame(
+        {"a": [1, 1, 2], "b": [2, 3, 3], "weight": [1.0] * 3, "interactions": [1, 1, 1]},
+        schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "interactions": pl.UInt32},
+    )
+    before = map_layout(build_tie_graph(ties, [1, 2, 3], members)).positions
+    grown = pl.concat([ties, ties.head(1).with_columns(a=pl.lit(1, pl.Int64), b=pl.lit(4, pl.Int64))])
+    after = map_layout(build_tie_graph(grown, [1, 2, 3, 4], members), before).positions
+    where = {row[0]: np.array(row[1:]) for row in after.iter_rows()}
+    nearest = min((2, 3), key=lambda p: np.linalg.norm(where[4] - where[p]))
+    assert np.linalg.norm(where[4] - where[1]) <= np.linalg.norm(where[4] - where[nearest])
