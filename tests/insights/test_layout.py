@@ -86,7 +86,9 @@ def test_a_newcomer_starts_beside_the_people_they_met():
         schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "interactions": pl.UInt32},
     )
     before = map_layout(build_tie_graph(ties, [1, 2, 3], members)).positions
-    grown = pl.concat([ties, ties.head(1).with_columns(a=pl.lit(1, pl.Int64), b=pl.lit(4, pl.Int64))])
+    grown = pl.concat(
+        [ties, ties.head(1).with_columns(a=pl.lit(1, pl.Int64), b=pl.lit(4, pl.Int64))]
+    )
     after = map_layout(build_tie_graph(grown, [1, 2, 3, 4], members), before).positions
     where = {row[0]: np.array(row[1:]) for row in after.iter_rows()}
     nearest = min((2, 3), key=lambda p: np.linalg.norm(where[4] - where[p]))

@@ -105,7 +105,9 @@ def _anchored_graph(tie_graph: TieGraph) -> tuple[ig.Graph, np.ndarray, np.ndarr
     n = tie_graph.vertex_count
     organisation = tie_graph.vertices["organisation_id"].to_numpy()
     has_org = ~np.isnan(organisation.astype(float))
-    organisations, anchor_of = np.unique(organisation[has_org].astype(np.int64), return_inverse=True)
+    organisations, anchor_of = np.unique(
+        organisation[has_org].astype(np.int64), return_inverse=True
+    )
     tie_edges = np.asarray(tie_graph.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     anchor_edges = np.column_stack([np.flatnonzero(has_org), n + anchor_of])
     weights = np.concatenate(
@@ -187,7 +189,9 @@ def map_layout(
     """
     rng = np.random.default_rng(seed)
     previous = (previous if previous is not None else pl.DataFrame(schema=LAYOUT_SCHEMA)).select(
-        pl.col("person_id").cast(pl.Int64), pl.col("x").cast(pl.Float64), pl.col("y").cast(pl.Float64)
+        pl.col("person_id").cast(pl.Int64),
+        pl.col("x").cast(pl.Float64),
+        pl.col("y").cast(pl.Float64),
     )
     n = tie_graph.vertex_count
     if n == 0:
