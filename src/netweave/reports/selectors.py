@@ -103,9 +103,9 @@ def network_tables(network: Network, kind_weights: dict[str, float] | None = Non
     )
 
 
-def report_sources(network: Network) -> ReportSources:
-    """What the annual report needs besides the insights tables: names, charter, routines,
-    reflections and initiatives of ``network`` (one query per frame, no loop per row)."""
+def report_people(network: Network) -> pl.DataFrame:
+    """DataFrame[person_id, name, organisation_id, consents, role] of ``network``: what
+    :class:`~netweave.reports.assemble.Namer` needs to call each person what a reader may see."""
     people = pl.DataFrame(
         list(
             Person.objects.filter(network=network).values_list(
@@ -138,6 +138,13 @@ def report_sources(network: Network) -> ReportSources:
         )
         .select("person_id", "name", "organisation_id", "consents", "role")
     )
+    return people
+
+
+def report_sources(network: Network) -> ReportSources:
+    """What the annual report needs besides the insights tables: names, charter, routines,
+    reflections and initiatives of ``network`` (one query per frame, no loop per row)."""
+    people = report_people(network)
     routines = pl.DataFrame(
         list(
             Routine.objects.filter(network=network).values_list(
