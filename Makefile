@@ -27,6 +27,8 @@ $(VENDOR_STAMP): frontend/package-lock.json
 	mkdir -p $(VENDOR)
 	cp frontend/node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp frontend/node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/
+	cp frontend/node_modules/sigma/dist/sigma.min.js $(VENDOR)/
+	cp frontend/node_modules/graphology/dist/graphology.umd.min.js $(VENDOR)/
 	touch $(VENDOR_STAMP)
 
 install: $(STAMP) $(VENDOR_STAMP)

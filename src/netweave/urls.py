@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("netweave.web.urls")),
     path("", include("netweave.reports.urls")),
+    path("", include("netweave.maps.urls")),
     path("", include("netweave.ledger.urls")),
     path("", include("netweave.dashboard.urls")),
     path("", include("netweave.accounts.urls")),

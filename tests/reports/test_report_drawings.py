@@ -12,6 +12,7 @@ import polars as pl
 from django.utils import translation
 
 from netweave.insights import NetworkTables, Period, tie_graph
+from netweave.insights.layout import map_layout
 from netweave.reports import charts, network_map
 from netweave.reports.assemble import organisation_sentence, sector_label
 from netweave.reports.document import MatrixCell
@@ -50,9 +51,11 @@ def _tables(members: int, organisations: int, days: int = 700) -> NetworkTables:
     return NetworkTables.build(organisations=orgs, members=people, interactions=interactions)
 
 
-def _draw(tables: NetworkTables, year: int) -> network_map.Drawing:
+def _draw(tables: NetworkTables, year: int, positions: pl.DataFrame | None = None):
     graph = tie_graph(tables, Period.year(year))
     names = dict(tables.organisations.select("organisation_id", "name").iter_rows())
+    if positions is None:
+        positions = map_layout(graph).positions
     with translation.override("en"):
         return network_map.draw(
             tables=tables,
@@ -60,7 +63,13 @@ def _draw(tables: NetworkTables, year: int) -> network_map.Drawing:
             brokers=[1, 2],
             organisations=names,
             sector_label=sector_label,
+            positions=positions,
         )
+
+
+def _circles(svg: str) -> list[tuple[float, float]]:
+    found = re.findall(r'<circle cx="([\d.-]+)" cy="([\d.-]+)" r="[\d.]+" fill="#', svg)
+    return [(float(x), float(y)) for x, y in found if float(y) < network_map.SIZE]  # no legend
 
 
 def test_map_is_valid_svg_with_sector_colours():
@@ -74,18 +83,20 @@ def test_map_is_valid_svg_with_sector_colours():
         assert colour in drawing.svg
 
 
-def test_map_layout_is_stable_from_year_to_year():
+def test_map_draws_people_where_the_layout_puts_them_from_year_to_year():
+    """The drawing is the layout under one uniform scale and shift, so a person seeded from
+    last year's layout sits where the layout moved them, not somewhere of the drawing's own."""
     tables = _tables(40, 10)
-    layout = {(f"{x:.1f}", f"{y:.1f}") for x, y in network_map.member_layout(tables).values()}
-
-    def positions(year: int) -> set[tuple[str, str]]:
-        svg = _draw(tables, year).svg
-        found = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="[\d.]+" fill="#', svg)
-        return {(x, y) for x, y in found if float(y) < network_map.SIZE}  # not the legend
-
-    drawn_2024, drawn_2025 = positions(2024), positions(2025)
-    assert drawn_2024 and drawn_2025
-    assert drawn_2024 <= layout and drawn_2025 <= layout
+    graph_2024 = tie_graph(tables, Period.year(2024))
+    layout_2024 = map_layout(graph_2024).positions
+    layout_2025 = map_layout(tie_graph(tables, Period.year(2025)), layout_2024).positions
+    for year, layout in ((2024, layout_2024), (2025, layout_2025)):
+        place = network_map.page_transform(layout)
+        expected = [place(x, y) for _p, x, y in layout.iter_rows()]
+        drawn = _circles(_draw(tables, year, layout).svg)
+        assert len(drawn) >= len(expected)  # every person, plus broker rings
+        for x, y in drawn:
+            assert min(abs(x - ex) + abs(y - ey) for ex, ey in expected) < 0.2
 
 
 def test_large_networks_are_drawn_by_organisation():

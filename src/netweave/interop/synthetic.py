@@ -21,6 +21,7 @@ from netweave.initiatives.models import Initiative
 from netweave.interop.bulk import insert_frame
 from netweave.introductions.models import Introduction
 from netweave.ledger.models import Ask, Channel, Interaction, Offer
+from netweave.maps.services import network_map_refresh_later
 from netweave.networks.models import Network, Organisation, Person, Theme
 from netweave.progress import ProgressCallback, no_progress
 from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
@@ -183,6 +184,7 @@ def network_load_synthetic(
             progress=no_progress,
         )
     _load_initiatives(synthetic, network, themes, person_pk)
+    network_map_refresh_later(network)
     return network
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from netweave.dashboard.services import figures_changed
 from netweave.ledger.models import Ask, Channel, Interaction, Kind, Offer
+from netweave.maps.services import network_map_refresh_later
 from netweave.networks import audit
 from netweave.networks.actor import Actor
 from netweave.networks.models import Person, Theme
@@ -109,6 +110,7 @@ def interaction_log(
     interaction.save()
     audit.record(actor, audit.Verb.INTERACTION_LOGGED, interaction)
     figures_changed(actor.network)  # the dashboard's figures read interactions
+    network_map_refresh_later(actor.network)
     return interaction
 
 
@@ -146,6 +148,7 @@ def interaction_undo(actor: Actor, interaction: Interaction) -> None:
     if not interaction_undoable(actor, interaction):
         raise ValidationError(_("This can no longer be undone: it was logged over a minute ago."))
     audit.record(actor, audit.Verb.INTERACTION_UNDONE, interaction)
+    network_map_refresh_later(actor.network)
     interaction.delete()
     figures_changed(actor.network)
 

@@ -8,27 +8,37 @@ the task calls :func:`network_map_refresh`.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
 from netweave.insights import MetricSettings
+from netweave.insights.layout import LAYOUT_SCHEMA
 from netweave.insights.map_year import MapYear, map_year
 from netweave.maps.models import NetworkMap
-from netweave.maps.selectors import network_map_positions_all
+from netweave.maps.selectors import network_map_positions, network_map_positions_all
 from netweave.maps.storage import frame_to_bytes
 from netweave.networks.models import Network
 from netweave.reports.selectors import network_report_years, network_tables
 
-__all__ = ["network_map_refresh", "network_map_refresh_by_id", "network_map_refresh_later"]
+__all__ = [
+    "network_map_positions_ensure",
+    "network_map_refresh",
+    "network_map_refresh_by_id",
+    "network_map_refresh_later",
+]
 
 
 def network_map_refresh_later(network: Network) -> None:
     """Queue a refresh of ``network``'s maps for when the current transaction commits."""
     from netweave.maps.tasks import network_map_refresh_task
 
-    network_id = network.pk
-    transaction.on_commit(lambda: network_map_refresh_task.enqueue(network_id=network_id))
+    network_id, requested_at = network.pk, timezone.now().isoformat()
+    transaction.on_commit(
+        lambda: network_map_refresh_task.enqueue(network_id=network_id, requested_at=requested_at)
+    )
 
 
 def _seed(stored: pl.DataFrame | None, before: pl.DataFrame | None) -> pl.DataFrame | None:
@@ -49,6 +59,9 @@ def network_map_refresh(*, network: Network) -> list[int]:
 
     The computing happens outside any transaction; the rows are replaced in one.
     """
+    # The time the computation *starts* is what the maps are stamped with: a write committed
+    # while this runs is not in them, and its own refresh will not be skipped.
+    now = timezone.now()
     tables = network_tables(network)
     settings = MetricSettings.from_mapping(network.metric_settings or {})
     stored = network_map_positions_all(network)
@@ -58,11 +71,8 @@ def network_map_refresh(*, network: Network) -> list[int]:
         computed = map_year(tables, year, _seed(stored.get(year), before), settings)
         maps.append(computed)
         before = computed.layout.positions
-    now = timezone.now()
     with transaction.atomic():
-        NetworkMap.objects.filter(network=network).exclude(
-            year__in=[m.year for m in maps]
-        ).delete()
+        NetworkMap.objects.filter(network=network).exclude(year__in=[m.year for m in maps]).delete()
         for computed in maps:
             NetworkMap.objects.update_or_create(
                 network=network,
@@ -76,8 +86,27 @@ def network_map_refresh(*, network: Network) -> list[int]:
     return [m.year for m in maps]
 
 
-def network_map_refresh_by_id(*, network_id: int) -> list[int]:
-    """:func:`network_map_refresh` of the network with primary key ``network_id`` (the task's
-    entry point; a network deleted meanwhile has nothing to refresh)."""
+def network_map_refresh_by_id(*, network_id: int, requested_at: str | None = None) -> list[int]:
+    """:func:`network_map_refresh` of the network with primary key ``network_id``: the task's
+    entry point. Nothing to do for a network deleted meanwhile, nor when a computation that
+    started after ``requested_at`` (ISO time) has already stored the maps — ten interactions
+    logged in a minute then cost one or two computations, not ten."""
     network = Network.objects.filter(pk=network_id).first()
-    return [] if network is None else network_map_refresh(network=network)
+    if network is None:
+        return []
+    if requested_at is not None:
+        since = datetime.fromisoformat(requested_at)
+        if NetworkMap.objects.filter(network=network, computed_at__gt=since).exists():
+            return []
+    return network_map_refresh(network=network)
+
+
+def network_map_positions_ensure(*, network: Network, year: int) -> pl.DataFrame:
+    """DataFrame[person_id, x, y] of the stored map of ``year``, computing the maps first if
+    they are missing (for the report, which runs in the background or on the command line —
+    never for a page)."""
+    positions = network_map_positions(network, year)
+    if positions is None:
+        network_map_refresh(network=network)
+        positions = network_map_positions(network, year)
+    return positions if positions is not None else pl.DataFrame(schema=LAYOUT_SCHEMA)

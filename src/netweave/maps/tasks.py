@@ -8,6 +8,6 @@ from netweave.maps import services
 
 
 @task()
-def network_map_refresh_task(network_id: int) -> list[int]:
+def network_map_refresh_task(network_id: int, requested_at: str | None = None) -> list[int]:
     """Recompute the stored maps of network ``network_id``; returns the years computed."""
-    return services.network_map_refresh_by_id(network_id=network_id)
+    return services.network_map_refresh_by_id(network_id=network_id, requested_at=requested_at)

@@ -29,6 +29,7 @@ from netweave.insights import (
     analyse,
     compare,
 )
+from netweave.insights.layout import map_layout
 from netweave.networks.models import Role, Sector
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports import charts, network_map, recommend
@@ -133,8 +134,13 @@ def report_assemble(
     audience: Audience = Audience.NETWORK,
     generated_on: date,
     progress: ProgressCallback = no_progress,
+    map_positions: pl.DataFrame | None = None,
 ) -> AnnualReport:
-    """The annual report of ``year`` in ``language`` for ``audience``."""
+    """The annual report of ``year`` in ``language`` for ``audience``.
+
+    ``map_positions`` (DataFrame[person_id, x, y]) is the stored layout of the year, so the
+    report's map shows people where the web map does; without it the layout is computed here.
+    """
     settings = MetricSettings.from_mapping(sources.metric_settings)
     period = Period.year(year)
     progress("analyse", 0, 2)
@@ -142,9 +148,19 @@ def report_assemble(
     progress("analyse", 1, 2)
     previous = analyse(tables, period.previous(), settings)
     progress("analyse", 2, 2)
+    if map_positions is None:
+        map_positions = map_layout(current.graph, seed=settings.seed).positions
     with translation.override(language):
         return _assemble(
-            tables, sources, current, previous, language, audience, generated_on, progress
+            tables,
+            sources,
+            current,
+            previous,
+            language,
+            audience,
+            generated_on,
+            progress,
+            map_positions,
         )
 
 
@@ -157,6 +173,7 @@ def _assemble(
     audience: Audience,
     generated_on: date,
     progress: ProgressCallback,
+    map_positions: pl.DataFrame,
 ) -> AnnualReport:
     organisations = dict(tables.organisations.select("organisation_id", "name").iter_rows())
     sectors = dict(tables.organisations.select("organisation_id", "sector").iter_rows())
@@ -199,6 +216,7 @@ def _assemble(
         brokers=[int(p) for p in _top_brokers(ctx)["person_id"]],
         organisations=organisations,
         sector_label=sector_label,
+        positions=map_positions,
     )
     report.network_map_svg, report.map_aggregated = drawing.svg, drawing.aggregated
     report.sector_labels = [(s.value, str(s.label)) for s in Sector]

@@ -1,22 +1,19 @@
 r"""The network map: a static SVG drawing of who had ties with whom this year.
 
-Layout (stable from year to year)
----------------------------------
-Positions depend only on the network's organisations and members — never on the year's ties —
-so the same person sits in the same place in every year's report and readers can compare maps.
+Layout (the web map's, stable from year to year)
+------------------------------------------------
+Positions are the stored layout of the year (:mod:`netweave.insights.layout`, computed in the
+background by the maps app), so the report shows people exactly where the web map does, and
+people keep their place from one year's report to the next. The drawing maps layout units to
+the page with one uniform scale and a shift (no distortion): the median position goes to the
+centre and the person furthest out along either axis to the margin.
 
-- The circle is cut into one wedge per sector, in the fixed order knowledge, business,
-  government, civil society, citizens; a wedge's width is proportional to the number of
-  organisations of that sector (with a small gap between wedges).
-- Organisations sit in their sector's wedge in order of id (new organisations get larger ids,
-  so they are added at the end of their wedge rather than shuffling the others).
-- **Up to** :data:`MEMBER_LIMIT` **people with ties**, each person is drawn: organisation
-  :math:`k` of a wedge sits on the rim at angle :math:`\theta_k`; its members, in order of id,
-  sit around that point on a sunflower spiral (:math:`r_i = s\sqrt{i + 1/2}`,
-  :math:`\varphi_i = i \cdot 137.5°`). Ties are curves bent towards the centre.
-- **Above** it, organisations are drawn instead of people (area ∝ members with ties), filling
-  their wedge on a sunflower spiral, and a line joins two organisations whose people had ties
-  (the :data:`ORGANISATION_EDGE_LIMIT` strongest pairs).
+- **Up to** :data:`MEMBER_LIMIT` **people with ties**, each person is a dot and each tie a curve
+  bent slightly towards the centre; the :data:`LABELLED_ORGANISATIONS` largest organisations are
+  named at the centre of their members.
+- **Above** it, organisations are drawn instead of people, each at the centre of its members
+  (area ∝ members with ties, as the web map's organisation view), and a line joins two
+  organisations whose people had ties (the :data:`ORGANISATION_EDGE_LIMIT` strongest pairs).
 
 Colour is the sector (Okabe–Ito); a black ring marks the brokers named in the health section
 (highest betweenness).
@@ -37,7 +34,7 @@ from netweave.insights.tables import SECTORS
 from netweave.reports.charts import FONT, TEXT, sector_colour
 from netweave.reports.charts import text as svg_text
 
-__all__ = ["MEMBER_LIMIT", "Drawing", "draw", "member_layout"]
+__all__ = ["MEMBER_LIMIT", "Drawing", "draw", "page_transform"]
 
 MEMBER_LIMIT = 400
 """Above this many people with ties, the map shows organisations instead of people."""
@@ -46,9 +43,7 @@ LABELLED_ORGANISATIONS = 14
 """In the organisation map, only the largest organisations are labelled."""
 SIZE = 1000.0
 CENTRE = SIZE / 2
-RIM = 300.0
-GAP = 0.035  # share of the circle left empty between two sector wedges
-GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+MARGIN = 40.0
 
 
 @dataclass(frozen=True)
@@ -57,30 +52,43 @@ class Drawing:
     aggregated: bool
 
 
-def _wedges(organisations: pl.DataFrame) -> dict[int, tuple[float, float, int, int]]:
-    """Per organisation id: (wedge start angle, wedge width, index in wedge, wedge size)."""
-    order = {sector: i for i, sector in enumerate(SECTORS)}
-    frame = organisations.with_columns(
-        pl.col("sector").replace_strict(order, default=len(order), return_dtype=pl.Int64).alias("o")
-    ).sort("o", "organisation_id")
-    groups = [
-        (key, ids)
-        for key, ids in frame.group_by("o", maintain_order=True).agg("organisation_id").iter_rows()
-    ]
-    total = frame.height or 1
-    usable = 2 * math.pi * (1 - GAP * len(groups))
-    start = -math.pi / 2
-    placed: dict[int, tuple[float, float, int, int]] = {}
-    for _key, ids in groups:
-        width = usable * len(ids) / total
-        for index, organisation_id in enumerate(ids):
-            placed[organisation_id] = (start, width, index, len(ids))
-        start += width + 2 * math.pi * GAP
-    return placed
+@dataclass(frozen=True)
+class PageTransform:
+    """Layout units to page units: ``page = CENTRE + scale · (layout − centre)``."""
+
+    centre: tuple[float, float]
+    scale: float
+
+    def __call__(self, x: float, y: float) -> tuple[float, float]:
+        return (
+            CENTRE + self.scale * (x - self.centre[0]),
+            CENTRE + self.scale * (y - self.centre[1]),
+        )
 
 
-def _polar(angle: float, radius: float) -> tuple[float, float]:
-    return CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle)
+def page_transform(positions: pl.DataFrame) -> PageTransform:
+    """The uniform scale and shift that put ``positions`` (DataFrame[person_id, x, y]) on the
+    page: median at the centre, the furthest person along either axis at the margin."""
+    if positions.height == 0:
+        return PageTransform((0.0, 0.0), 1.0)
+    cx = float(cast(float, positions["x"].median()))
+    cy = float(cast(float, positions["y"].median()))
+    reach = max(
+        float(cast(float, (positions["x"] - cx).abs().max())),
+        float(cast(float, (positions["y"] - cy).abs().max())),
+    )
+    return PageTransform((cx, cy), (CENTRE - MARGIN) / reach if reach > 0 else 1.0)
+
+
+def _placed(graph: TieGraph, positions: pl.DataFrame) -> dict[int, tuple[float, float]]:
+    """Page position of every vertex of ``graph`` that has a layout position."""
+    drawn = positions.join(
+        pl.DataFrame({"person_id": graph.person_ids}, schema={"person_id": pl.Int64}),
+        on="person_id",
+        how="semi",
+    )
+    place = page_transform(drawn)
+    return {person: place(x, y) for person, x, y in drawn.select("person_id", "x", "y").iter_rows()}
 
 
 def draw(
@@ -90,14 +98,16 @@ def draw(
     brokers: Sequence[int],
     organisations: dict[int, str],
     sector_label: Callable[[str | None], str],
+    positions: pl.DataFrame,
 ) -> Drawing:
-    """The map of ``graph`` (the year's ties) laid out from ``tables`` (see module docstring)."""
-    wedges = _wedges(tables.organisations)
+    """The map of ``graph`` (the year's ties) at ``positions`` (DataFrame[person_id, x, y], the
+    stored layout of the year; see module docstring)."""
+    placed = _placed(graph, positions)
     if graph.vertex_count > MEMBER_LIMIT:
-        body = _organisation_map(tables, graph, set(brokers), wedges, organisations)
+        body = _organisation_map(tables, graph, set(brokers), placed, organisations)
         aggregated = True
     else:
-        body = _member_map(tables, graph, set(brokers), wedges, organisations)
+        body = _member_map(tables, graph, set(brokers), placed, organisations)
         aggregated = False
     legend = _legend(sector_label, aggregated)
     title = _("Network map")
@@ -107,44 +117,6 @@ def draw(
         f"{body}{legend}</svg>"
     )
     return Drawing(svg=svg, aggregated=aggregated)
-
-
-def _organisation_angle(wedge: tuple[float, float, int, int]) -> float:
-    start, width, index, size = wedge
-    return start + width * (index + 0.5) / size
-
-
-def _member_positions(
-    tables: NetworkTables, wedges: dict[int, tuple[float, float, int, int]]
-) -> dict[int, tuple[float, float]]:
-    members = tables.members.select("person_id", "organisation_id").sort("person_id")
-    counters: dict[int | None, int] = {}
-    positions: dict[int, tuple[float, float]] = {}
-    loose = 0
-    for person_id, organisation_id in members.iter_rows():
-        wedge = wedges.get(organisation_id) if organisation_id is not None else None
-        if wedge is None:
-            # People without an organisation sit on a small spiral at the centre.
-            positions[person_id] = _spiral((CENTRE, CENTRE), loose, 9.0)
-            loose += 1
-            continue
-        i = counters.get(organisation_id, 0)
-        counters[organisation_id] = i + 1
-        positions[person_id] = _spiral(_polar(_organisation_angle(wedge), RIM), i, 7.5)
-    return positions
-
-
-def member_layout(tables: NetworkTables) -> dict[int, tuple[float, float]]:
-    """Position of every member in the map: a function of ``tables.organisations`` and
-    ``tables.members`` only, never of a year's ties."""
-    return _member_positions(tables, _wedges(tables.organisations))
-
-
-def _spiral(centre: tuple[float, float], i: int, spacing: float) -> tuple[float, float]:
-    radius = spacing * math.sqrt(i + 0.5)
-    return centre[0] + radius * math.cos(i * GOLDEN_ANGLE), centre[1] + radius * math.sin(
-        i * GOLDEN_ANGLE
-    )
 
 
 def _member_radius(degree: int) -> float:
@@ -163,10 +135,9 @@ def _member_map(
     tables: NetworkTables,
     graph: TieGraph,
     brokers: set[int],
-    wedges: dict[int, tuple[float, float, int, int]],
+    positions: dict[int, tuple[float, float]],
     organisations: dict[int, str],
 ) -> str:
-    positions = _member_positions(tables, wedges)
     ties = graph.ties.select("a", "b", "weight")
     heaviest = float(cast(float, ties["weight"].max()) or 1.0) if ties.height else 1.0
     parts = ['<g fill="none" stroke="#5a5a5a" stroke-linecap="round">']
@@ -204,29 +175,59 @@ def _member_map(
             radius = _member_radius(degree[person_id]) + 2.6
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>')
     parts.append("</g>")
-    parts.append(_rim_labels(wedges, organisations))
+    centres = _organisation_centres(tables, positions)
+    sizes = {
+        org: len(members) for org, members in _members_by_organisation(tables, positions).items()
+    }
+    parts.append(_organisation_labels(centres, sizes, {}, organisations))
     return "".join(parts)
 
 
-def _rim_labels(wedges: dict[int, tuple[float, float, int, int]], names: dict[int, str]) -> str:
-    parts = ['<g font-size="10">']
-    for organisation_id, wedge in wedges.items():
-        angle = _organisation_angle(wedge)
-        x, y = _polar(angle, RIM + 42)
-        degrees = math.degrees(angle)
-        left_half = math.cos(angle) < 0
-        rotation = degrees + 180 if left_half else degrees
+def _members_by_organisation(
+    tables: NetworkTables, positions: dict[int, tuple[float, float]]
+) -> dict[int, list[int]]:
+    members: dict[int, list[int]] = {}
+    for person_id, organisation_id in tables.members.select(
+        "person_id", "organisation_id"
+    ).iter_rows():
+        if organisation_id is not None and person_id in positions:
+            members.setdefault(organisation_id, []).append(person_id)
+    return members
+
+
+def _organisation_centres(
+    tables: NetworkTables, positions: dict[int, tuple[float, float]]
+) -> dict[int, tuple[float, float]]:
+    """Each organisation at the mean page position of its drawn members (as on the web map)."""
+    return {
+        organisation_id: (
+            sum(positions[p][0] for p in people) / len(people),
+            sum(positions[p][1] for p in people) / len(people),
+        )
+        for organisation_id, people in _members_by_organisation(tables, positions).items()
+    }
+
+
+def _organisation_labels(
+    centres: dict[int, tuple[float, float]],
+    sizes: dict[int, int],
+    radii: dict[int, float],
+    names: dict[int, str],
+) -> str:
+    """The names of the largest organisations beside their centre, on a white halo."""
+    largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:LABELLED_ORGANISATIONS]
+    parts = ['<g font-size="11" font-weight="bold">']
+    for organisation_id, _count in largest:
+        if organisation_id not in centres:
+            continue
+        x, y = centres[organisation_id]
         name = names.get(organisation_id, "")
         name = name if len(name) <= 28 else name[:27] + "…"
-        parts.append(
-            svg_text(
-                x,
-                y + 3,
-                name,
-                text_anchor="end" if left_half else "start",
-                transform=f"rotate({rotation:.1f} {x:.1f} {y:.1f})",
-            )
-        )
+        at = (x + radii.get(organisation_id, 0.0) + 3, y + 4)
+        # A white halo under the label: a stroked copy first (paint-order is not supported by
+        # every SVG renderer, WeasyPrint's included), then the text itself on top.
+        parts.append(svg_text(*at, name, fill="white", stroke="white", stroke_width="3"))
+        parts.append(svg_text(*at, name))
     parts.append("</g>")
     return "".join(parts)
 
@@ -235,15 +236,10 @@ def _organisation_map(
     tables: NetworkTables,
     graph: TieGraph,
     brokers: set[int],
-    wedges: dict[int, tuple[float, float, int, int]],
+    placed: dict[int, tuple[float, float]],
     organisations: dict[int, str],
 ) -> str:
-    inner, outer = 70.0, RIM + 80
-    positions: dict[int, tuple[float, float]] = {}
-    for organisation_id, (start, width, index, size) in wedges.items():
-        radius = inner + (outer - inner) * math.sqrt((index + 0.5) / size)
-        angle = start + width * ((index * 0.6180339887) % 1.0)
-        positions[organisation_id] = _polar(angle, radius)
+    positions = _organisation_centres(tables, placed)
     org_of = tables.members.select("person_id", "organisation_id")
     vertices = graph.vertices.select("person_id", "organisation_id")
     sizes = dict(
@@ -301,19 +297,7 @@ def _organisation_map(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radii[organisation_id] + 2.5:.1f}"/>'
             )
     parts.append("</g>")
-    largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:LABELLED_ORGANISATIONS]
-    parts.append('<g font-size="11" font-weight="bold">')
-    for organisation_id, _count in largest:
-        if organisation_id not in positions:
-            continue
-        x, y = positions[organisation_id]
-        name = organisations.get(organisation_id, "")
-        at = (x + radii[organisation_id] + 3, y + 4)
-        # A white halo under the label: a stroked copy first (paint-order is not supported by
-        # every SVG renderer, WeasyPrint's included), then the text itself on top.
-        parts.append(svg_text(*at, name, fill="white", stroke="white", stroke_width="3"))
-        parts.append(svg_text(*at, name))
-    parts.append("</g>")
+    parts.append(_organisation_labels(positions, sizes, radii, organisations))
     return "".join(parts)
 
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from netweave.maps.services import network_map_positions_ensure
 from netweave.networks.actor import Actor
 from netweave.networks.models import Network
 from netweave.networks.policy import Action
@@ -107,6 +108,7 @@ def _build(
     progress: ProgressCallback,
 ) -> AnnualReport:
     return report_assemble(
+        map_positions=network_map_positions_ensure(network=network, year=year),
         tables=network_tables(network),
         sources=report_sources(network),
         year=year,

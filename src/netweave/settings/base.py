@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "netweave.interop",
     "netweave.api",
     "netweave.governance",
+    "netweave.maps",
     "netweave.web",
 ]
 

@@ -31,6 +31,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Organisations"), "networks:organisations", Action.READ_NETWORK),
     NavEntry(_("Routines"), "routines:list", Action.READ_NETWORK),
     NavEntry(_("Initiatives"), "initiatives:board", Action.READ_NETWORK),
+    NavEntry(_("Map"), "maps:page", Action.READ_NETWORK),
     NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),
     NavEntry(_("Members"), "accounts:members", Action.INVITE),
     NavEntry(_("Audit list"), "accounts:audit", Action.READ_AUDIT),

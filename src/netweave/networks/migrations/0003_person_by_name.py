@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networks', '0002_audit_entry'),
+        ("networks", "0002_audit_entry"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['network', 'last_name', 'first_name'], name='person_by_name'),
+            model_name="person",
+            index=models.Index(
+                fields=["network", "last_name", "first_name"], name="person_by_name"
+            ),
         ),
     ]

@@ -1,0 +1,519 @@
+/* The living network map: sigma 3 (WebGL) over a graphology graph, positions from the server.
+ *
+ * Why it is drawn the way it is (measured in headless Chromium without a GPU, see docs/map.md):
+ * point nodes and one-pixel lines instead of discs and rectangles; edges hidden while the camera
+ * moves; above EDGE_BUDGET ties only the strongest are drawn at first (ties arrive heaviest
+ * first) and the rest is added on zoom, filter or request; the graph is built in chunks so the
+ * page never blocks for long.
+ */
+(function () {
+  "use strict";
+
+  const EDGE_BUDGET = 20000;
+  const CHUNK = 5000;
+  const SECTOR_COLOURS = {
+    knowledge: "#0072B2", business: "#E69F00", government: "#009E73",
+    civil_society: "#CC79A7", citizens: "#D55E00",
+  };
+  const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+    "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#17BECF", "#BCBD22"];
+  const EDGE_COLOUR = "rgba(80,80,80,0.22)";
+  const NEW_COLOUR = "rgba(0,158,115,0.9)";
+  const LAPSED_COLOUR = "rgba(213,94,0,0.9)";
+
+  const app = document.getElementById("map-app");
+  if (!app) return;
+  const T = JSON.parse(document.getElementById("map-strings").textContent);
+  const form = document.getElementById("map-controls");
+  const statusLine = document.getElementById("map-status");
+  const card = document.getElementById("map-card");
+  const legend = document.getElementById("map-legend");
+  const container = document.getElementById("map-canvas");
+  const lang = document.documentElement.lang || "en";
+  const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+
+  const state = {
+    data: null, other: null, graph: null, orgGraph: null, renderer: null, selected: null,
+    pendingEdges: 0, visible: null, lapsed: [], extraNodes: [],
+  };
+  const api = { firstFrameMs: null };
+  window.netweaveMap = api;
+  let firstFrame;
+  api.ready = new Promise((resolve) => { firstFrame = resolve; });
+
+  function t(key, values) {
+    return (T[key] || key).replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
+  }
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  async function fetchYear(year) {
+    const response = await fetch(`${app.dataset.url}?year=${year}&form=columns`, {
+      credentials: "same-origin",
+    });
+    if (!response.ok) throw new Error(response.statusText);
+    return response.json();
+  }
+
+  function colourOf(kind, value) {
+    if (kind === "sector") return SECTOR_COLOURS[value] || "#999999";
+    if (value === null || value === undefined) return "#999999";
+    return PALETTE[Math.abs(Number(value)) % PALETTE.length];
+  }
+
+  function sizeOf(kind, value, max) {
+    const share = max > 0 ? Math.sqrt(value / max) : 0;
+    return 1.5 + 5 * share;
+  }
+
+  // --- building the graph ------------------------------------------------------------------
+
+  function nodeAttributes(nodes, i) {
+    return {
+      x: nodes.x[i], y: -nodes.y[i], label: nodes.label[i], organisation: nodes.organisation[i],
+      sector: nodes.sector[i], community: nodes.community[i], degree: nodes.degree[i],
+      betweenness: nodes.betweenness[i], help_given: nodes.help_given[i], themes: nodes.themes[i],
+      size: 2, color: "#999999",
+    };
+  }
+
+  async function addEdges(graph, edges, from, to, extra) {
+    for (let start = from; start < to; start += CHUNK) {
+      const end = Math.min(start + CHUNK, to);
+      for (let i = start; i < end; i++) {
+        const a = edges.source[i], b = edges.target[i];
+        if (!graph.hasNode(a) || !graph.hasNode(b) || graph.hasEdge(a, b)) continue;
+        graph.addEdge(a, b, {
+          weight: edges.weight[i], warmth: edges.warmth[i], last: edges.last[i],
+          size: 1, color: EDGE_COLOUR, ...extra,
+        });
+      }
+      if (end < to) await pause();
+    }
+  }
+
+  async function build(data) {
+    const graph = new graphology.Graph({ type: "undirected" });
+    const nodes = data.nodes;
+    for (let start = 0; start < nodes.id.length; start += CHUNK) {
+      const end = Math.min(start + CHUNK, nodes.id.length);
+      for (let i = start; i < end; i++) graph.addNode(nodes.id[i], nodeAttributes(nodes, i));
+      await pause();
+    }
+    const first = Math.min(data.edges.source.length, EDGE_BUDGET);
+    await addEdges(graph, data.edges, 0, first);
+    state.pendingEdges = data.edges.source.length - first;
+    return graph;
+  }
+
+  async function loadRest() {
+    if (!state.pendingEdges) return;
+    const edges = state.data.edges;
+    const from = edges.source.length - state.pendingEdges;
+    state.pendingEdges = 0;
+    form.elements["all-ties"].hidden = true;
+    await addEdges(state.graph, edges, from, edges.source.length);
+    applyCompare();
+    announce();
+  }
+
+  function restyle() {
+    const colour = form.elements.colour.value;
+    const size = form.elements.size.value;
+    let max = 0;
+    state.graph.forEachNode((_, a) => { max = Math.max(max, a[size] || 0); });
+    state.graph.updateEachNodeAttributes((_, a) => ({
+      ...a, color: colourOf(colour, a[colour]), size: sizeOf(size, a[size] || 0, max),
+    }));
+    drawLegend(colour);
+  }
+
+  function drawLegend(colour) {
+    legend.replaceChildren();
+    if (colour !== "sector") return;
+    for (const [sector, label] of Object.entries(state.data.sectors)) {
+      const item = document.createElement("li");
+      const dot = document.createElement("span");
+      dot.style.background = SECTOR_COLOURS[sector];
+      item.append(dot, label);
+      legend.append(item);
+    }
+  }
+
+  // --- filters (a node or edge is hidden by the reducers; nothing is removed) ----------------
+
+  function filters() {
+    const f = form.elements;
+    return {
+      sector: f.sector.value, organisation: f.organisation.value, theme: f.theme.value,
+      community: f.community.value, warmth: parseFloat(f.warmth.value) || 0,
+      from: f.from.value, to: f.to.value, ego: f.ego.checked,
+    };
+  }
+
+  function nodeShown(a, f) {
+    if (f.sector && a.sector !== f.sector) return false;
+    if (f.organisation && String(a.organisation) !== f.organisation) return false;
+    if (f.community && String(a.community) !== f.community) return false;
+    if (f.theme && !(a.themes || []).includes(f.theme)) return false;
+    return true;
+  }
+
+  function edgeShown(a, f) {
+    if (a.lapsed) return true;
+    if ((a.warmth || 0) < f.warmth) return false;
+    if (f.from && a.last && a.last < f.from) return false;
+    if (f.to && a.last && a.last > f.to) return false;
+    return true;
+  }
+
+  function egoSet(node) {
+    const seen = new Set([node]);
+    let frontier = [node];
+    for (let step = 0; step < 2; step++) {
+      const next = [];
+      for (const n of frontier) {
+        state.graph.forEachNeighbor(n, (m) => { if (!seen.has(m)) { seen.add(m); next.push(m); } });
+      }
+      frontier = next;
+    }
+    return seen;
+  }
+
+  function refilter() {
+    const f = filters();
+    const ego = f.ego && state.selected && state.graph.hasNode(state.selected)
+      ? egoSet(state.selected) : null;
+    const any = f.sector || f.organisation || f.community || f.theme || ego;
+    state.visible = null;
+    if (any) {
+      state.visible = new Set();
+      state.graph.forEachNode((n, a) => {
+        if (nodeShown(a, f) && (!ego || ego.has(n))) state.visible.add(n);
+      });
+    }
+    state.edgeFilter = f;
+    if (any || f.warmth || f.from || f.to) loadRest();
+    state.renderer && state.renderer.refresh();
+  }
+
+  function nodeReducer(node, data) {
+    const shown = !state.visible || state.visible.has(node);
+    if (!shown) return { ...data, hidden: true };
+    if (node === state.selected) return { ...data, highlighted: true, size: data.size + 4, zIndex: 2 };
+    return data;
+  }
+
+  function edgeReducer(edge, data) {
+    const graph = state.graph;
+    if (!graph.hasEdge(edge)) return data;
+    const [a, b] = graph.extremities(edge);
+    if (state.visible && !(state.visible.has(a) && state.visible.has(b))) return { ...data, hidden: true };
+    if (state.edgeFilter && !edgeShown(data, state.edgeFilter)) return { ...data, hidden: true };
+    return data;
+  }
+
+  // --- organisation view -------------------------------------------------------------------
+
+  function organisationGraph() {
+    const orgs = new graphology.Graph({ type: "undirected" });
+    const sums = new Map();
+    state.graph.forEachNode((n, a) => {
+      if (a.organisation === null || a.extra) return;
+      const s = sums.get(a.organisation) || { x: 0, y: 0, n: 0, sectors: {} };
+      s.x += a.x; s.y += a.y; s.n += 1; s.sectors[a.sector] = (s.sectors[a.sector] || 0) + 1;
+      sums.set(a.organisation, s);
+    });
+    for (const [id, s] of sums) {
+      const sector = Object.entries(s.sectors).sort((p, q) => q[1] - p[1])[0][0];
+      orgs.addNode(id, {
+        x: s.x / s.n, y: s.y / s.n, size: 2 + Math.sqrt(s.n) * 1.5, sector, organisation: id,
+        color: SECTOR_COLOURS[sector] || "#999999",
+        label: `${state.data.organisations[id] || ""} (${t("people_of", { count: s.n })})`,
+      });
+    }
+    state.graph.forEachEdge((e, a, s, d, sa, da) => {
+      const x = sa.organisation, y = da.organisation;
+      if (x === null || y === null || x === y || a.lapsed) return;
+      if (orgs.hasEdge(x, y)) orgs.updateEdgeAttribute(x, y, "weight", (w) => w + 1);
+      else orgs.addEdge(x, y, { weight: 1, size: 1, color: EDGE_COLOUR });
+    });
+    return orgs;
+  }
+
+  function toggleOrganisations() {
+    const on = form.elements.organisations.checked;
+    state.renderer.setGraph(on ? organisationGraph() : state.graph);
+    state.renderer.refresh();
+  }
+
+  // --- compare two years -------------------------------------------------------------------
+
+  function key(a, b) { return a < b ? `${a}-${b}` : `${b}-${a}`; }
+
+  function clearCompare() {
+    for (const [a, b] of state.lapsed) if (state.graph.hasEdge(a, b)) state.graph.dropEdge(a, b);
+    for (const n of state.extraNodes) if (state.graph.hasNode(n)) state.graph.dropNode(n);
+    state.lapsed = []; state.extraNodes = [];
+    state.graph.updateEachEdgeAttributes((_, a) => ({ ...a, color: EDGE_COLOUR, size: 1 }));
+  }
+
+  function applyCompare() {
+    clearCompare();
+    const other = state.other;
+    if (!other) return;
+    const before = new Set();
+    for (let i = 0; i < other.edges.source.length; i++) before.add(key(other.edges.source[i], other.edges.target[i]));
+    let fresh = 0;
+    state.graph.updateEachEdgeAttributes((e, a) => {
+      const [s, d] = state.graph.extremities(e);
+      if (before.has(key(s, d))) return a;
+      fresh += 1;
+      return { ...a, color: NEW_COLOUR, size: 1 };
+    });
+    const now = new Set();
+    for (let i = 0; i < state.data.edges.source.length; i++) now.add(key(state.data.edges.source[i], state.data.edges.target[i]));
+    const index = new Map(other.nodes.id.map((id, i) => [id, i]));
+    let lapsed = 0;
+    for (let i = 0; i < other.edges.source.length; i++) {
+      const a = other.edges.source[i], b = other.edges.target[i];
+      if (now.has(key(a, b))) continue;
+      for (const n of [a, b]) {
+        if (!state.graph.hasNode(n)) {
+          state.graph.addNode(n, { ...nodeAttributes(other.nodes, index.get(n)), extra: true, color: "#BBBBBB" });
+          state.extraNodes.push(n);
+        }
+      }
+      state.graph.addEdge(a, b, { lapsed: true, size: 1, color: LAPSED_COLOUR, weight: other.edges.weight[i] });
+      state.lapsed.push([a, b]);
+      lapsed += 1;
+    }
+    state.compareSummary = t("compared", { year: other.year, new: fmt.format(fresh), lapsed: fmt.format(lapsed) });
+  }
+
+  // --- search and card ---------------------------------------------------------------------
+
+  function focus(node) {
+    state.selected = node;
+    const display = state.renderer.getNodeDisplayData(node);
+    if (display) state.renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.12 }, { duration: 400 });
+    refilter();
+    showCard(node);
+  }
+
+  function search() {
+    const query = form.elements.search.value.trim().toLowerCase();
+    if (!query) return;
+    let found = null;
+    state.graph.forEachNode((n, a) => {
+      const label = (a.label || "").toLowerCase();
+      if (label === query || (!found && label.includes(query))) found = label === query ? n : found || n;
+    });
+    if (found === null) { statusLine.textContent = t("no_match", { query: form.elements.search.value }); return; }
+    focus(found);
+  }
+
+  function element(tag, text) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; }
+
+  async function showCard(node) {
+    const a = state.graph.getNodeAttributes(node);
+    card.replaceChildren();
+    const close = element("button", t("close", {}));
+    close.type = "button"; close.className = "secondary outline";
+    close.addEventListener("click", () => { card.hidden = true; state.selected = null; refilter(); });
+    card.append(element("h2", a.label));
+    const facts = element("dl");
+    const rows = [
+      ["organisation", state.data.organisations[a.organisation] || "—"],
+      ["sector", state.data.sectors[a.sector] || "—"],
+      ["community", a.community ?? "—"],
+      ["degree", fmt.format(a.degree || 0)],
+      ["help_given", fmt.format(a.help_given || 0)],
+      ["betweenness", fmt.format(a.betweenness || 0)],
+    ];
+    for (const [k, v] of rows) facts.append(element("dt", t(k, {})), element("dd", v));
+    card.append(facts, element("h3", t("ties", {})));
+    const ties = [];
+    state.graph.forEachEdge(node, (e, attrs, s, d) => {
+      if (attrs.lapsed) return;
+      const other = s === node ? d : s;
+      ties.push([state.graph.getNodeAttribute(other, "label"), attrs.warmth || 0]);
+    });
+    ties.sort((p, q) => q[1] - p[1]);
+    const list = element("ul");
+    for (const [label, warmth] of ties.slice(0, 10)) list.append(element("li", `${label} — ${t("warmth", {})} ${fmt.format(warmth)}`));
+    if (!ties.length) list.append(element("li", t("none", {})));
+    card.append(list);
+    const link = element("a", t("log_with", {}));
+    link.href = app.dataset.logUrl;
+    card.append(link, close);
+    card.hidden = false;
+    try {
+      const response = await fetch(app.dataset.personUrl.replace(/0\.json$/, `${node}.json`), { credentials: "same-origin" });
+      if (!response.ok) return;
+      const extra = await response.json();
+      for (const kind of ["asks", "offers"]) {
+        const items = element("ul");
+        for (const text of extra[kind]) items.append(element("li", text));
+        if (!extra[kind].length) items.append(element("li", t("none", {})));
+        card.insertBefore(element("h3", t(kind, {})), link);
+        card.insertBefore(items, link);
+      }
+    } catch (error) { /* the card stays useful without asks and offers */ }
+  }
+
+  // --- export ------------------------------------------------------------------------------
+
+  function visibleScene() {
+    const r = state.renderer, graph = r.getGraph();
+    const { width, height } = container.getBoundingClientRect();
+    const nodes = [], edges = [];
+    const inView = (p) => p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
+    const shownNode = (n, a) => !(nodeReducer(n, a).hidden);
+    graph.forEachEdge((e, a, s, d, sa, da) => {
+      if (graph === state.graph && edgeReducer(e, a).hidden) return;
+      if (!shownNode(s, sa) || !shownNode(d, da)) return;
+      const p = r.graphToViewport(sa), q = r.graphToViewport(da);
+      if (inView(p) || inView(q)) edges.push([p, q, a.color]);
+    });
+    graph.forEachNode((n, a) => {
+      if (!shownNode(n, a)) return;
+      const p = r.graphToViewport(a);
+      if (inView(p)) nodes.push([p, a.size, a.color]);
+    });
+    return { width, height, nodes, edges };
+  }
+
+  function download(name, href) {
+    const a = document.createElement("a");
+    a.href = href; a.download = name; document.body.append(a); a.click(); a.remove();
+  }
+
+  function exportSvg() {
+    const s = visibleScene();
+    const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${s.width}" height="${s.height}" viewBox="0 0 ${s.width} ${s.height}"><rect width="100%" height="100%" fill="#fff"/>`];
+    for (const [p, q, c] of s.edges) parts.push(`<line x1="${p.x.toFixed(1)}" y1="${p.y.toFixed(1)}" x2="${q.x.toFixed(1)}" y2="${q.y.toFixed(1)}" stroke="${c}" stroke-width="1"/>`);
+    for (const [p, size, c] of s.nodes) parts.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${(size / 2).toFixed(1)}" fill="${c}"/>`);
+    parts.push("</svg>");
+    const url = URL.createObjectURL(new Blob(parts, { type: "image/svg+xml" }));
+    download(`map-${state.data.year}.svg`, url);
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return parts.join("");
+  }
+
+  function exportPng() {
+    const s = visibleScene();
+    const canvas = document.createElement("canvas");
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = s.width * ratio; canvas.height = s.height * ratio;
+    const ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, s.width, s.height);
+    ctx.lineWidth = 1;
+    for (const [p, q, c] of s.edges) { ctx.strokeStyle = c; ctx.beginPath(); ctx.moveTo(p.x, p.y); ctx.lineTo(q.x, q.y); ctx.stroke(); }
+    for (const [p, size, c] of s.nodes) { ctx.fillStyle = c; ctx.beginPath(); ctx.arc(p.x, p.y, size / 2, 0, 2 * Math.PI); ctx.fill(); }
+    const url = canvas.toDataURL("image/png");
+    download(`map-${state.data.year}.png`, url);
+    return url;
+  }
+  api.exportSvg = exportSvg;
+  api.exportPng = exportPng;
+
+  // --- the page ----------------------------------------------------------------------------
+
+  function fillSelect(select, entries) {
+    const keep = select.value;
+    select.replaceChildren(select.options[0]);
+    for (const [value, label] of entries) {
+      const option = document.createElement("option");
+      option.value = value; option.textContent = label;
+      select.append(option);
+    }
+    select.value = keep;
+  }
+
+  function fillControls(data) {
+    fillSelect(form.elements.sector, Object.entries(data.sectors));
+    const orgIds = [...new Set(data.nodes.organisation.filter((o) => o !== null))];
+    fillSelect(form.elements.organisation, orgIds.map((id) => [id, data.organisations[id] || id]).sort((p, q) => String(p[1]).localeCompare(String(q[1]))));
+    fillSelect(form.elements.theme, Object.entries(data.themes).sort((p, q) => p[1].localeCompare(q[1])));
+    const communities = [...new Set(data.nodes.community)].sort((p, q) => p - q);
+    fillSelect(form.elements.community, communities.map((c) => [c, String(c)]));
+    const list = document.getElementById("map-people");
+    list.replaceChildren(...data.nodes.label.map((label) => { const o = document.createElement("option"); o.value = label; return o; }));
+    form.elements.from.min = form.elements.to.min = `${data.year}-01-01`;
+    form.elements.from.max = form.elements.to.max = `${data.year}-12-31`;
+  }
+
+  function announce() {
+    const shown = state.graph.size - state.lapsed.length;
+    let text = t("loaded", { people: fmt.format(state.data.nodes.id.length), ties: fmt.format(state.data.edges.source.length) });
+    if (state.pendingEdges) text += " " + t("partial", { shown: fmt.format(shown), ties: fmt.format(state.data.edges.source.length) });
+    if (state.other && state.compareSummary) text += " " + state.compareSummary;
+    statusLine.textContent = text;
+    form.elements["all-ties"].hidden = !state.pendingEdges;
+  }
+
+  async function show(year) {
+    statusLine.textContent = t("loading", {});
+    card.hidden = true;
+    state.selected = null;
+    state.data = await fetchYear(year);
+    state.graph = await build(state.data);
+    fillControls(state.data);
+    restyle();
+    if (state.renderer) {
+      state.renderer.setGraph(state.graph);
+    } else {
+      state.renderer = new Sigma(state.graph, container, {
+        defaultNodeType: "point",
+        nodeProgramClasses: { point: Sigma.rendering.NodePointProgram },
+        defaultEdgeType: "line",
+        edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram },
+        hideEdgesOnMove: true,
+        hideLabelsOnMove: true,
+        labelRenderedSizeThreshold: 7,
+        zIndex: true,
+        nodeReducer,
+        edgeReducer,
+      });
+      state.renderer.on("afterRender", () => {
+        if (api.firstFrameMs === null) {
+          api.firstFrameMs = performance.now();
+          firstFrame(api.firstFrameMs);
+        }
+      });
+      state.renderer.on("clickNode", ({ node }) => { if (state.graph.hasNode(node) && form.elements.organisations.checked === false) focus(node); });
+      state.renderer.getCamera().on("updated", (camera) => { if (camera.ratio < 0.4 && state.pendingEdges) loadRest(); });
+    }
+    const compare = form.elements.compare.value;
+    state.other = compare && compare !== String(year) ? await fetchYear(compare) : null;
+    applyCompare();
+    refilter();
+    announce();
+  }
+
+  form.addEventListener("change", async (event) => {
+    const name = event.target.name;
+    if (name === "year") return show(form.elements.year.value);
+    if (name === "compare") {
+      const year = form.elements.compare.value;
+      state.other = year && year !== String(state.data.year) ? await fetchYear(year) : null;
+      applyCompare(); refilter(); announce();
+      return;
+    }
+    if (name === "colour" || name === "size") { restyle(); return; }
+    if (name === "organisations") { toggleOrganisations(); return; }
+    if (name === "search") { search(); return; }
+    refilter();
+  });
+  form.elements.search.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); search(); } });
+  form.elements["all-ties"].addEventListener("click", loadRest);
+  form.elements.png.addEventListener("click", exportPng);
+  form.elements.svg.addEventListener("click", exportSvg);
+  api.state = state;
+  api.loadRest = loadRest;
+
+  window.addEventListener("DOMContentLoaded", () => {
+    show(form.elements.year.value).catch(() => { statusLine.textContent = t("error", {}); });
+  });
+})();
