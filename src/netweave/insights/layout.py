@@ -148,11 +148,11 @@ def _start(
     adjacency = graph.get_adjlist()
     for vertex in range(n, total):
         _place_at_mean(start, vertex, adjacency[vertex], rng, jitter=0.0)
-    for vertex in np.flatnonzero(np.isnan(start[:n, 0])):
-        people = [v for v in adjacency[vertex] if v < n]
-        _place_at_mean(start, int(vertex), people, rng, jitter=JITTER)
-    for vertex in np.flatnonzero(np.isnan(start[:, 0])):
-        _place_at_mean(start, int(vertex), adjacency[vertex], rng, jitter=JITTER)
+    for newcomer in np.flatnonzero(np.isnan(start[:n, 0])).tolist():
+        people = [v for v in adjacency[newcomer] if v < n]
+        _place_at_mean(start, newcomer, people, rng, jitter=JITTER)
+    for newcomer in np.flatnonzero(np.isnan(start[:, 0])).tolist():
+        _place_at_mean(start, newcomer, adjacency[newcomer], rng, jitter=JITTER)
     missing = np.isnan(start[:, 0])
     start[missing] = centre + rng.uniform(-spread, spread, size=(int(missing.sum()), 2))
     return start, seeded

@@ -116,7 +116,7 @@ def map_year(
         .join(given, on="person_id", how="left")
         .with_columns(pl.col("help_given").fill_null(0))
         .select(PEOPLE_SCHEMA.names())
-        .cast(dict(PEOPLE_SCHEMA))
+        .cast(PEOPLE_SCHEMA)
     )
     state = warmth(tables, period.end, settings).ties.select("a", "b", "warmth", "last_contact")
     ties = (
@@ -124,6 +124,6 @@ def map_year(
         .join(state, on=["a", "b"], how="left")
         .sort(["weight", "a", "b"], descending=[True, False, False])
         .select(TIES_SCHEMA.names())
-        .cast(dict(TIES_SCHEMA))
+        .cast(TIES_SCHEMA)
     )
     return MapYear(year=year, people=people, ties=ties, layout=layout)

@@ -1,0 +1,100 @@
+"""The network map in a real browser: a 2,000-member network in Debian's Chromium (software
+WebGL, no GPU): search a person, filter a sector, open a card, compare 2024 with 2025.
+Leaves a screenshot in docs/ (linked from the README)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Browser, Page
+
+from browser.test_pages_in_chromium import browser  # noqa: F401 - the shared Chromium fixture
+from netweave import synth
+from netweave.interop.synthetic import network_load_synthetic
+from netweave.maps.models import NetworkMap
+from netweave.networks.models import Membership, Role
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
+SCREENSHOT = Path(__file__).parents[2] / "docs" / "map-viewer.png"
+PASSWORD = "a-long-test-password"
+
+
+def _open_map(browser: Browser, live_server) -> Page:  # noqa: F811
+    generated = synth.generate(
+        synth.SynthConfig(members=2000, years=3, until=date(2026, 6, 30), seed=11)
+    )
+    # The import queues the map computation; the test settings run tasks at commit.
+    network = network_load_synthetic(synthetic=generated, slug="kaart")
+    assert NetworkMap.objects.filter(network=network, year=2025).exists()
+    user = get_user_model().objects.create_user("kaartlezer", password=PASSWORD)
+    Membership.objects.create(user=user, network=network, role=Role.STEWARD)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/networks/kaart/map/")
+    page.fill("#id_username", "kaartlezer")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_function("window.netweaveMap && window.netweaveMap.firstFrameMs !== null")
+    return page
+
+
+def test_explore_a_2000_member_network(browser: Browser, live_server):  # noqa: F811
+    page = _open_map(browser, live_server)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    status = page.locator("#map-status")
+    assert "people" in status.inner_text()
+    people = page.evaluate("window.netweaveMap.state.graph.order")
+    assert people > 1500
+
+    # Search a person: the camera goes there and the card opens with their name.
+    name = page.evaluate(
+        "(() => { const g = window.netweaveMap.state.graph; let best = null, most = -1;"
+        " g.forEachNode((n, a) => { if (a.degree > most) { most = a.degree; best = a.label; } });"
+        " return best; })()"
+    )
+    page.fill("input[name=search]", name)
+    page.press("input[name=search]", "Enter")
+    card = page.locator("#map-card")
+    card.wait_for(state="visible")
+    assert card.locator("h2").inner_text() == name
+    card.get_by_text("Open asks").wait_for()
+    page.get_by_role("button", name="Close").click()
+
+    # Filter a sector: only that sector's people remain drawn.
+    page.select_option("select[name=sector]", "government")
+    shown = page.evaluate("window.netweaveMap.state.visible.size")
+    sectors = page.evaluate(
+        "[...window.netweaveMap.state.visible].map(n =>"
+        " window.netweaveMap.state.graph.getNodeAttribute(n, 'sector'))"
+    )
+    assert 0 < shown < people and set(sectors) == {"government"}
+
+    # Open a card by clicking a dot on the canvas.
+    page.select_option("select[name=sector]", "")
+    target = page.evaluate(
+        "(() => { const m = window.netweaveMap, r = m.state.renderer, g = m.state.graph;"
+        " const n = g.nodes()[0]; const p = r.graphToViewport(g.getNodeAttributes(n));"
+        " const box = document.getElementById('map-canvas').getBoundingClientRect();"
+        " return {x: box.x + p.x, y: box.y + p.y, label: g.getNodeAttribute(n, 'label')}; })()"
+    )
+    page.mouse.click(target["x"], target["y"])
+    card.wait_for(state="visible")
+    assert card.locator("h2").inner_text()
+
+    # Compare 2024 with 2025: new ties and lapsed ties are counted and marked.
+    page.select_option("select[name=year]", "2025")
+    page.wait_for_function("window.netweaveMap.state.data.year === 2025")
+    page.select_option("select[name=compare]", "2024")
+    page.wait_for_function("document.getElementById('map-status').innerText.includes('2024')")
+    assert "Compared with 2024" in status.inner_text()
+    lapsed = page.evaluate("window.netweaveMap.state.lapsed.length")
+    assert lapsed > 0
+
+    svg = page.evaluate("window.netweaveMap.exportSvg()")
+    assert svg.startswith("<svg") and "<circle" in svg and "<line" in svg
+    assert page.evaluate("window.netweaveMap.exportPng()").startswith("data:image/png")
+    assert [url for url in requested if not url.startswith(live_server.url)] == []
+    page.screenshot(path=str(SCREENSHOT))
