@@ -84,16 +84,9 @@ def _labels(actor: Actor, person_ids: list[int], organisations: dict[int, str]) 
 
 
 def network_map_payload(actor: Actor, stored: NetworkMap, *, columns: bool) -> dict[str, Any]:
-    """The map of ``stored.year`` as ``actor`` may see it.
-
-    ``nodes``: id, x, y, organisation (id, see ``organisations``), sector, community, label,
-    degree, betweenness, help_given, themes; ``edges``: source, target, weight, warmth, last
-    (date of the last contact), heaviest first. With ``columns`` each is one list per field
-    instead of one object per item: the same content, about half the size.
-    """
+    """The map of ``stored.year`` as ``actor`` may see it (see :func:`map_payload`)."""
     network = actor.network
     people = frame_from_bytes(stored.people)
-    ties = frame_from_bytes(stored.ties)
     organisations = dict(Organisation.objects.filter(network=network).values_list("pk", "name"))
     themes = (
         pl.DataFrame(
@@ -108,17 +101,59 @@ def network_map_payload(actor: Actor, stored: NetworkMap, *, columns: bool) -> d
         .group_by("person_id")
         .agg(pl.col("theme").sort())
     )
+    dutch = (translation.get_language() or "en").startswith("nl")
+    theme_names = {
+        slug: name_nl if dutch else name_en
+        for slug, name_en, name_nl in Theme.objects.filter(network=network).values_list(
+            "slug", "name_en", "name_nl"
+        )
+    }
+    return map_payload(
+        year=stored.year,
+        computed_at=stored.computed_at.isoformat(),
+        people=people,
+        ties=frame_from_bytes(stored.ties),
+        labels=_labels(actor, people["person_id"].to_list(), organisations),
+        organisations=organisations,
+        themes=themes,
+        theme_names=theme_names,
+        columns=columns,
+    )
+
+
+def map_payload(
+    *,
+    year: int,
+    computed_at: str,
+    people: pl.DataFrame,
+    ties: pl.DataFrame,
+    labels: list[str],
+    organisations: dict[int, str],
+    themes: pl.DataFrame,
+    theme_names: dict[str, str],
+    columns: bool,
+) -> dict[str, Any]:
+    """The body of ``data.json`` from a stored map's tables (no database; the benchmark
+    measures this very function).
+
+    ``nodes``: id, x, y, organisation (id, see ``organisations``), sector, community, label,
+    degree, betweenness, help_given, themes; ``edges``: source, target, weight, warmth, last
+    (date of the last contact), heaviest first. With ``columns`` each is one list per field
+    instead of one object per item: the same content, about half the size. ``labels`` are in
+    the order of ``people``; ``themes`` is DataFrame[person_id, theme (list of slugs)].
+    """
     people = people.join(themes, on="person_id", how="left").with_columns(
         pl.col("theme").fill_null([]).alias("themes")
     )
     nodes = {
         "id": people["person_id"].to_list(),
+        # A thousandth of a layout unit is far below a pixel at any zoom the viewer allows.
         "x": people["x"].round(3).to_list(),
         "y": people["y"].round(3).to_list(),
         "organisation": people["organisation_id"].to_list(),
         "sector": people["sector"].to_list(),
         "community": people["community"].to_list(),
-        "label": _labels(actor, people["person_id"].to_list(), organisations),
+        "label": labels,
         "degree": people["degree"].to_list(),
         "betweenness": people["betweenness"].fill_null(0.0).round(6).to_list(),
         "help_given": people["help_given"].to_list(),
@@ -131,20 +166,14 @@ def network_map_payload(actor: Actor, stored: NetworkMap, *, columns: bool) -> d
         "warmth": ties["warmth"].fill_null(0.0).round(2).to_list(),
         "last": ties["last_contact"].dt.to_string("%Y-%m-%d").to_list(),
     }
-    language = translation.get_language() or "en"
     return {
-        "year": stored.year,
-        "computed_at": stored.computed_at.isoformat(),
+        "year": year,
+        "computed_at": computed_at,
         "nodes": nodes if columns else _rows(nodes),
         "edges": edges if columns else _rows(edges),
         "organisations": {str(pk): name for pk, name in organisations.items()},
         "sectors": {sector.value: str(sector.label) for sector in Sector},
-        "themes": {
-            slug: (name_nl if language.startswith("nl") else name_en)
-            for slug, name_en, name_nl in Theme.objects.filter(network=network).values_list(
-                "slug", "name_en", "name_nl"
-            )
-        },
+        "themes": theme_names,
     }
 
 
