@@ -4,6 +4,7 @@ steward, a member, a sponsor, and two people who do not consent to be named."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -24,8 +25,10 @@ class MapFixture:
     refusers: list[Person]
 
 
-@pytest.fixture(scope="session")
-def mapped(django_db_setup, django_db_blocker, small_synthetic) -> MapFixture:
+@pytest.fixture(scope="module")
+def mapped(django_db_setup, django_db_blocker, small_synthetic) -> Iterator[MapFixture]:
+    """Made per module and removed after it: other modules' tests (and transactional tests that
+    count every row) never see it."""
     with django_db_blocker.unblock():
         network = network_load_synthetic(synthetic=small_synthetic, slug="map-fixture")
         users = get_user_model().objects
@@ -35,6 +38,11 @@ def mapped(django_db_setup, django_db_blocker, small_synthetic) -> MapFixture:
             Membership.objects.create(user=logins[role], network=network, role=role)
         refusers = list(Person.objects.filter(network=network).order_by("pk")[:2])
         Person.objects.filter(pk__in=[p.pk for p in refusers]).update(consents_to_reports=False)
-        return MapFixture(
-            network, logins[Role.STEWARD], logins[Role.MEMBER], logins[Role.SPONSOR], refusers
-        )
+    yield MapFixture(
+        network, logins[Role.STEWARD], logins[Role.MEMBER], logins[Role.SPONSOR], refusers
+    )
+    with django_db_blocker.unblock():
+        Person.objects.filter(network=network).delete()  # organisations protect their people
+        network.delete()
+        for user in logins.values():
+            user.delete()
