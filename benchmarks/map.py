@@ -408,6 +408,20 @@ def main() -> None:
                 f"{ours['median_frame_ms']:.1f} ms, longest task {ours['longest_task_s']:.2f} s",
                 flush=True,
             )
+            if "all_ties_longest_task_s" in ours:
+                print(
+                    f"   every tie drawn: median frame {ours['all_ties_median_frame_ms']:.1f} ms, "
+                    f"settle {ours['all_ties_settle_ms']:.0f} ms, "
+                    f"longest task {ours['all_ties_longest_task_s']:.2f} s",
+                    flush=True,
+                )
+            if reference := viewer["reference_sigma_defaults"]:
+                print(
+                    f"   sigma defaults: first frame {reference['first_frame_s']:.2f} s, "
+                    f"median frame {reference['median_frame_ms']:.1f} ms, "
+                    f"longest task {reference['longest_task_s']:.2f} s",
+                    flush=True,
+                )
         rows.append({"members": members, "layout": layout, "data": data, "viewer": viewer})
     load = os.getloadavg()
     result = {

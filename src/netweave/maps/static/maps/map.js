@@ -115,7 +115,6 @@
     state.pendingEdges = 0;
     form.elements["all-ties"].hidden = true;
     await addEdges(state.graph, edges, from, edges.source.length);
-    applyCompare();
     announce();
   }
 
@@ -212,6 +211,7 @@
     const [a, b] = graph.extremities(edge);
     if (state.visible && !(state.visible.has(a) && state.visible.has(b))) return { ...data, hidden: true };
     if (state.edgeFilter && !edgeShown(data, state.edgeFilter)) return { ...data, hidden: true };
+    if (state.before && !data.lapsed && !state.before.has(key(a, b))) return { ...data, color: NEW_COLOUR };
     return data;
   }
 
@@ -253,28 +253,29 @@
 
   function key(a, b) { return a < b ? `${a}-${b}` : `${b}-${a}`; }
 
+  // New ties are coloured by the edge reducer (no attribute is rewritten, so ties still being
+  // added in chunks are never touched); lapsed ties are extra edges marked ``lapsed``.
   function clearCompare() {
     for (const [a, b] of state.lapsed) if (state.graph.hasEdge(a, b)) state.graph.dropEdge(a, b);
     for (const n of state.extraNodes) if (state.graph.hasNode(n)) state.graph.dropNode(n);
-    state.lapsed = []; state.extraNodes = [];
-    state.graph.updateEachEdgeAttributes((_, a) => ({ ...a, color: EDGE_COLOUR, size: 1 }));
+    state.lapsed = []; state.extraNodes = []; state.before = null;
+  }
+
+  function edgeKeys(edges) {
+    const keys = new Set();
+    for (let i = 0; i < edges.source.length; i++) keys.add(key(edges.source[i], edges.target[i]));
+    return keys;
   }
 
   function applyCompare() {
     clearCompare();
     const other = state.other;
     if (!other) return;
-    const before = new Set();
-    for (let i = 0; i < other.edges.source.length; i++) before.add(key(other.edges.source[i], other.edges.target[i]));
+    const before = edgeKeys(other.edges);
+    const now = edgeKeys(state.data.edges);
     let fresh = 0;
-    state.graph.updateEachEdgeAttributes((e, a) => {
-      const [s, d] = state.graph.extremities(e);
-      if (before.has(key(s, d))) return a;
-      fresh += 1;
-      return { ...a, color: NEW_COLOUR, size: 1 };
-    });
-    const now = new Set();
-    for (let i = 0; i < state.data.edges.source.length; i++) now.add(key(state.data.edges.source[i], state.data.edges.target[i]));
+    for (const k of now) if (!before.has(k)) fresh += 1;
+    state.before = before;
     const index = new Map(other.nodes.id.map((id, i) => [id, i]));
     let lapsed = 0;
     for (let i = 0; i < other.edges.source.length; i++) {
