@@ -34,12 +34,16 @@ def rounds(draw: st.DrawFn, *, dirac: bool = False) -> dict[str, object]:
     if dirac:
         budget = n - 1 - (-(-n // 2) + 1)  # forbidden partners one person may have
         count: dict[int, int] = dict.fromkeys(ids, 0)
+        counted: set[frozenset[int]] = set()  # forbidden pairs already charged to both
         kept = []
         for rounds_ago, (a, b) in history:
-            fresh = rounds_ago > window or (a, b) in {p for _, p in kept}
-            if fresh or (count[a] < budget and count[b] < budget):
-                count[a] += 0 if fresh else 1
-                count[b] += 0 if fresh else 1
+            pair = frozenset((a, b))
+            free = rounds_ago > window or pair in counted
+            if free or (count[a] < budget and count[b] < budget):
+                if not free:
+                    count[a] += 1
+                    count[b] += 1
+                    counted.add(pair)
                 kept.append((rounds_ago, (a, b)))
         history, do_not_pair = kept, []
     return {
