@@ -121,9 +121,7 @@ def test_a_login_in_another_network_accepts_while_logged_in(client, place, smtp_
     assert not get_user_model().objects.filter(username="piet@example.org").exists()
 
 
-def test_someone_already_in_the_network_leaves_the_link_for_the_invitee(
-    client, place, smtp_server
-):
+def test_someone_already_in_the_network_leaves_the_link_for_the_invitee(client, place, smtp_server):
     _invite(client, place)
     link = link_in(smtp_server.messages[0], settings.NETWEAVE_SITE_URL)
 

@@ -43,8 +43,10 @@ def _counts(tenant: Tenant) -> dict[tuple[str, str], tuple[int, int]]:
             client.get(url)
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
-            # A page may refuse a member on ownership (another's ask): 403 at both sizes.
-            assert response.status_code in (200, 403), (route.route, role, response.status_code)
+            # A page may refuse a member on ownership (another's ask): 403 at both sizes; the
+            # map's data answers 202 while its first layout is still being computed.
+            status = response.status_code
+            assert status in (200, 202, 403), (route.route, role, status)
             counts[(route.name, role.value)] = (
                 len(queries.captured_queries),
                 response.status_code,
@@ -61,7 +63,8 @@ def test_every_page_runs_as_many_queries_at_1000_members_as_at_100():
     # Ownership can differ between the sizes (the first ask is the member's own in one network
     # and not in the other); such a page is compared where its answers agree, i.e. as steward.
     same_answer = [page for page in small if small[page][1] == large[page][1]]
-    assert all(small[(name, "steward")][1] == 200 for name, role in small if role == "steward")
+    stewards = [status for (_name, role), (_count, status) in small.items() if role == "steward"]
+    assert all(status in (200, 202) for status in stewards)
     growing = {
         page: (small[page][0], large[page][0]) for page in same_answer if small[page] != large[page]
     }

@@ -52,14 +52,14 @@ def map_data(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = request.GET.get("form", "rows")
     if form not in FORMS:
         return _bad_request(_("form must be rows or columns, not %(value)r.") % {"value": form})
+    if not years and "year" not in request.GET:
+        # Accepted, not failed: the map is computed in the background after the first write.
+        message = _("The map is being prepared; try again in a minute.")
+        return JsonResponse({"pending": True, "error": message}, status=202)
     if not raw_year.isdigit():
         return _bad_request(
             _("year must be a year such as 2025, not %(value)r.") % {"value": raw_year}
         )
-    if not years:
-        # Accepted, not failed: the map is computed in the background after the first write.
-        message = _("The map is being prepared; try again in a minute.")
-        return JsonResponse({"pending": True, "error": message}, status=202)
     stored = selectors.network_map_get(actor.network, int(raw_year))
     if stored is None:
         return JsonResponse(
