@@ -80,3 +80,13 @@ def smtp_server(settings: Any) -> Iterator[SmtpServer]:
         yield SmtpServer(controller.hostname, controller.port, inbox)
     finally:
         controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise() -> Iterator[None]:
+    """Every test starts in the default language: a test (or a page it requested) that switched
+    this thread to Dutch must not change the messages the next test reads."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
