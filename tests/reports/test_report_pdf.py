@@ -59,3 +59,20 @@ def test_table_of_contents_points_at_the_right_pages(pdf, fixture):
         assert match, section.title
         page = int(match.group(1))
         assert section.title in pages[page - 1], (section.title, page)
+
+
+def test_pdf_is_tagged_for_accessibility_with_its_language(pdf):
+    """PDF/UA-1, as Dutch public bodies must publish: a structure tree and the document language."""
+    from pypdf import PdfReader
+
+    info = subprocess.run(
+        ["pdfinfo", str(pdf)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    catalog = PdfReader(pdf).trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])

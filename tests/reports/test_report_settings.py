@@ -31,3 +31,17 @@ def test_a_shorter_half_life_leaves_fewer_warm_ties_in_the_report(fixture):
     ).warmth.warm
     assert _warm_ties(shorter) == expected
     assert _warm_ties(shorter) < _warm_ties(default)
+
+
+def test_the_settings_page_speaks_the_reports_language_in_words(fixture):
+    """No raw key (``half_life_days``) or Python number (``0.5``) on the Dutch settings page."""
+    import re
+
+    html = fixture.html("nl")
+    about = html[html.index('id="about"') :]
+    about = about[: about.index("</section>")]
+    text = re.sub(r"<[^>]+>", " ", about)
+    assert not re.findall(r"\b[a-z]+_[a-z_]+\b", text)
+    assert "Halfwaardetijd van warmte (dagen)" in text  # the settings form's own Dutch label
+    assert re.search(r"\b0,5\b", text) and not re.search(r"\b0\.5\b", text)
+    assert "Beter of slechter vanaf" in text and "een verandering van 5 %" in text

@@ -7,13 +7,12 @@ from typing import Any
 
 from django import forms
 from django.utils.formats import number_format
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netweave.governance.parameters import PARAMETERS, WEIGHT_PREFIX, weight_label
 from netweave.insights import MetricSettings, SettingsError
 from netweave.insights.tables import INTERACTION_KINDS
-from netweave.ledger.models import Kind
 
 
 class CharterForm(forms.Form):
@@ -37,124 +36,6 @@ class CharterForm(forms.Form):
     )
 
 
-# Label, explanation and allowed range of each metric parameter (docs/metrics.md has the
-# formulas). A parameter added to MetricSettings without a line here still gets a field,
-# labelled with its name, until someone writes one.
-PARAMETERS: dict[str, tuple[Promise, Promise, Promise]] = {
-    "half_life_days": (
-        gettext_lazy("Half-life of warmth (days)"),
-        gettext_lazy("The warmth an interaction gives a tie halves every so many days."),
-        gettext_lazy("More than 0."),
-    ),
-    "cooling_fraction": (
-        gettext_lazy("Cooling below (share of the peak)"),
-        gettext_lazy(
-            "A tie is cooling when its warmth fell below this share of its peak of the last year…"
-        ),
-        gettext_lazy("More than 0 and at most 1."),
-    ),
-    "cooling_silence_days": (
-        gettext_lazy("Cooling after silence (days)"),
-        gettext_lazy("… and nobody was in touch for at least this many days."),
-        gettext_lazy("0 or more."),
-    ),
-    "peak_window_days": (
-        gettext_lazy("Peak window (days)"),
-        gettext_lazy("How far back the peak warmth of a tie is looked for."),
-        gettext_lazy("0 or more."),
-    ),
-    "warm_threshold": (
-        gettext_lazy("Warm from"),
-        gettext_lazy("A tie is warm when its warmth is at least this; one meeting weighs 1."),
-        gettext_lazy("More than 0."),
-    ),
-    "imbalance_min_volume": (
-        gettext_lazy("Volume before an imbalance counts"),
-        gettext_lazy(
-            "Given plus received needed before a member or organisation can be called one-sided."
-        ),
-        gettext_lazy("0 or more."),
-    ),
-    "imbalance_low": (
-        gettext_lazy("Mostly receiving below"),
-        gettext_lazy("Balance (given ÷ (given + received)) under which someone mostly receives."),
-        gettext_lazy("Between 0 and 1, and not above “mostly giving above”."),
-    ),
-    "imbalance_high": (
-        gettext_lazy("Mostly giving above"),
-        gettext_lazy("Balance above which someone mostly gives."),
-        gettext_lazy("Between 0 and 1, and not below “mostly receiving below”."),
-    ),
-    "betweenness_exact_max_nodes": (
-        gettext_lazy("Exact brokerage up to (people)"),
-        gettext_lazy("Larger networks get brokerage estimated from a sample."),
-        gettext_lazy("0 or more."),
-    ),
-    "betweenness_samples": (
-        gettext_lazy("Brokerage sample"),
-        gettext_lazy("How many people the estimate starts from."),
-        gettext_lazy("1 or more."),
-    ),
-    "betweenness_confidence": (
-        gettext_lazy("Confidence of the brokerage estimate"),
-        gettext_lazy("How sure the stated margin of the estimate is."),
-        gettext_lazy("More than 0 and less than 1."),
-    ),
-    "leiden_iterations": (
-        gettext_lazy("Community detection passes"),
-        gettext_lazy("Passes of the Leiden method; −1 repeats until nothing changes."),
-        gettext_lazy("Any whole number but 0."),
-    ),
-    "seed": (
-        gettext_lazy("Random seed"),
-        gettext_lazy("Makes every random choice repeatable: the same data gives the same figures."),
-        gettext_lazy("Any whole number."),
-    ),
-    "introduction_three_step_weight": (
-        gettext_lazy("Weight of three-step paths in suggested introductions"),
-        gettext_lazy(
-            "How much friends of friends of friends count beside friends of friends when "
-            "netweave suggests who should meet."
-        ),
-        gettext_lazy("0 or more."),
-    ),
-    "introduction_text_weight": (
-        gettext_lazy("Weight of matching asks and offers in suggestions"),
-        gettext_lazy("How much an ask that matches the other's offer counts in a suggestion."),
-        gettext_lazy("0 or more."),
-    ),
-    "introduction_theme_weight": (
-        gettext_lazy("Weight of shared themes in suggestions"),
-        gettext_lazy("How much shared themes count in a suggestion."),
-        gettext_lazy("0 or more."),
-    ),
-    "introduction_bridging_bonus": (
-        gettext_lazy("Bonus for bridging suggestions"),
-        gettext_lazy("Extra weight of a suggestion across organisations, sectors and communities."),
-        gettext_lazy("0 or more."),
-    ),
-    "text_match_threshold": (
-        gettext_lazy("Ask and offer match from"),
-        gettext_lazy("How alike the texts of an ask and an offer must be to count as a match."),
-        gettext_lazy("Between 0 and 1."),
-    ),
-    "introductions_per_week": (
-        gettext_lazy("Suggested introductions per week, at most"),
-        gettext_lazy("Nobody is sent more suggestions than this in a week."),
-        gettext_lazy("0 or more."),
-    ),
-}
-WEIGHT_PREFIX = "weight_"
-
-
-def _weight_label(kind: str) -> str:
-    try:
-        shown = str(Kind(kind).label)
-    except ValueError:
-        shown = kind
-    return _("Weight of “%(kind)s”") % {"kind": shown.lower()}
-
-
 class MetricSettingsForm(forms.Form):
     """One field per metric parameter (one per interaction kind for the weights), showing the
     network's current values; validated as a whole by :meth:`MetricSettings.from_mapping`."""
@@ -173,7 +54,7 @@ class MetricSettingsForm(forms.Form):
             if name == "kind_weights":
                 for kind in INTERACTION_KINDS:
                     self.fields[WEIGHT_PREFIX + kind] = forms.FloatField(
-                        label=_weight_label(kind),
+                        label=weight_label(kind),
                         initial=current.kind_weights[kind],
                         help_text=self._default(self.defaults.kind_weights[kind])
                         + " "

@@ -12,6 +12,7 @@ from netweave.insights.brokerage import (
     constraint,
     sampling_error_bound,
 )
+from netweave.insights.change import MEANINGFUL_CHANGE, Direction, change_direction
 from netweave.insights.cohesion import Cohesion, cohesion, leiden_communities
 from netweave.insights.graph import TieGraph, aggregate_ties, build_tie_graph, tie_graph
 from netweave.insights.introductions import Introductions, introductions
@@ -36,11 +37,13 @@ from netweave.insights.warmth import WARMTH_STATES, Warmth, tie_warmth, warmth
 __all__ = [
     "HEADLINE_FIGURES",
     "HIGHER_IS_BETTER",
+    "MEANINGFUL_CHANGE",
     "WARMTH_STATES",
     "Bridging",
     "Brokerage",
     "Cohesion",
     "Comparison",
+    "Direction",
     "Introductions",
     "KeyPlayers",
     "MetricSettings",
@@ -61,6 +64,7 @@ __all__ = [
     "bridging",
     "brokerage",
     "build_tie_graph",
+    "change_direction",
     "cohesion",
     "compare",
     "constraint",

@@ -2,8 +2,8 @@
 
 ``analyse`` builds the period's tie graph once and hands it to every graph metric; table
 metrics read the tables directly. ``compare`` turns two analyses into year-over-year deltas of
-the headline figures, each with a direction (better / worse / same) taken from
-:data:`HIGHER_IS_BETTER`.
+the headline figures, each with a direction (better / worse / same) from
+:func:`~netweave.insights.change.change_direction` and :data:`HIGHER_IS_BETTER`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import polars as pl
 from netweave.insights._frames import active_members, in_period
 from netweave.insights.bridging import Bridging, bridging
 from netweave.insights.brokerage import Brokerage, brokerage
+from netweave.insights.change import change_direction
 from netweave.insights.cohesion import Cohesion, cohesion
 from netweave.insights.graph import TieGraph, tie_graph
 from netweave.insights.introductions import Introductions, introductions
@@ -200,17 +201,17 @@ def compare(current: NetworkInsights, previous: NetworkInsights) -> Comparison:
     """Year-over-year deltas of the headline figures, with a direction per figure.
 
     delta = current − previous; relative = delta / previous (null when previous is 0);
-    direction = ``"same"`` when |delta| ≤ 1e-12, else ``"better"`` when the change goes the
-    way :data:`HIGHER_IS_BETTER` names, else ``"worse"``.
+    direction = :func:`~netweave.insights.change.change_direction` with the way
+    :data:`HIGHER_IS_BETTER` names: ``"same"`` unless the figure moved by more than
+    :data:`~netweave.insights.change.MEANINGFUL_CHANGE` of the larger value.
     """
     now, before = current.headline(), previous.headline()
     rows = []
     for figure in HEADLINE_FIGURES:
         delta = now[figure] - before[figure]
-        if abs(delta) <= 1e-12:
-            direction = "same"
-        else:
-            direction = "better" if (delta > 0) == HIGHER_IS_BETTER[figure] else "worse"
+        direction = change_direction(
+            now[figure], before[figure], higher_is_better=HIGHER_IS_BETTER[figure]
+        )
         rows.append(
             {
                 "figure": figure,
@@ -218,7 +219,7 @@ def compare(current: NetworkInsights, previous: NetworkInsights) -> Comparison:
                 "previous": before[figure],
                 "delta": delta,
                 "relative": delta / before[figure] if before[figure] else None,
-                "direction": direction,
+                "direction": str(direction),
             }
         )
     schema = {

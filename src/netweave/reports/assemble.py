@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from netweave.governance.parameters import settings_in_words
 from netweave.insights import (
     HIGHER_IS_BETTER,
     MetricSettings,
@@ -199,7 +200,7 @@ def _assemble(
         purpose=sources.purpose,
         values=sources.values,
         rules=sources.rules,
-        settings=_settings_shown(current.settings),
+        settings=settings_in_words(current.settings),
     )
     steps = 7
     report.numbers = _numbers(ctx)
@@ -238,19 +239,6 @@ def _assemble(
     report.sections = _sections(report)
     progress("assemble", 7, steps)
     return report
-
-
-def _settings_shown(settings: MetricSettings) -> dict[str, str]:
-    """The metric settings as short readable strings (a mapping as "key value, …")."""
-    shown = {}
-    for key, value in settings.as_dict().items():
-        if isinstance(value, dict):
-            shown[key] = ", ".join(f"{k} {v:g}" for k, v in value.items())
-        elif isinstance(value, float):
-            shown[key] = f"{value:g}"
-        else:
-            shown[key] = str(value)
-    return shown
 
 
 def _most_active(rows: list[Row], limit: int) -> list[Row]:

@@ -16,6 +16,9 @@ from typing import Any
 
 import polars as pl
 
+from netweave.governance.parameters import SettingInWords
+from netweave.insights.change import Direction, change_direction
+
 ROUTINE_SCHEMA = pl.Schema(
     {
         "routine_id": pl.Int64,
@@ -130,20 +133,11 @@ class Figure:
         return self.current - self.previous
 
     @property
-    def direction(self) -> str:
-        """``better``, ``worse``, ``same`` or ``neutral`` (no better direction, or no value)."""
-        delta = self.delta
-        if delta is None or (self.higher_is_better is None and self.target is None):
-            return "neutral"
-        if abs(delta) < 1e-9:
-            return "same"
-        if self.target is not None and self.current is not None and self.previous is not None:
-            # A figure with a target (such as a 50/50 split) improves by getting closer to it.
-            now, before = abs(self.current - self.target), abs(self.previous - self.target)
-            if abs(now - before) < 1e-9:
-                return "same"
-            return "better" if now < before else "worse"
-        return "better" if (delta > 0) == self.higher_is_better else "worse"
+    def direction(self) -> Direction:
+        """Which way the figure moved, by the one rule in :mod:`netweave.insights.change`."""
+        return change_direction(
+            self.current, self.previous, higher_is_better=self.higher_is_better, target=self.target
+        )
 
 
 @dataclass(frozen=True)
@@ -270,7 +264,7 @@ class AnnualReport:
     initiative_stages_svg: str = ""
     initiatives_partnered: list[InitiativeItem] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: tuple[SettingInWords, ...] = ()
 
     def figures(self) -> dict[str, float | None]:
         """Every figure of the report by name (what ``data-figure`` attributes carry)."""

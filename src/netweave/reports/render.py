@@ -47,7 +47,8 @@ def render_pdf(report: AnnualReport) -> bytes:
     html = render_html(report, for_pdf=True)
     # Everything the document needs is inline; refuse any fetch so a stray URL in network data
     # (a charter, a name) can never make the renderer reach out.
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    # PDF/UA-1: tagged structure and the document language, as Dutch public bodies must publish.
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _refuse_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:

@@ -7,6 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from netweave.insights.change import Direction
 from netweave.reports import charts, formatting
 from netweave.reports.document import Figure
 
@@ -62,10 +63,10 @@ def change(item: Figure) -> str:
 
 
 DIRECTIONS = {
-    "better": ("▲", lambda: _("better")),
-    "worse": ("▼", lambda: _("worse")),
-    "same": ("=", lambda: _("same")),
-    "neutral": ("", lambda: ""),
+    Direction.BETTER: ("▲", lambda: _("better")),
+    Direction.WORSE: ("▼", lambda: _("worse")),
+    Direction.SAME: ("=", lambda: _("same")),
+    Direction.NEUTRAL: ("", lambda: ""),
 }
 
 
