@@ -19,6 +19,15 @@ from netweave.reports.formatting import value as formatted
 
 pytestmark = pytest.mark.django_db
 
+FLOW_TERMS = (
+    "warm_at_start",
+    "first_met",
+    "warmed_again",
+    "now_cooling",
+    "gone_cold",
+    "warm_at_end",
+)
+
 
 class FigureParser(HTMLParser):
     """Collects (name, raw value, shown text) of every element with ``data-figure``."""
@@ -65,6 +74,7 @@ def expected_figures(fixture) -> dict[str, float | None]:
         "organisations": cur.organisations,
         "interactions": cur.interactions,
         "warm_ties": cur.warmth.warm,
+        **{f"flow.{term}": getattr(cur.flow, term) for term in FLOW_TERMS},
         "new_ties": cur.renewal.new,
         "kept_ties": cur.renewal.kept,
         "lapsed_ties": cur.renewal.lapsed,
@@ -250,3 +260,12 @@ def test_every_recommendation_states_its_rule_and_figures(fixture):
     assert len(codes) == len(set(codes))
     for advice in recommendations:
         assert advice.rule.startswith("Fires") and advice.figures and advice.text
+
+
+def test_the_tie_flow_adds_up_as_printed(fixture):
+    """Warm at the start + gained − lost = warm at the end, in the numbers the page shows."""
+    shown = {name: float(raw) for name, raw, _text in parse(fixture.html("en")) if raw}
+    start, first, again, cooling, cold, end = (shown[f"flow.{term}"] for term in FLOW_TERMS)
+    assert start + first + again - cooling - cold == end
+    assert end == fixture.current.warmth.warm
+    assert start == fixture.previous.warmth.warm  # the day before the year is last year's end

@@ -99,3 +99,12 @@ def test_numbers_and_dates_follow_the_language(fixture):
     assert f'data-value="{interactions}">{interactions:,}<' in fixture.html("en")
     assert "30 juni 2026" in fixture.html("nl")
     assert "June 30, 2026" in fixture.html("en")
+
+
+def test_years_are_printed_as_years_not_as_numbers(fixture):
+    """Dutch groups thousands with a dot; a year must never read "2.025"."""
+    text = _visible_text(fixture.html("nl"))
+    year = fixture.report("nl").year
+    assert str(year) in text
+    assert f"{year // 1000}.{year % 1000:03d}" not in text
+    assert f"{(year - 1) // 1000}.{(year - 1) % 1000:03d}" not in text

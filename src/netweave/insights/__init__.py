@@ -32,6 +32,7 @@ from netweave.insights.summary import (
     compare,
 )
 from netweave.insights.tables import NetworkTables, TableSchemaError
+from netweave.insights.tie_flow import TieFlow, tie_flow
 from netweave.insights.warmth import WARMTH_STATES, Warmth, tie_warmth, warmth
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "Routines",
     "SettingsError",
     "TableSchemaError",
+    "TieFlow",
     "TieGraph",
     "Warmth",
     "aggregate_ties",
@@ -78,6 +80,7 @@ __all__ = [
     "routines",
     "sampling_error_bound",
     "sector_matrix",
+    "tie_flow",
     "tie_graph",
     "tie_warmth",
     "warmth",

@@ -9,6 +9,7 @@ the headline figures, each with a direction (better / worse / same) from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import polars as pl
 
@@ -27,6 +28,7 @@ from netweave.insights.renewal import Renewal, renewal
 from netweave.insights.routines import Routines, routines
 from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
+from netweave.insights.tie_flow import TieFlow, tie_flow
 from netweave.insights.warmth import Warmth, warmth
 
 __all__ = [
@@ -86,6 +88,7 @@ class NetworkInsights:
     interactions: int
     graph: TieGraph
     warmth: Warmth
+    flow: TieFlow
     reciprocity: Reciprocity
     bridging: Bridging
     brokerage: Brokerage
@@ -185,6 +188,7 @@ def analyse(
         interactions=in_period(tables.interactions, "on", period).height,
         graph=graph,
         warmth=tie_warmth,
+        flow=tie_flow(warmth(tables, period.start - timedelta(days=1), settings), tie_warmth),
         reciprocity=reciprocity(tables, period, settings),
         bridging=bridging(tables, graph, tie_warmth),
         brokerage=brokerage(graph, settings),

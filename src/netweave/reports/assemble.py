@@ -50,6 +50,7 @@ from netweave.reports.document import (
     is_named,
 )
 from netweave.reports.formatting import number
+from netweave.reports.sections.tie_flow import tie_flow_section
 from netweave.routines.models import Cadence, Format
 
 PDF_MEMBER_LIMIT = 300
@@ -204,6 +205,7 @@ def _assemble(
     )
     steps = 7
     report.numbers = _numbers(ctx)
+    report.flow = tie_flow_section(ctx.current.flow)
     progress("assemble", 1, steps)
     report.organisations, report.members = _contributions(ctx)
     report.members_shown_in_pdf = min(len(report.members), PDF_MEMBER_LIMIT)

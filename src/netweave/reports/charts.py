@@ -16,7 +16,7 @@ from netweave.reports.formatting import delta, number
 if TYPE_CHECKING:
     from netweave.reports.document import MatrixCell
 
-__all__ = ["OKABE_ITO", "SECTOR_COLOURS", "bars", "funnel", "sector_matrix"]
+__all__ = ["OKABE_ITO", "SECTOR_COLOURS", "bars", "funnel", "sector_matrix", "waterfall"]
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -74,6 +74,31 @@ def bars(items: Sequence[tuple[str, int]], colour: str = OKABE_ITO["blue"]) -> s
         )
         body.append(text(label_width + length + 6, y + 14, number(count)))
     return svg(label_width + bar_width + 60, len(items) * row + 8, "".join(body))
+
+
+def waterfall(
+    start: tuple[str, int], steps: Sequence[tuple[str, int]], end: tuple[str, int], title: str
+) -> str:
+    """A horizontal waterfall: the start total, each signed step floating where the running
+    total stands, then the end total; every bar carries its number (``+12``, ``−4``)."""
+    label_width, bar_width, row = 190, 300, 26
+    rows = [(start[0], 0, start[1], OKABE_ITO["blue"], number(start[1]))]
+    running = start[1]
+    for label, step in steps:
+        low, high = sorted((running, running + step))
+        colour = OKABE_ITO["bluish_green"] if step >= 0 else OKABE_ITO["vermillion"]
+        rows.append((label, low, high, colour, delta(step)))
+        running += step
+    rows.append((end[0], 0, end[1], OKABE_ITO["blue"], number(end[1])))
+    top = max((high for _label, _low, high, _colour, _shown in rows), default=0) or 1
+    body = []
+    for i, (label, low, high, colour, shown) in enumerate(rows):
+        y = i * row + 4
+        x, length = label_width + bar_width * low / top, max(1.0, bar_width * (high - low) / top)
+        body.append(text(label_width - 8, y + 14, label, text_anchor="end"))
+        body.append(f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="18" fill="{colour}"/>')
+        body.append(text(x + length + 6, y + 14, shown))
+    return svg(label_width + bar_width + 70, len(rows) * row + 8, "".join(body), title)
 
 
 def funnel(stages: Sequence[tuple[str, int]], *, of_previous: str) -> str:

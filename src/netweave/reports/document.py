@@ -12,12 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from netweave.governance.parameters import SettingInWords
 from netweave.insights.change import Direction, change_direction
+
+if TYPE_CHECKING:
+    from netweave.reports.sections.tie_flow import TieFlowSection
 
 ROUTINE_SCHEMA = pl.Schema(
     {
@@ -264,6 +267,7 @@ class AnnualReport:
     initiative_stages_svg: str = ""
     initiatives_partnered: list[InitiativeItem] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    flow: TieFlowSection | None = None
     settings: tuple[SettingInWords, ...] = ()
 
     def figures(self) -> dict[str, float | None]:
@@ -275,6 +279,7 @@ class AnnualReport:
             self.routine_totals,
             self.funnel,
             self.initiative_stages,
+            self.flow.figures if self.flow else (),
         ]
         groups += [row.figures for row in (*self.organisations, *self.members)]
         groups += [routine.figures for routine in self.routines]
