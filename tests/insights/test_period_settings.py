@@ -29,6 +29,16 @@ def test_previous_of_an_arbitrary_period_has_the_same_length():
     )
 
 
+def test_a_running_year_is_compared_with_the_same_days_a_year_before():
+    running = Period.year_up_to(2026, date(2026, 11, 30))
+    assert running == Period(date(2026, 1, 1), date(2026, 11, 30))
+    assert running.previous() == Period(date(2025, 1, 1), date(2025, 11, 30))
+    leap = Period.year_up_to(2024, date(2024, 2, 29))
+    assert leap.previous() == Period(date(2023, 1, 1), date(2023, 2, 28))
+    assert Period.year_up_to(2025, date(2026, 3, 1)) == Period.year(2025)  # a year gone by
+    assert Period.year_up_to(2026, date(2025, 6, 1)) == Period(date(2026, 1, 1), date(2026, 1, 1))
+
+
 def test_a_period_cannot_end_before_it_starts():
     with pytest.raises(ValueError, match="before it starts"):
         Period(date(2025, 2, 1), date(2025, 1, 1))

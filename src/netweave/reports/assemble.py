@@ -144,7 +144,7 @@ def report_assemble(
     report's map shows people where the web map does; without it the layout is computed here.
     """
     settings = MetricSettings.from_mapping(sources.metric_settings)
-    period = Period.year(year)
+    period = Period.year_up_to(year, generated_on)
     progress("analyse", 0, 2)
     current = analyse(tables, period, settings)
     progress("analyse", 1, 2)
@@ -198,6 +198,7 @@ def _assemble(
         language=language,
         audience=audience,
         generated_on=generated_on,
+        up_to=None if current.period.is_calendar_year else current.period.end,
         purpose=sources.purpose,
         values=sources.values,
         rules=sources.rules,

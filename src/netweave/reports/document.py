@@ -238,6 +238,9 @@ class AnnualReport:
     language: str
     audience: Audience
     generated_on: date
+    up_to: date | None
+    """Last day counted when the year was still running (compared with the same days of the
+    year before); None for a whole year."""
     purpose: str
     values: tuple[str, ...]
     rules: tuple[str, ...]
