@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import polars as pl
+import pytest
 from django.utils import translation
 
 from netweave.insights import NetworkTables, Period, tie_graph
@@ -122,24 +123,48 @@ def test_charts_are_valid_svg():
             )
 
 
-def test_organisation_sentence_reads_well():
-    row = {
-        "given": 14,
-        "beneficiaries": 9,
-        "beneficiary_organisations": 6,
-        "received": 0,
-        "introductions_made": 3,
-        "introductions_met": 2,
-        "routines_hosted": 0,
+def _row(given, members, organisations, received=0, made=0, met=0, hosted=0) -> dict:
+    return {
+        "given": given,
+        "beneficiaries": members,
+        "beneficiary_organisations": organisations,
+        "received": received,
+        "introductions_made": made,
+        "introductions_met": met,
+        "routines_hosted": hosted,
     }
+
+
+@pytest.mark.parametrize(
+    ("row", "english", "dutch"),
+    [
+        (
+            _row(14, 9, 6, made=3, met=2),
+            "Helped 9 members of 6 other organisations, 14 times in all; "
+            "made 3 introductions, 2 of which met.",
+            "Hielp 9 leden van 6 andere organisaties, in totaal 14 keer; "
+            "bracht 3 keer mensen met elkaar in contact, 2 keer met een ontmoeting als gevolg.",
+        ),
+        (
+            _row(1, 1, 1, received=1, made=1, met=1, hosted=1),
+            "Helped one member of another organisation, once; was helped once; "
+            "made one introduction, and the two met; hosted one routine meeting.",
+            "Hielp één lid van een andere organisatie, één keer; werd één keer geholpen; "
+            "bracht één keer mensen met elkaar in contact, en zij ontmoetten elkaar; "
+            "organiseerde één vaste bijeenkomst.",
+        ),
+        (
+            _row(0, 0, 0, received=2),
+            "Gave no help to other organisations; was helped 2 times.",
+            "Hielp geen andere organisaties; werd 2 keer geholpen.",
+        ),
+    ],
+)
+def test_organisation_sentence_reads_as_written_by_a_person(row, english, dutch):
     with translation.override("en"):
-        assert organisation_sentence(row) == (
-            "Gave help 14 times to 9 members of 6 other organisations; "
-            "made 3 introductions, 2 of which met."
-        )
+        assert organisation_sentence(row) == english
     with translation.override("nl"):
-        dutch = organisation_sentence(row)
-    assert "14" in dutch and "Gave" not in dutch
+        assert organisation_sentence(row) == dutch
 
 
 def test_a_sparse_hand_made_network_still_makes_a_whole_report():

@@ -269,3 +269,16 @@ def test_the_tie_flow_adds_up_as_printed(fixture):
     assert start + first + again - cooling - cold == end
     assert end == fixture.current.warmth.warm
     assert start == fixture.previous.warmth.warm  # the day before the year is last year's end
+
+
+def test_organisations_are_ranked_by_what_they_gave_with_a_give_take_bar(fixture):
+    report = fixture.report("en")
+    given = [
+        next(f.current for f in row.figures if f.name.endswith(".given"))
+        for row in report.organisations
+    ]
+    assert given == sorted(given, reverse=True)
+    html = fixture.html("en")
+    first = report.organisations[0]
+    received = next(f.current for f in first.figures if f.name.endswith(".received"))
+    assert f'aria-label="Given {given[0]:,.0f}, received {received:,.0f}"' in html

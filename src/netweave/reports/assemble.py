@@ -18,7 +18,6 @@ from datetime import date
 import polars as pl
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from netweave.governance.parameters import settings_in_words
 from netweave.insights import (
@@ -372,7 +371,10 @@ def _contributions(ctx: _Context) -> tuple[list[Row], list[Row]]:
             .replace_strict(ctx.organisations, default="", return_dtype=pl.String)
             .alias("name")
         )
-        .sort("name", "organisation_id")
+        # Ranked by what each gave to the others, the point of the chapter; then by name.
+        .sort(
+            ["given", "received", "name", "organisation_id"], descending=[True, True, False, False]
+        )
     )
     org_rows = [
         Row(
@@ -441,54 +443,59 @@ def _contribution_figures(key: str, row: dict, labels: dict[str, str]) -> tuple[
 
 
 def organisation_sentence(row: dict) -> str:
-    """One plain sentence from an organisation's figures, e.g. "Gave help 14 times to 9 members
-    of 6 other organisations; made 3 introductions, 2 of which met."."""
-    parts: list[str] = []
-    given = int(row["given"])
-    if given:
-        times = ngettext("%(n)s time", "%(n)s times", given) % {"n": number(given)}
-        members = ngettext("%(n)s member", "%(n)s members", row["beneficiaries"]) % {
-            "n": number(row["beneficiaries"])
-        }
-        orgs = ngettext(
-            "%(n)s other organisation",
-            "%(n)s other organisations",
-            row["beneficiary_organisations"],
-        ) % {"n": number(row["beneficiary_organisations"])}
-        parts.append(
-            _("gave help %(times)s to %(members)s of %(organisations)s")
-            % {"times": times, "members": members, "organisations": orgs}
-        )
-    else:
-        parts.append(_("gave no help to other organisations"))
+    """One sentence from an organisation's figures, as a person would write it, e.g. "Helped 9
+    members of 6 other organisations, 14 times in all; made 3 introductions, 2 of which met."
+    or "Helped one member of another organisation, once."."""
+    parts = [
+        _helped(int(row["given"]), int(row["beneficiaries"]), int(row["beneficiary_organisations"]))
+    ]
     received = int(row["received"])
     if received:
         parts.append(
-            ngettext("received help %(n)s time", "received help %(n)s times", received)
-            % {"n": number(received)}
+            _("was helped once")
+            if received == 1
+            else _("was helped %(n)s times") % {"n": number(received)}
         )
     made = int(row["introductions_made"])
     if made:
-        introductions = ngettext("made %(n)s introduction", "made %(n)s introductions", made) % {
-            "n": number(made)
-        }
         met = int(row["introductions_met"])
         parts.append(
-            ngettext(
-                "%(introductions)s, %(n)s of which met",
-                "%(introductions)s, %(n)s of which met",
-                met,
-            )
-            % {"introductions": introductions, "n": number(met)}
+            _("made one introduction")
+            if made == 1
+            else _("made %(n)s introductions") % {"n": number(made)}
         )
+        if met:
+            parts[-1] += (
+                _(", and the two met")
+                if made == 1
+                else _(", %(n)s of which met") % {"n": number(met)}
+            )
     hosted = int(row["routines_hosted"])
     if hosted:
         parts.append(
-            ngettext("hosted %(n)s routine meeting", "hosted %(n)s routine meetings", hosted)
-            % {"n": number(hosted)}
+            _("hosted one routine meeting")
+            if hosted == 1
+            else _("hosted %(n)s routine meetings") % {"n": number(hosted)}
         )
     sentence = "; ".join(parts)
     return sentence[:1].upper() + sentence[1:] + "."
+
+
+def _helped(times: int, members: int, organisations: int) -> str:
+    if not times:
+        return _("gave no help to other organisations")
+    whom = _("one member") if members == 1 else _("%(n)s members") % {"n": number(members)}
+    where = (
+        _("another organisation")
+        if organisations == 1
+        else _("%(n)s other organisations") % {"n": number(organisations)}
+    )
+    how_often = _("once") if times == 1 else _("%(n)s times in all") % {"n": number(times)}
+    return _("helped %(whom)s of %(where)s, %(how_often)s") % {
+        "whom": whom,
+        "where": where,
+        "how_often": how_often,
+    }
 
 
 # --- 5. health ----------------------------------------------------------------------------------
