@@ -44,4 +44,4 @@ def test_the_settings_page_speaks_the_reports_language_in_words(fixture):
     assert not re.findall(r"\b[a-z]+_[a-z_]+\b", text)
     assert "Halfwaardetijd van warmte (dagen)" in text  # the settings form's own Dutch label
     assert re.search(r"\b0,5\b", text) and not re.search(r"\b0\.5\b", text)
-    assert "Beter of slechter vanaf" in text and "een verandering van 5 %" in text
+    assert "Beter of slechter vanaf" in text and "een verandering van 5%" in text

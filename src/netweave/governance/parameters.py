@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from netweave.insights import MetricSettings
 from netweave.insights.change import MEANINGFUL_CHANGE
 from netweave.ledger.models import Kind
+from netweave.reports import formatting
 
 __all__ = ["PARAMETERS", "WEIGHT_PREFIX", "SettingInWords", "settings_in_words", "weight_label"]
 
@@ -176,7 +177,7 @@ def settings_in_words(settings: MetricSettings) -> tuple[SettingInWords, ...]:
     lines.append(
         SettingInWords(
             str(_("Better or worse from")),
-            _("a change of %(share)s") % {"share": _number(round(MEANINGFUL_CHANGE * 100)) + " %"},
+            _("a change of %(share)s") % {"share": formatting.value(MEANINGFUL_CHANGE, "share")},
             str(
                 _(
                     "A figure is called better or worse only when it moved by more than this "

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from netweave.governance.parameters import settings_in_words
 from netweave.insights import (
     HIGHER_IS_BETTER,
+    Comparison,
     MetricSettings,
     NetworkInsights,
     NetworkTables,
@@ -49,6 +50,7 @@ from netweave.reports.document import (
     is_named,
 )
 from netweave.reports.formatting import number
+from netweave.reports.sections.summary import summary_section
 from netweave.reports.sections.tie_flow import tie_flow_section
 from netweave.routines.models import Cadence, Format
 
@@ -204,7 +206,15 @@ def _assemble(
         settings=settings_in_words(current.settings),
     )
     steps = 7
-    report.numbers = _numbers(ctx)
+    comparison = compare(ctx.current, ctx.previous)
+    report.numbers = _numbers(comparison)
+    report.summary = summary_section(
+        ctx.current,
+        comparison,
+        organisation_names=ctx.organisations,
+        label=lambda name: HEADLINE_LABELS[name](),
+        compared=tuple(HEADLINE_LABELS),
+    )
     report.flow = tie_flow_section(ctx.current.flow)
     progress("assemble", 1, steps)
     report.organisations, report.members = _contributions(ctx)
@@ -257,6 +267,7 @@ def _most_active(rows: list[Row], limit: int) -> list[Row]:
 
 def _sections(report: AnnualReport) -> list[Section]:
     sections = [
+        Section("summary", _("The year in short")),
         Section("numbers", _("The year in numbers")),
         Section("organisations", _("What each organisation did for the others")),
         Section("map", _("The network map")),
@@ -287,8 +298,7 @@ HEADLINE_LABELS = {
 }
 
 
-def _numbers(ctx: _Context) -> list[Figure]:
-    comparison = compare(ctx.current, ctx.previous)
+def _numbers(comparison: Comparison) -> list[Figure]:
     rows = {row["figure"]: row for row in comparison.figures.iter_rows(named=True)}
     return [
         number_figure(name, rows[name]["current"], rows[name]["previous"])

@@ -20,6 +20,7 @@ from netweave.governance.parameters import SettingInWords
 from netweave.insights.change import Direction, change_direction
 
 if TYPE_CHECKING:
+    from netweave.reports.sections.summary import SummarySection
     from netweave.reports.sections.tie_flow import TieFlowSection
 
 ROUTINE_SCHEMA = pl.Schema(
@@ -271,6 +272,7 @@ class AnnualReport:
     initiatives_partnered: list[InitiativeItem] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     flow: TieFlowSection | None = None
+    summary: SummarySection | None = None
     settings: tuple[SettingInWords, ...] = ()
 
     def figures(self) -> dict[str, float | None]:
