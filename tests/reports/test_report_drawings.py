@@ -115,8 +115,10 @@ def test_charts_are_valid_svg():
     with translation.override("en"):
         for svg in (
             charts.sector_matrix(cells, sectors, caption="ties"),
-            charts.funnel([("Suggested", 10), ("Met", 4)], of_previous="%(share)s of before"),
-            charts.bars([("Idea", 3), ("Running", 0)]),
+            charts.funnel(
+                [("Suggested", 10), ("Met", 4)], of_previous="%(share)s of before", title="Funnel"
+            ),
+            charts.bars([("Idea", 3), ("Running", 0)], title="Stages"),
         ):
             ET.fromstring(  # noqa: S314 - our own SVG
                 svg
@@ -198,3 +200,18 @@ def test_an_empty_year_gives_zeros_not_errors():
     )
     assert {f.name: f.current for f in report.numbers}["interactions"] == 0
     assert "No introductions were made this year." in render_html(report)
+
+
+def test_every_chart_names_its_numbers_for_a_screen_reader():
+    cells = [MatrixCell("business", "knowledge", 12, 9), MatrixCell("knowledge", "knowledge", 0, 5)]
+    sectors = [("knowledge", "Knowledge"), ("business", "Business")]
+    with translation.override("en"):
+        assert "<title>Stages: Idea 3, Running 0</title>" in charts.bars(
+            [("Idea", 3), ("Running", 0)], title="Stages"
+        )
+        assert "<title>Funnel: Suggested 10, Met 4</title>" in charts.funnel(
+            [("Suggested", 10), ("Met", 4)], of_previous="%(share)s", title="Funnel"
+        )
+        assert "<title>ties: Business – Knowledge 12</title>" in charts.sector_matrix(
+            cells, sectors, caption="ties"
+        )

@@ -874,6 +874,7 @@ def _introductions(ctx: _Context, report: AnnualReport) -> None:
     report.funnel_svg = charts.funnel(
         [(f.label, int(f.current or 0)) for f in report.funnel[:4]],
         of_previous=_("%(share)s of the step before"),
+        title=_("Introductions from suggested to met"),
     )
     organisation_of = dict(ctx.tables.members.select("person_id", "organisation_id").iter_rows())
     report.introducers = [
@@ -915,7 +916,8 @@ def _initiatives(ctx: _Context, report: AnnualReport) -> None:
         for stage in Stage
     ]
     report.initiative_stages_svg = charts.bars(
-        [(f.label, int(f.current or 0)) for f in report.initiative_stages]
+        [(f.label, int(f.current or 0)) for f in report.initiative_stages],
+        title=_("Initiatives per stage"),
     )
     partnered = started.filter(
         pl.col("partner_found_on").is_between(year.start, year.end, closed="both")

@@ -44,9 +44,10 @@ def sector_colour(sector: str | None) -> str:
     return SECTOR_COLOURS.get(sector or "", UNKNOWN_COLOUR)
 
 
-def svg(width: float, height: float, body: str, title: str = "") -> str:
-    """An ``<svg>`` element with a viewBox; ``title`` is its accessible name."""
-    label = f"<title>{escape(title)}</title>" if title else ""
+def svg(width: float, height: float, body: str, title: str) -> str:
+    """An ``<svg>`` element with a viewBox; ``title`` is its accessible name, so every chart
+    has a text alternative (WCAG 1.1.1): give it the chart's numbers, not only its subject."""
+    label = f"<title>{escape(title)}</title>"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="100%" role="img" {FONT} font-size="12">{label}{body}</svg>'
@@ -60,8 +61,9 @@ def text(x: float, y: float, content: str, **attributes: str | float) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" {attrs}>{escape(content)}</text>'
 
 
-def bars(items: Sequence[tuple[str, int]], colour: str = OKABE_ITO["blue"]) -> str:
-    """Horizontal bars, one per (label, count), the count written at the end of each bar."""
+def bars(items: Sequence[tuple[str, int]], *, title: str, colour: str = OKABE_ITO["blue"]) -> str:
+    """Horizontal bars, one per (label, count), the count written at the end of each bar;
+    ``title`` and the counts make its accessible name."""
     label_width, bar_width, row = 150, 330, 26
     top = max((count for _label, count in items), default=0) or 1
     body = []
@@ -73,7 +75,9 @@ def bars(items: Sequence[tuple[str, int]], colour: str = OKABE_ITO["blue"]) -> s
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="18" fill="{colour}"/>'
         )
         body.append(text(label_width + length + 6, y + 14, number(count)))
-    return svg(label_width + bar_width + 60, len(items) * row + 8, "".join(body))
+    return svg(
+        label_width + bar_width + 60, len(items) * row + 8, "".join(body), _named(title, items)
+    )
 
 
 def waterfall(
@@ -101,7 +105,7 @@ def waterfall(
     return svg(label_width + bar_width + 70, len(rows) * row + 8, "".join(body), title)
 
 
-def funnel(stages: Sequence[tuple[str, int]], *, of_previous: str) -> str:
+def funnel(stages: Sequence[tuple[str, int]], *, of_previous: str, title: str) -> str:
     """A funnel: centred bars narrowing from the first stage, with each step's conversion.
 
     ``of_previous`` is a translated pattern with ``%(share)s`` (e.g. "%(share)s of the step
@@ -136,7 +140,12 @@ def funnel(stages: Sequence[tuple[str, int]], *, of_previous: str) -> str:
                 )
             )
         previous = count
-    return svg(width + 50, len(stages) * row + 14, "".join(body))
+    return svg(width + 50, len(stages) * row + 14, "".join(body), _named(title, stages))
+
+
+def _named(title: str, items: Sequence[tuple[str, int]]) -> str:
+    """ "Title: label 3, label 5" — a chart's accessible name with its numbers."""
+    return f"{title}: " + ", ".join(f"{label} {number(count)}" for label, count in items)
 
 
 def sector_matrix(
@@ -193,4 +202,6 @@ def sector_matrix(
         )
     height = top_margin + n * cell + 24
     body.append(text(left, height - 6, caption, font_size="11", fill="#555555"))
-    return svg(left + n * cell + 6.2 * longest, height, "".join(body))
+    names = dict(sectors)
+    pairs = [(f"{names[c.row]} – {names[c.column]}", c.current) for c in cells if c.current]
+    return svg(left + n * cell + 6.2 * longest, height, "".join(body), _named(caption, pairs))

@@ -17,7 +17,11 @@ DATABASES = {"default": environment.database(NETWEAVE_HOME / "test.sqlite3")}
 # pytest-xdist gives every worker of one run the same id; a run without xdist uses its process id.
 # (pytest-django appends the worker name, gw0, gw1…, to this.)
 _RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
-DATABASES["default"]["TEST"] = {"NAME": f"test_netweave_{_RUN}"}
+_TEST_NAME = f"test_netweave_{_RUN}"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # In this run's own folder, never in the working directory (a SQLite name is a file path).
+    _TEST_NAME = str(NETWEAVE_HOME / f"{_TEST_NAME}.sqlite3")
+DATABASES["default"]["TEST"] = {"NAME": _TEST_NAME}
 REPORTS_DIR = NETWEAVE_HOME / "reports"
 MEDIA_ROOT = NETWEAVE_HOME / "media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
