@@ -108,3 +108,14 @@ def test_years_are_printed_as_years_not_as_numbers(fixture):
     assert str(year) in text
     assert f"{year // 1000}.{year % 1000:03d}" not in text
     assert f"{(year - 1) // 1000}.{(year - 1) % 1000:03d}" not in text
+
+
+def test_the_jargon_the_dutch_report_uses_is_in_its_glossary(fixture):
+    """Words a funder's reader cannot know are explained in "Woorden in dit verslag"."""
+    html = fixture.html("nl")
+    glossary = html[html.index('id="glossary"') :]
+    glossary = _visible_text(glossary[: glossary.index("</dl>")])
+    body = _visible_text(html[: html.index('id="glossary"')])
+    for word in ("tussenpositie", "constraint", "Leiden", "pp", "clustering", "dichtheid"):
+        if re.search(rf"\b{word}\b", body, flags=re.IGNORECASE):
+            assert re.search(rf"\b{word}\b", glossary, flags=re.IGNORECASE), word

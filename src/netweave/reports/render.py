@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from netweave.reports.document import AnnualReport
+from netweave.reports.sections.glossary import GLOSSARY
 
 __all__ = ["render_html", "render_pdf"]
 
@@ -35,6 +36,7 @@ def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
         "organisations": organisations,
         "for_pdf": for_pdf,
         "long_table": LONG_TABLE,
+        "glossary": GLOSSARY,
     }
     with translation.override(report.language):
         return render_to_string(TEMPLATE, context)
