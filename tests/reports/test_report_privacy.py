@@ -49,3 +49,53 @@ def test_html_is_self_contained(fixture):
         assert marker not in html, marker
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html
+
+
+def test_a_refuser_who_holds_every_named_place_is_never_named(fixture):
+    """One refuser hosts every routine, owns every initiative, made every introduction and is
+    the only tie of a newcomer (so a key player): the network edition names them nowhere,
+    while the stewards' edition shows they really hold each place."""
+    from datetime import date
+
+    from report_helpers import TODAY, YEAR
+
+    from netweave.initiatives.models import Initiative
+    from netweave.introductions.models import Introduction
+    from netweave.ledger.models import Interaction, Kind
+    from netweave.reports.render import render_html
+    from netweave.reports.services import report_build
+    from netweave.routines.models import Routine
+
+    refuser = fixture.refusers[0]
+    network = fixture.network
+    Routine.objects.filter(network=network).update(steward=refuser)
+    Initiative.objects.filter(network=network).update(
+        owner=refuser, partner_found_on=date(YEAR, 5, 1)
+    )
+    Introduction.objects.filter(network=network).update(introducer=refuser)
+    newcomer = Person.objects.create(
+        network=network,
+        organisation=refuser.organisation,
+        first_name="Nieuw",
+        last_name="Lid",
+        joined_on=date(YEAR, 3, 1),
+    )
+    Interaction.objects.create(
+        network=network,
+        occurred_on=date(YEAR, 3, 2),
+        kind=Kind.MEETING,
+        person_a=refuser,
+        person_b=newcomer,
+    )
+
+    stewards = report_build(
+        network=network, year=YEAR, language="en", audience=Audience.STEWARDS, today=TODAY
+    )
+    name = str(refuser)
+    assert name in {p.label for p in stewards.key_players}
+    assert name in {r.steward for r in stewards.routines}
+    assert name in {i.owner for i in stewards.initiatives_partnered}
+    assert name in {p.label for p in stewards.introducers}
+
+    edition = report_build(network=network, year=YEAR, language="en", today=TODAY)
+    assert name not in render_html(edition)
