@@ -4,7 +4,7 @@ lists, and what goes into a member's weekly digest."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
@@ -54,10 +54,16 @@ class Suggestion:
     sentence: str
 
 
+def _through(today: date) -> date:
+    """The recommender's ``at`` that counts everything up to and including ``today``: an
+    introduction sent this morning is not suggested again this afternoon."""
+    return today + timedelta(days=1)
+
+
 def _suggestions(network: Network, today: date, k: int) -> pl.DataFrame:
     return suggest_introductions(
         network_tables(network),
-        at=today,
+        at=_through(today),
         k=k,
         settings=settings_of(network),
         opted_out=opted_out(network),
@@ -172,11 +178,12 @@ def digest_sources(network: Network, today: date) -> DigestSources:
     tables = network_tables(network)
     settings = settings_of(network)
     excluded = opted_out(network)
+    at = _through(today)
     suggestions = suggest_introductions(
-        tables, at=today, k=SUGGESTIONS_PER_PERSON, settings=settings, opted_out=excluded
+        tables, at=at, k=SUGGESTIONS_PER_PERSON, settings=settings, opted_out=excluded
     )
-    reconnections = suggest_reconnections(tables, at=today, k=3, settings=settings)
-    answerable = answerable_asks(tables, at=today, k=3, settings=settings)
+    reconnections = suggest_reconnections(tables, at=at, k=3, settings=settings)
+    answerable = answerable_asks(tables, at=at, k=3, settings=settings)
     asks = Ask.objects.filter(network=network, pk__in=answerable["ask_id"].to_list())
     return DigestSources(
         network=network,
@@ -237,3 +244,18 @@ def digest_for(person: Person, sources: DigestSources) -> Digest:
     digest.asks = [sources.asks[pk] for pk in answerable["ask_id"].to_list() if pk in sources.asks]
     digest.meetings = upcoming_occurrences(sources.network, person, sources.today, limit=3)
     return digest
+
+
+def pair_reasons(
+    network: Network, a: Person, b: Person, today: date
+) -> tuple[Person, Person, list[dict[str, Any]]]:
+    """The recommender's reasons for introducing ``a`` and ``b``, and the two in the order the
+    reasons are relative to; no reasons when it would not suggest them (a steward's own idea)."""
+    suggestions = _suggestions(network, today, SUGGESTIONS_PER_PERSON)
+    for first, second in ((a, b), (b, a)):
+        row = suggestions.filter(
+            (pl.col("person_id") == first.pk) & (pl.col("other_id") == second.pk)
+        )
+        if row.height:
+            return first, second, reasons_of_frame(row)[0]
+    return a, b, []
