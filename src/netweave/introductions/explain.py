@@ -182,13 +182,12 @@ def explain(
         reasons = [_swapped(reason) for reason in reasons]
         first, second = second, first
     a, b = first.first_name, second.first_name
+    present = {reason["reason"] for reason in reasons}
+    bridge = next((kind for kind in _BRIDGES if kind in present), None)
     clauses: list[str] = []
-    bridged = False
     for reason in reasons:
-        if reason["reason"] in _BRIDGES:
-            if bridged:
-                continue
-            bridged = True
+        if reason["reason"] in _BRIDGES and reason["reason"] != bridge:
+            continue
         clause = _clause(reason, a, b, names, you)
         if clause:
             clauses.append(clause)
