@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from netweave.introductions.models import Answer, Introduction, Outcome, Status
 from netweave.networks.models import AuditEntry, Person, Role
