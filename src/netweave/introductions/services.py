@@ -116,7 +116,7 @@ def introduction_send(
 def _locked(introduction: Introduction) -> Introduction:
     """The introduction's row, locked for this transaction (two answers at once both count)."""
     return (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("introducer", "person_a", "person_b", "network")
         .get(pk=introduction.pk)
     )
