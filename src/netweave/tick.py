@@ -34,13 +34,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from netweave.introductions import jobs as introduction_jobs
 from netweave.routines import jobs as routine_jobs
 
 logger = logging.getLogger(__name__)
 
 Job = Callable[[datetime], int]
 
-JOBS: tuple[Job, ...] = (*routine_jobs.JOBS,)
+JOBS: tuple[Job, ...] = (*routine_jobs.JOBS, *introduction_jobs.JOBS)
 """The periodic jobs, in the order they run (earlier jobs may create work for later ones)."""
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("netweave.dashboard.urls")),
     path("", include("netweave.accounts.urls")),
     path("", include("netweave.routines.urls")),
+    path("", include("netweave.introductions.urls")),
     path("", include("netweave.networks.urls")),
     path("", include("netweave.initiatives.urls")),
     path("", include("netweave.governance.urls")),

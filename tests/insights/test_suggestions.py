@@ -18,6 +18,7 @@ from netweave.insights.link_prediction import LinkIndex, index_scores, suggest_b
 from netweave.insights.reconnections import suggest_reconnections
 from netweave.insights.sending import choose_to_send
 from netweave.insights.suggestions import Reason, history_before, suggest_introductions
+from netweave.insights.tables import INTRODUCTION_STATUSES
 
 AT = date(2025, 6, 1)
 BEFORE = date(2025, 5, 1)
@@ -248,7 +249,9 @@ meeting = st.tuples(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     meetings=st.lists(meeting, max_size=30),
-    introduced=st.lists(meeting, max_size=6),
+    introduced=st.lists(st.tuples(meeting, st.sampled_from(INTRODUCTION_STATUSES)), max_size=6).map(
+        lambda rows: ([m for m, _ in rows], [s for _, s in rows])
+    ),
     opted_out=st.sets(st.sampled_from(list(PEOPLE)), max_size=3),
     at=st.dates(date(2024, 6, 1), date(2026, 1, 1)),
     k=st.integers(1, 8),
@@ -256,6 +259,8 @@ meeting = st.tuples(
 def test_suggestions_never_include_met_introduced_opted_out_or_the_same_person(
     meetings, introduced, opted_out, at, k
 ):
+    # Introduced in any status: a declined or unanswered introduction is not suggested again.
+    introduced, statuses = introduced
     people = {p: (1 + p % 3, ("business", "knowledge", "government")[p % 3]) for p in PEOPLE}
     tables = NetworkTables.build(
         members=members_frame(people),
@@ -267,7 +272,7 @@ def test_suggestions_never_include_met_introduced_opted_out_or_the_same_person(
                 "a": [a for a, _, _ in introduced],
                 "b": [b for _, b, _ in introduced],
                 "suggested_on": [on for _, _, on in introduced],
-                "status": ["suggested"] * len(introduced),
+                "status": statuses,
                 "met_on": [None] * len(introduced),
             },
             schema_overrides={"introducer_id": pl.Int64, "met_on": pl.Date},
@@ -321,3 +326,36 @@ def test_sending_counts_what_was_already_sent_this_week():
     )
     chosen = choose_to_send(suggestions, per_week=1, already={1: 1})
     assert chosen.select("person_id", "other_id").rows() == [(3, 4)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.integers(1, 8), st.integers(1, 8), st.integers(1, 4), st.floats(0.01, 1)),
+        max_size=40,
+    ).map(lambda rows: [r for r in rows if r[0] != r[1]]),
+    per_week=st.integers(0, 3),
+    already=st.dictionaries(st.integers(1, 8), st.integers(0, 3), max_size=4),
+)
+def test_sending_never_repeats_a_pair_or_exceeds_the_cap(rows, per_week, already):
+    suggestions = pl.DataFrame(
+        rows,
+        schema={
+            "person_id": pl.Int64,
+            "other_id": pl.Int64,
+            "rank": pl.UInt32,
+            "score": pl.Float64,
+        },
+        orient="row",
+    )
+    chosen = choose_to_send(suggestions, per_week=per_week, already=already)
+    pairs = [frozenset(p) for p in chosen.select("person_id", "other_id").iter_rows()]
+    assert len(pairs) == len(set(pairs))
+    assert all(len(pair) == 2 for pair in pairs)
+    assert set(chosen.rows()) <= set(suggestions.rows())  # only what was suggested
+    load = {p: already.get(p, 0) for p in range(1, 9)}
+    for pair in pairs:
+        for person in pair:
+            load[person] += 1
+    for person, count in load.items():
+        assert count <= max(per_week, already.get(person, 0))

@@ -161,6 +161,12 @@ class IntroductionOut(Schema):
     status: str
     suggested_on: date
     met_on: date | None
+    sent_on: date | None
+    answer_a: str
+    answer_b: str
+    accepted_on: date | None
+    outcome: str
+    outcome_on: date | None
 
 
 class RoutineOut(Schema):

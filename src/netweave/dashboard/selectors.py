@@ -24,7 +24,7 @@ from netweave.routines.models import Occurrence
 
 LISTED = 8
 """Rows of each live list (asks, meetings, introductions)."""
-PENDING = (Status.SUGGESTED, Status.ACCEPTED)
+PENDING = (Status.SUGGESTED, Status.SENT, Status.ACCEPTED)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,14 @@ INTERACTION_KINDS: tuple[str, ...] = ("meeting", "introduction", "help", "joint_
 PURPOSES: tuple[str, ...] = ("network", "outside")
 """``network``: building the network itself; ``outside``: serving the world outside it."""
 SOURCES: tuple[str, ...] = ("logged", "imported", "routine")
-INTRODUCTION_STATUSES: tuple[str, ...] = ("suggested", "accepted", "declined", "met", "followed_up")
+INTRODUCTION_STATUSES: tuple[str, ...] = (
+    "suggested",
+    "accepted",
+    "declined",
+    "met",
+    "followed_up",
+    "sent",  # last: the generator draws statuses by position
+)
 
 DEFAULT_KIND_WEIGHTS: Mapping[str, float] = {
     "meeting": 1.0,

@@ -18,6 +18,7 @@ Progress is reported after every batch as ``progress(label, rows_done, rows_tota
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -67,6 +68,8 @@ def _defaults(model: type[models.Model], present: Sequence[str]) -> list[pl.Expr
         value = field.get_default()
         if value is None and field.null:
             continue  # NULL: the column's own default
+        if isinstance(field, models.JSONField):
+            value = json.dumps(value)  # the database parses the text
         if not isinstance(value, str | int | float | bool):
             raise TypeError(f"{model.__name__}.{field.name}: give it a column, default {value!r}")
         columns.append(pl.lit(value).alias(field.name))

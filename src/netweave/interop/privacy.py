@@ -57,7 +57,8 @@ def person_data(actor: Actor, person: Person) -> dict[str, Any]:
         "person": _rows(
             Person.objects.filter(pk=person.pk),
             "first_name", "last_name", "email", "language", "joined_on", "left_on",
-            "consents_to_reports", "organisation__name", "organisation__sector",
+            "consents_to_reports", "open_to_introductions", "weekly_digest", "organisation__name",
+            "organisation__sector",
         )[0]
         | {"themes": list(person.themes.values_list("name_en", flat=True))},
         "memberships": _rows(Membership.objects.filter(person=person), "user__username", "role"),
@@ -78,7 +79,8 @@ def person_data(actor: Actor, person: Person) -> dict[str, Any]:
             Introduction.objects.filter(either | Q(introducer=person)),
             "introducer__first_name", "introducer__last_name", "person_a__first_name",
             "person_a__last_name", "person_b__first_name", "person_b__last_name", "reason",
-            "status", "suggested_on", "met_on",
+            "status", "suggested_on", "met_on", "sent_on", "answer_a", "answer_b",
+            "accepted_on", "outcome", "outcome_note", "outcome_on",
         ),
         "attendance": _rows(
             Attendance.objects.filter(person=person).order_by("occurrence__on"),
@@ -117,7 +119,10 @@ def person_erase(actor: Actor, person: Person) -> None:
         interaction.save(update_fields=["import_key"])
     for model in (Ask, Offer):
         model.objects.filter(person=person).update(text="")
-    Introduction.objects.filter(either | Q(introducer=person)).update(reason="")
+    # Their introductions' reasons quote their asks: gone with the asks themselves.
+    Introduction.objects.filter(either | Q(introducer=person)).update(
+        reason="", reasons=[], outcome_note=""
+    )
     Membership.objects.filter(person=person).delete()
     person.first_name = ANONYMOUS_FIRST_NAME
     person.last_name = ANONYMOUS_LAST_NAME

@@ -9,10 +9,15 @@ Logins (memberships), report runs and the audit list are not part of a network's
 
 Restoring makes a new network in one transaction. Tables whose rows are referred to go in with
 ``bulk_create`` (which returns the new keys); the others through :func:`bulk.insert_frame`.
+
+A JSON column (an introduction's ``reasons``) is written as JSON; the people, asks and offers it
+names are row numbers too (``Table.nested``). Columns added since a document was written
+(``Table.added``) may be missing from it: they take the model's default.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +50,16 @@ class Table:
     fields: tuple[str, ...]
     references: Mapping[str, str] = field(default_factory=dict)  # field → referred table
     referred: bool = False  # other tables refer to its rows: insert one by one to learn keys
+    # JSON field → key inside its list of objects → referred table (a number or a list of them)
+    nested: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    added: tuple[str, ...] = ()  # fields an older document may lack (they take the default)
+
+    def accepts(self, columns: object) -> bool:
+        """Whether ``columns`` are this table's fields, or those without some ``added``."""
+        if not isinstance(columns, list):
+            return False
+        expected = [f for f in self.fields if f in columns or f not in self.added]
+        return columns == expected
 
 
 TABLES = (
@@ -57,9 +72,10 @@ TABLES = (
         Person,
         "network",
         ("organisation", "first_name", "last_name", "email", "language", "joined_on", "left_on",
-         "consents_to_reports"),
+         "consents_to_reports", "open_to_introductions", "weekly_digest"),
         {"organisation": "organisations"},
         referred=True,
+        added=("open_to_introductions", "weekly_digest"),
     ),
     Table(
         "person_themes",
@@ -113,6 +129,7 @@ TABLES = (
             "network",
             ("person", "theme", "text", "language", "created_on", "closed_on"),
             {"person": "people", "theme": "themes"},
+            referred=True,  # an introduction's reasons name them
         )
         for name, model in (("asks", Ask), ("offers", Offer))
     ),
@@ -120,8 +137,13 @@ TABLES = (
         "introductions",
         Introduction,
         "network",
-        ("introducer", "person_a", "person_b", "reason", "status", "suggested_on", "met_on"),
+        ("introducer", "person_a", "person_b", "reason", "status", "suggested_on", "met_on",
+         "reasons", "sent_on", "answer_a", "answer_b", "accepted_on", "outcome", "outcome_note",
+         "outcome_on"),
         {"introducer": "people", "person_a": "people", "person_b": "people"},
+        nested={"reasons": {"people": "people", "ask_id": "asks", "offer_id": "offers"}},
+        added=("reasons", "sent_on", "answer_a", "answer_b", "accepted_on", "outcome",
+               "outcome_note", "outcome_on"),
     ),
     Table(
         "initiatives",
@@ -157,17 +179,42 @@ def network_snapshot(network: Network) -> dict[str, Any]:
         translate = [
             numbers[table.references[f]] if f in table.references else None for f in table.fields
         ]
+        nested = [
+            {key: numbers[referred] for key, referred in table.nested.get(f, {}).items()}
+            for f in table.fields
+        ]
         document[table.name] = {
             "columns": list(table.fields),
             "rows": [
                 [
-                    _json_value(value, lookup)
-                    for value, lookup in zip(row[1:], translate, strict=True)
+                    _renumbered(value, inner) if inner else _json_value(value, lookup)
+                    for value, lookup, inner in zip(row[1:], translate, nested, strict=True)
                 ]
                 for row in rows
             ],
         }
     return document
+
+
+def _renumbered(items: Any, lookups: Mapping[str, Mapping[int, int]]) -> Any:
+    """A JSON list of objects with the references at ``lookups``' keys translated; a reference
+    to a row that is gone (a deleted ask) is dropped."""
+    if not isinstance(items, list):
+        return items
+    result = []
+    for item in items:
+        item = dict(item)
+        for key, lookup in lookups.items():
+            value = item.get(key)
+            if isinstance(value, list):
+                item[key] = [lookup[v] for v in value if v in lookup]
+            elif value is not None:
+                if value in lookup:
+                    item[key] = lookup[value]
+                else:
+                    del item[key]
+        result.append(item)
+    return result
 
 
 def _attname(model: type[models.Model], name: str) -> str:
@@ -199,7 +246,7 @@ def snapshot_check(document: dict[str, Any], problems: Problems) -> None:
     sizes: dict[str, int] = {}
     for table in TABLES:
         part = document.get(table.name, {"columns": list(table.fields), "rows": []})
-        if not isinstance(part, dict) or part.get("columns") != list(table.fields):
+        if not isinstance(part, dict) or not table.accepts(part.get("columns")):
             problems.add(
                 0,
                 table.name,
@@ -208,31 +255,47 @@ def snapshot_check(document: dict[str, Any], problems: Problems) -> None:
             continue
         rows = part.get("rows", [])
         sizes[table.name] = len(rows)
+        columns = part["columns"]
         for number, row in enumerate(rows, start=1):
-            if not isinstance(row, list) or len(row) != len(table.fields):
+            if not isinstance(row, list) or len(row) != len(columns):
                 problems.add(
-                    number, table.name, _("a row needs %(n)d values") % {"n": len(table.fields)}
+                    number, table.name, _("a row needs %(n)d values") % {"n": len(columns)}
                 )
             else:
-                _check_references(table, number, row, sizes, problems)
+                _check_references(table, columns, number, row, sizes, problems)
 
 
 def _check_references(
-    table: Table, number: int, row: list[Any], sizes: dict[str, int], problems: Problems
+    table: Table,
+    columns: list[str],
+    number: int,
+    row: list[Any],
+    sizes: dict[str, int],
+    problems: Problems,
 ) -> None:
     """Each reference must be a row number of the table it refers to (written before it)."""
-    for position, name in enumerate(table.fields):
-        referred = table.references.get(name)
-        value = row[position]
-        if referred is None or value is None:
-            continue
-        if not isinstance(value, int) or not 1 <= value <= sizes.get(referred, 0):
-            problems.add(
-                number,
-                table.name,
-                _("%(field)s refers to row %(value)s of %(table)s, which does not exist")
-                % {"field": name, "value": value, "table": referred},
-            )
+    for name, value in zip(columns, row, strict=True):
+        references = [(name, table.references.get(name), value)]
+        if name in table.nested:
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                problems.add(number, table.name, _("%(field)s must be a list") % {"field": name})
+                continue
+            references = [
+                (f"{name}.{key}", referred, v)
+                for item in value
+                for key, referred in table.nested[name].items()
+                for v in (item[key] if isinstance(item.get(key), list) else [item.get(key)])
+            ]
+        for field_name, referred, found in references:
+            if referred is None or found is None:
+                continue
+            if not isinstance(found, int) or not 1 <= found <= sizes.get(referred, 0):
+                problems.add(
+                    number,
+                    table.name,
+                    _("%(field)s refers to row %(value)s of %(table)s, which does not exist")
+                    % {"field": field_name, "value": found, "table": referred},
+                )
 
 
 @transaction.atomic
@@ -245,8 +308,8 @@ def network_restore(
     network.save()
     keys: dict[str, np.ndarray] = {}
     for table in TABLES:
-        part = document.get(table.name, {"rows": []})
-        frame = _frame(table, part["rows"], keys)
+        part = document.get(table.name, {"columns": list(table.fields), "rows": []})
+        frame = _frame(table, part["columns"], part["rows"], keys)
         if table.network_path == "network":
             frame = frame.with_columns(network=pl.lit(network.pk, dtype=pl.Int64))
         if table.referred:
@@ -264,8 +327,24 @@ def network_restore(
     return network
 
 
-def _frame(table: Table, rows: list[list[Any]], keys: dict[str, np.ndarray]) -> pl.DataFrame:
-    schema = {name: _dtype(table.model, name) for name in table.fields}
+def _frame(
+    table: Table, columns: list[str], rows: list[list[Any]], keys: dict[str, np.ndarray]
+) -> pl.DataFrame:
+    schema = {name: _dtype(table.model, name) for name in columns}
+    json_columns = [i for i, name in enumerate(columns) if name in table.nested]
+    if json_columns:
+        # JSON goes in as its text (the database parses it), its references renumbered to keys.
+        lookups = {
+            i: {
+                key: dict(enumerate(keys[referred].tolist()))
+                for key, referred in table.nested[columns[i]].items()
+            }
+            for i in json_columns
+        }
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for i in json_columns:
+                row[i] = json.dumps(_renumbered(row[i], lookups[i]))
     frame = pl.DataFrame(
         rows,
         schema={n: (pl.String if d == pl.Date else d) for n, d in schema.items()},

@@ -42,6 +42,10 @@ class Verb(enum.StrEnum):
     DATA_IMPORTED = "data.imported"
     PERSON_DATA_EXPORTED = "person.data_exported"
     PERSON_ERASED = "person.erased"
+    INTRODUCTION_SENT = "introduction.sent"
+    INTRODUCTION_ANSWERED = "introduction.answered"
+    INTRODUCTION_MET = "introduction.met"
+    INTRODUCTION_OUTCOME = "introduction.outcome"
 
     @property
     def label(self) -> str | Promise:
@@ -70,6 +74,10 @@ _VERB_LABELS: dict[Verb, str | Promise] = {
     Verb.DATA_IMPORTED: _("imported a file"),
     Verb.PERSON_DATA_EXPORTED: _("downloaded the data of"),
     Verb.PERSON_ERASED: _("erased"),
+    Verb.INTRODUCTION_SENT: _("sent the introduction"),
+    Verb.INTRODUCTION_ANSWERED: _("answered the introduction"),
+    Verb.INTRODUCTION_MET: _("recorded the meeting of"),
+    Verb.INTRODUCTION_OUTCOME: _("recorded what came of"),
 }
 
 

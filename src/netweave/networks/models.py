@@ -122,6 +122,16 @@ class Person(models.Model):
         default=True,
         help_text=_("Whether this person may be named in reports shared beyond the stewards."),
     )
+    open_to_introductions = models.BooleanField(
+        _("open to introductions"),
+        default=True,
+        help_text=_("Whether netweave may suggest introducing this person to others."),
+    )
+    weekly_digest = models.BooleanField(
+        _("weekly digest"),
+        default=True,
+        help_text=_("Whether this person receives the weekly digest by e-mail."),
+    )
 
     class Meta:
         verbose_name = _("person")

@@ -43,6 +43,10 @@ class Action(enum.Enum):
     """Create, edit, pause and reschedule routines; opt others in or out."""
     TAKE_PART = enum.auto()
     """Opt in or out of a routine, snooze rounds, keep a personal calendar feed."""
+    ANSWER_INTRODUCTIONS = enum.auto()
+    """Accept or decline one's own introductions, say that one met and what came of it."""
+    INTRODUCE = enum.auto()
+    """See the network's suggested introductions, send them, follow all of them."""
     DOWNLOAD_OWN_DATA = enum.auto()
     """Download everything netweave holds about oneself."""
     ERASE_PERSON = enum.auto()
@@ -72,6 +76,8 @@ POLICY: Mapping[Action, frozenset[Role]] = MappingProxyType(
         Action.MODERATE: _STEWARDS,
         Action.MANAGE_ROUTINES: _STEWARDS,
         Action.TAKE_PART: _CONTRIBUTORS,
+        Action.ANSWER_INTRODUCTIONS: _CONTRIBUTORS,
+        Action.INTRODUCE: _STEWARDS,
         Action.DOWNLOAD_OWN_DATA: _EVERYONE,
         Action.ERASE_PERSON: _STEWARDS,
         Action.IMPORT_DATA: _STEWARDS,

@@ -30,6 +30,8 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("People"), "networks:people", Action.READ_NETWORK),
     NavEntry(_("Organisations"), "networks:organisations", Action.READ_NETWORK),
     NavEntry(_("Routines"), "routines:list", Action.READ_NETWORK),
+    NavEntry(_("My introductions"), "introductions:mine", Action.ANSWER_INTRODUCTIONS),
+    NavEntry(_("Introduce"), "introductions:steward", Action.INTRODUCE),
     NavEntry(_("Initiatives"), "initiatives:board", Action.READ_NETWORK),
     NavEntry(_("Map"), "maps:page", Action.READ_NETWORK),
     NavEntry(_("Reports"), "reports:index", Action.READ_NETWORK),

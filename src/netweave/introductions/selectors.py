@@ -1,0 +1,261 @@
+"""Reads of the introductions app: suggestions with their sentence, the steward's and a member's
+lists, and what goes into a member's weekly digest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+from django.db.models import Q, QuerySet
+
+from netweave.insights import MetricSettings
+from netweave.insights.answerable import answerable_asks
+from netweave.insights.reconnections import suggest_reconnections
+from netweave.insights.sending import choose_to_send
+from netweave.insights.suggestions import suggest_introductions
+from netweave.introductions.explain import Names, explain, names_for, reasons_of_frame
+from netweave.introductions.models import Answer, Introduction, Status
+from netweave.introductions.services import sent_this_week
+from netweave.ledger.models import Ask
+from netweave.networks.actor import Actor
+from netweave.networks.models import Network, Person
+from netweave.reports.selectors import network_tables
+from netweave.routines.models import Occurrence
+from netweave.routines.selectors import upcoming_occurrences
+
+SUGGESTIONS_PER_PERSON = 3
+STEWARD_SUGGESTIONS_SHOWN = 30
+STEWARD_LIST_SHOWN = 20
+
+
+def settings_of(network: Network) -> MetricSettings:
+    return MetricSettings.from_mapping(network.metric_settings or {})
+
+
+def opted_out(network: Network) -> list[int]:
+    """Members who do not want to be introduced: never suggested, to no one."""
+    return list(
+        Person.objects.filter(network=network, open_to_introductions=False).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested introduction of ``first`` and ``second``, reasons relative to ``first``."""
+
+    first: Person
+    second: Person
+    score: float
+    reasons: list[dict[str, Any]]
+    sentence: str
+
+
+def _through(today: date) -> date:
+    """The recommender's ``at`` that counts everything up to and including ``today``: an
+    introduction sent this morning is not suggested again this afternoon."""
+    return today + timedelta(days=1)
+
+
+def _suggestions(network: Network, today: date, k: int) -> pl.DataFrame:
+    return suggest_introductions(
+        network_tables(network),
+        at=_through(today),
+        k=k,
+        settings=settings_of(network),
+        opted_out=opted_out(network),
+    )
+
+
+def network_suggestions(
+    network: Network, today: date, *, limit: int = STEWARD_SUGGESTIONS_SHOWN
+) -> list[Suggestion]:
+    """The introductions a steward could send this week, best first: the fair choice
+    (:func:`netweave.insights.sending.choose_to_send`) of every member's best suggestions,
+    counting those already sent this week, among members with an address."""
+    suggestions = _suggestions(network, today, SUGGESTIONS_PER_PERSON)
+    reachable = list(
+        Person.objects.filter(network=network).exclude(email="").values_list("pk", flat=True)
+    )
+    suggestions = suggestions.filter(
+        pl.col("person_id").is_in(reachable) & pl.col("other_id").is_in(reachable)
+    )
+    chosen = choose_to_send(
+        suggestions,
+        per_week=settings_of(network).introductions_per_week,
+        already=sent_this_week(network, today),
+    ).head(limit)
+    return _with_sentences(network, chosen, reader=None)
+
+
+def _with_sentences(
+    network: Network, chosen: pl.DataFrame, reader: Person | None
+) -> list[Suggestion]:
+    reasons = reasons_of_frame(chosen)
+    names = names_for(network, reasons)
+    ids = set(chosen["person_id"].to_list()) | set(chosen["other_id"].to_list())
+    people = Person.objects.filter(network=network, pk__in=ids).select_related("organisation")
+    by_pk = {person.pk: person for person in people}
+    return [
+        Suggestion(
+            first=by_pk[first],
+            second=by_pk[second],
+            score=score,
+            reasons=why,
+            sentence=explain(why, by_pk[first], by_pk[second], names, reader=reader),
+        )
+        for (first, second, score), why in zip(
+            chosen.select("person_id", "other_id", "score").iter_rows(), reasons, strict=True
+        )
+    ]
+
+
+def _with_people(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
+    return introductions.select_related(
+        "introducer", "person_a", "person_a__organisation", "person_b", "person_b__organisation"
+    )
+
+
+@dataclass(frozen=True)
+class StewardLists:
+    """The network's introductions by stage (the newest of each), with the count of each."""
+
+    stages: list[tuple[Status, list[Introduction], int]]
+
+
+def steward_lists(network: Network) -> StewardLists:
+    stages = []
+    for status in (Status.SENT, Status.ACCEPTED, Status.MET, Status.FOLLOWED_UP, Status.DECLINED):
+        rows = _with_people(Introduction.objects.filter(network=network, status=status))
+        shown = list(rows.order_by("-suggested_on", "-pk")[:STEWARD_LIST_SHOWN])
+        stages.append((status, shown, rows.count()))
+    return StewardLists(stages)
+
+
+def my_introductions(actor: Actor) -> list[Introduction]:
+    """The introductions the actor is one of the two in, once sent (newest first)."""
+    if actor.person is None:
+        return []
+    person = actor.person
+    return list(
+        _with_people(
+            Introduction.objects.filter(network=actor.network)
+            .filter(Q(person_a=person) | Q(person_b=person))
+            .exclude(status=Status.SUGGESTED)
+        ).order_by("-suggested_on", "-pk")
+    )
+
+
+def sentences_for(
+    network: Network, introductions: list[Introduction], reader: Person | None
+) -> dict[int, str]:
+    """introduction id → its sentence for ``reader`` (None: a steward, naming both)."""
+    names = names_for(network, [i.reasons for i in introductions])
+    return {
+        i.pk: explain(i.reasons, i.person_a, i.person_b, names, reader=reader)
+        for i in introductions
+    }
+
+
+@dataclass(frozen=True)
+class DigestSources:
+    """What the digests of one network's members are made from, computed once per network."""
+
+    network: Network
+    today: date
+    suggestions: pl.DataFrame
+    reconnections: pl.DataFrame
+    answerable: pl.DataFrame
+    names: Names
+    people: dict[int, Person]
+    asks: dict[int, Ask]
+
+
+def digest_sources(network: Network, today: date) -> DigestSources:
+    tables = network_tables(network)
+    settings = settings_of(network)
+    excluded = opted_out(network)
+    at = _through(today)
+    suggestions = suggest_introductions(
+        tables, at=at, k=SUGGESTIONS_PER_PERSON, settings=settings, opted_out=excluded
+    )
+    reconnections = suggest_reconnections(tables, at=at, k=3, settings=settings)
+    answerable = answerable_asks(tables, at=at, k=3, settings=settings)
+    asks = Ask.objects.filter(network=network, pk__in=answerable["ask_id"].to_list())
+    return DigestSources(
+        network=network,
+        today=today,
+        suggestions=suggestions,
+        reconnections=reconnections,
+        answerable=answerable,
+        names=names_for(network, reasons_of_frame(suggestions)),
+        people={p.pk: p for p in Person.objects.filter(network=network)},
+        asks={ask.pk: ask for ask in asks.select_related("person")},
+    )
+
+
+@dataclass
+class Digest:
+    """One member's week: each list may be empty; an empty digest is not sent."""
+
+    person: Person
+    waiting: list[Introduction] = field(default_factory=list)
+    suggested: list[tuple[Person, str]] = field(default_factory=list)
+    renew: list[tuple[Person, date]] = field(default_factory=list)
+    asks: list[Ask] = field(default_factory=list)
+    meetings: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def items(self) -> int:
+        return sum(
+            len(part)
+            for part in (self.waiting, self.suggested, self.renew, self.asks, self.meetings)
+        )
+
+
+def digest_for(person: Person, sources: DigestSources) -> Digest:
+    """``person``'s digest; sentences in the active language (the caller sets the reader's)."""
+    people = sources.people
+    digest = Digest(person=person)
+    digest.waiting = [
+        introduction
+        for introduction in _with_people(
+            Introduction.objects.filter(network=sources.network, status=Status.SENT).filter(
+                Q(person_a=person, answer_a=Answer.PENDING)
+                | Q(person_b=person, answer_b=Answer.PENDING)
+            )
+        ).order_by("sent_on", "pk")
+    ]
+    mine = sources.suggestions.filter(pl.col("person_id") == person.pk)
+    for other, reasons in zip(mine["other_id"].to_list(), reasons_of_frame(mine), strict=True):
+        if other in people:
+            sentence = explain(reasons, person, people[other], sources.names, reader=person)
+            digest.suggested.append((people[other], sentence))
+    renew = sources.reconnections.filter(pl.col("person_id") == person.pk)
+    digest.renew = [
+        (people[other], last)
+        for other, last in renew.select("other_id", "last_contact").iter_rows()
+        if other in people
+    ]
+    answerable = sources.answerable.filter(pl.col("person_id") == person.pk)
+    digest.asks = [sources.asks[pk] for pk in answerable["ask_id"].to_list() if pk in sources.asks]
+    digest.meetings = upcoming_occurrences(sources.network, person, sources.today, limit=3)
+    return digest
+
+
+def pair_reasons(
+    network: Network, a: Person, b: Person, today: date
+) -> tuple[Person, Person, list[dict[str, Any]]]:
+    """The recommender's reasons for introducing ``a`` and ``b``, and the two in the order the
+    reasons are relative to; no reasons when it would not suggest them (a steward's own idea)."""
+    suggestions = _suggestions(network, today, SUGGESTIONS_PER_PERSON)
+    for first, second in ((a, b), (b, a)):
+        row = suggestions.filter(
+            (pl.col("person_id") == first.pk) & (pl.col("other_id") == second.pk)
+        )
+        if row.height:
+            return first, second, reasons_of_frame(row)[0]
+    return a, b, []
