@@ -58,7 +58,8 @@ def test_both_accept_meet_and_say_what_came_of_it(chain, smtp_server):
     accept, _decline = links_in(to_chris)
     page = client.get(accept)
     assert page.status_code == 200 and b"Ja, stel ons voor" in page.content
-    assert Introduction.objects.get().status == Status.SENT  # a GET records nothing
+    # A GET records nothing.
+    assert Introduction.objects.get(network=chain.network).status == Status.SENT
     assert client.post(accept).status_code == 200
     smtp_server.messages.clear()
     tick.tick(now + timedelta(minutes=5))
@@ -79,13 +80,14 @@ def test_both_accept_meet_and_say_what_came_of_it(chain, smtp_server):
     assert client.post(met_link, {"met_on": met_on.isoformat()}).status_code == 200
     introduction.refresh_from_db()
     assert (introduction.status, introduction.met_on) == (Status.MET, met_on)
-    logged = Interaction.objects.filter(occurred_on=met_on)
+    logged = Interaction.objects.filter(network=chain.network, occurred_on=met_on)
     chris, eva, anna = (chain.people[n] for n in ("Chris", "Eva", "Anna"))
     assert logged.filter(kind=Kind.MEETING, person_a__in=[chris, eva], person_b__in=[chris, eva])
     credited = logged.filter(kind=Kind.INTRODUCTION, person_a=anna, directed=True)
     assert set(credited.values_list("person_b", flat=True)) == {chris.pk, eva.pk}
     assert client.post(met_link, {"met_on": met_on.isoformat()}).status_code == 200
-    assert Interaction.objects.filter(occurred_on=met_on).count() == 3  # once, however often
+    # Logged once, however often the link is used.
+    assert Interaction.objects.filter(network=chain.network, occurred_on=met_on).count() == 3
 
     smtp_server.messages.clear()
     tick.tick(now + timedelta(days=27))
@@ -119,7 +121,7 @@ def test_one_no_ends_it_and_no_addresses_are_shared(chain, smtp_server):
     _accept, decline = links_in(to(smtp_server.messages, "chris@example.org")[0])
     eva_accept, _decline = links_in(to(smtp_server.messages, "eva@example.org")[0])
     assert client.post(decline).status_code == 200
-    assert Introduction.objects.get().status == Status.DECLINED
+    assert Introduction.objects.get(network=chain.network).status == Status.DECLINED
     late = client.post(eva_accept)
     assert late.status_code == 400 and b"answered already" in late.content
     smtp_server.messages.clear()
@@ -142,7 +144,7 @@ def test_an_altered_expired_or_foreign_link_is_refused(chain, smtp_server):
         patch.setattr(signing.time, "time", lambda: later)
         assert client.get(accept).status_code == 404
         assert client.post(accept).status_code == 404
-    assert Introduction.objects.get().answer_a == "pending"
+    assert Introduction.objects.get(network=chain.network).answer_a == "pending"
 
 
 def _monday_morning_passed() -> datetime:

@@ -51,11 +51,11 @@ def test_the_steward_sees_suggestions_with_their_sentence_and_sends_one(chain):
         url(chain, "send"), {"person_a": people["Eva"].pk, "person_b": people["Chris"].pk}
     )
     assert sent.status_code == 302
-    introduction = Introduction.objects.get()
+    introduction = Introduction.objects.get(network=chain.network)
     assert introduction.status == Status.SENT
     assert introduction.introducer == people["Anna"]
     assert {r["reason"] for r in introduction.reasons} >= {"mutual_contacts", "offer_matches_ask"}
-    assert AuditEntry.objects.filter(verb="introduction.sent").count() == 1
+    assert AuditEntry.objects.filter(network=chain.network, verb="introduction.sent").count() == 1
     # Sent today, so no longer suggested today; and not sendable twice.
     assert frozenset(("Chris", "Eva")) not in suggested_pairs(client.get(url(chain, "steward")))
     again = client.post(
@@ -64,7 +64,7 @@ def test_the_steward_sees_suggestions_with_their_sentence_and_sends_one(chain):
         follow=True,
     )
     assert "were introduced before" in again.content.decode()
-    assert Introduction.objects.count() == 1
+    assert Introduction.objects.filter(network=chain.network).count() == 1
 
 
 def test_a_member_who_opted_out_is_neither_suggested_nor_sendable(chain):
@@ -91,7 +91,7 @@ def test_the_weekly_cap_holds_on_both_sides(chain, settings):
         follow=True,
     )
     assert "already has 1 introductions this week" in refused.content.decode()
-    assert Introduction.objects.count() == 1
+    assert Introduction.objects.filter(network=chain.network).count() == 1
     page = client.get(url(chain, "steward"))
     assert all("Chris" not in pair and "Eva" not in pair for pair in suggested_pairs(page))
 
@@ -101,7 +101,7 @@ def test_the_two_answer_meet_and_tell_the_outcome_on_their_page(chain):
     login(chain.steward).post(
         url(chain, "send"), {"person_a": people["Chris"].pk, "person_b": people["Eva"].pk}
     )
-    introduction = Introduction.objects.get()
+    introduction = Introduction.objects.get(network=chain.network)
     chris, eva = login(chain.actor("Chris", Role.MEMBER)), login(chain.actor("Eva"))
     page = chris.get(url(chain, "mine"))
     assert page.status_code == 200
@@ -135,7 +135,7 @@ def test_a_date_to_come_is_refused_with_a_message(chain):
     login(chain.steward).post(
         url(chain, "send"), {"person_a": people["Chris"].pk, "person_b": people["Eva"].pk}
     )
-    introduction = Introduction.objects.get()
+    introduction = Introduction.objects.get(network=chain.network)
     chris, eva = login(chain.actor("Chris")), login(chain.actor("Eva"))
     for client in (chris, eva):
         client.post(url(chain, "answer", introduction=introduction.pk), {"answer": "accept"})
