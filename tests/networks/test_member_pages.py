@@ -78,7 +78,8 @@ def test_one_persons_ties_equal_the_full_network_analysis(circle):
     assert {tie.other.pk: tie.state for tie in ties.ties} == expected
 
 
-def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
+@pytest.mark.parametrize("url_name", ["web:network", "networks:me"])
+def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle, url_name):
     bakker = circle.people["Bakker"]
     this_year, last_year = date(TODAY.year, 1, 2), date(TODAY.year - 1, 6, 1)
     for on in (this_year, this_year):
@@ -121,7 +122,7 @@ def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
     Occurrence.objects.create(routine=other, on=TODAY + timedelta(days=6))
 
     client.force_login(circle.logins["Bakker"])
-    page = client.get(reverse("networks:me", kwargs={"slug": circle.network.slug}))
+    page = client.get(reverse(url_name, kwargs={"slug": circle.network.slug}))
     assert page.status_code == 200
     html = page.content.decode()
     assert (page.context["exchange"].given, page.context["exchange"].received) == (2, 1)
@@ -129,6 +130,34 @@ def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
     assert "Mijn vraag" in html and "Niet van mij" not in html
     assert "Energiecafé" in html and "Koffieronde" in html and "Zorgtafel" not in html
     assert "Bram Visser" in html  # to reconnect with
+
+
+def test_the_network_home_is_each_roles_own_page(client, circle):
+    """Members land on their own home, stewards on the dashboard (their own page is at
+    ``…/me/``), sponsors on the anonymous headline counts."""
+    slug = {"slug": circle.network.slug}
+    home, mine = reverse("web:network", kwargs=slug), reverse("networks:me", kwargs=slug)
+
+    client.force_login(circle.logins["Bakker"])
+    member = client.get(home)
+    assert member.templates[0].name == "networks/me.html"
+    assert member.context["person"] == circle.people["Bakker"]
+    assert mine.encode() not in member.content, "a member's home is their page: no second link"
+
+    client.force_login(circle.logins["Visser"])
+    steward = client.get(home)
+    assert "dashboard" in steward.context and "person" not in steward.context
+    assert mine.encode() in steward.content
+    own = client.get(mine)
+    assert own.context["person"] == circle.people["Visser"]
+    assert [tie.other.last_name for tie in own.context["ties"].reconnect] == ["Bakker"]
+
+    client.force_login(circle.logins["de Wit"])
+    sponsor = client.get(home)
+    assert sponsor.templates[0].name == "web/network.html"
+    assert sponsor.context["counts"].members == len(circle.people)
+    assert "dashboard" not in sponsor.context and "person" not in sponsor.context
+    assert "Bakker" not in sponsor.content.decode()
 
 
 def test_a_login_without_a_person_gets_a_page_that_says_so(client, circle):
@@ -230,6 +259,7 @@ def test_queries_do_not_grow_with_people_and_ties(client, circle):
     slug = circle.network.slug
     urls = [
         reverse("networks:me", kwargs={"slug": slug}),
+        reverse("web:network", kwargs={"slug": slug}),
         reverse("networks:people", kwargs={"slug": slug}),
         reverse("networks:organisations", kwargs={"slug": slug}),
         reverse("networks:person", kwargs={"slug": slug, "person": circle.people["Jansen"].pk}),
