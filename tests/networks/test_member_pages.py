@@ -3,6 +3,7 @@ year's give and take, naming by the reports' rule, filters, and queries that do 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -15,8 +16,11 @@ from ledger.people import Circle, circle_make, person_add
 from netweave.insights import warmth
 from netweave.ledger.models import Ask, Interaction, Kind, Offer
 from netweave.ledger.selectors import person_ties
+from netweave.networks.models import Person
 from netweave.networks.selectors import actor_for
-from netweave.reports.selectors import network_tables
+from netweave.reports.assemble import Namer
+from netweave.reports.document import Audience
+from netweave.reports.selectors import network_tables, report_sources
 from netweave.routines.models import (
     Attendance,
     Cadence,
@@ -203,7 +207,7 @@ def test_people_are_named_by_the_reports_rule(client, circle):
     for person in circle.people.values():
         if person.last_name != "de Wit":  # a sponsor still sees their own name
             assert str(person) not in sponsor_view
-    assert "Member of Hanzehogeschool" in sponsor_view
+    assert "Member 1 of Hanzehogeschool" in sponsor_view
     # A sponsor cannot find people by a name they are not shown.
     assert [p.last_name for p in _people(client, circle, q="Anna").context["page"]] == []
 
@@ -286,3 +290,27 @@ def test_queries_do_not_grow_with_people_and_ties(client, circle):
         Ask.objects.create(network=circle.network, person=extra, text="?", created_on=TODAY)
     after = [_queries(client, url) for url in urls]
     assert after == before
+
+
+def test_a_person_has_the_same_pseudonym_on_the_pages_as_in_the_report(client, circle):
+    # One who left still counts, so that nobody's number changes when someone leaves.
+    gone = person_add(circle.network, "Oud", "Lid", circle.organisations["bakkerij"])
+    Person.objects.filter(pk=gone.pk).update(left_on=TODAY, consents_to_reports=False)
+    newer = person_add(
+        circle.network, "Fenna", "Smit", circle.organisations["bakkerij"], consents_to_reports=False
+    )
+    sources = report_sources(circle.network)
+    organisations = dict(circle.network.organisations.values_list("pk", "name"))
+    link = re.compile(rf'href="/networks/{circle.network.slug}/people/(\d+)/">([^<]+)</a>')
+    for login, audience in (("Bakker", Audience.NETWORK), ("de Wit", Audience.PUBLIC)):
+        client.force_login(circle.logins[login])
+        shown = dict(link.findall(_people(client, circle).content.decode()))
+        namer = Namer(sources, organisations, audience)
+        own = circle.people[login]
+        expected = {str(p.pk): namer(p.pk) for p in circle.people.values() if p != own} | {
+            str(newer.pk): namer(newer.pk)
+        }
+        assert {pk: label for pk, label in shown.items() if pk != str(own.pk)} == expected
+    # Members of Bakkerij Zoet by id: Mulder 1, Jansen 2, the one who left 3, Smit 4.
+    assert shown[str(newer.pk)] == "Member 4 of Bakkerij Zoet"
+    assert shown[str(circle.people["Jansen"].pk)] == "Member 2 of Bakkerij Zoet"
