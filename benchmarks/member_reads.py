@@ -7,7 +7,7 @@ the ties of everyone to show one person's. Ours, ``ledger.selectors.person_ties`
 that person's interactions. Both run interleaved (ours, reference, ours, …), median of
 ``--runs``, for the member with the most interactions (the worst case) and a median member.
 
-The member home (``/networks/<slug>/me/``) and the autocomplete partial
+The member home (``/networks/<slug>/``) and the autocomplete partial
 (``/networks/<slug>/people/search/``) are timed as whole requests through Django's test client
 (middleware, login session, templates; no network hop), 5 queries × ``--runs`` each, against
 the issue's target for the autocomplete (p95 ≤ 50 ms, there under 50 concurrent clients: this
@@ -122,7 +122,7 @@ def child(members: int, runs: int) -> dict[str, Any]:
             reference.append(_timed(lambda: warmth(network_tables(network), today)))
         client = Client()
         client.force_login(user)
-        home = f"/networks/{network.slug}/me/"
+        home = f"/networks/{network.slug}/"
         search = f"/networks/{network.slug}/people/search/"
         assert client.get(home).status_code == 200
         pages = [_timed(lambda: client.get(home)) for _ in range(runs)]  # noqa: B023

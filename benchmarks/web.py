@@ -9,7 +9,7 @@ quick-log POSTs queue dashboard refreshes, as in production); then 50 client thr
 with its own keep-alive connection, for 60 s over:
 
 - ``dashboard``: the steward's ``/networks/<slug>/`` (figures from the stored snapshot);
-- ``member_home``: a member's ``/networks/<slug>/me/``;
+- ``member_home``: a member's network home ``/networks/<slug>/``;
 - ``people_search``: ``/networks/<slug>/people/?q=…``;
 - ``autocomplete``: the quick log's ``/networks/<slug>/people/search/?q=…`` (htmx partial);
 - ``quick_log``: a member's POST "I met …" to ``/networks/<slug>/log/`` (302 expected);
@@ -60,7 +60,7 @@ TARGET_AUTOCOMPLETE_P95_MS = 50.0
 BIN = Path(sys.executable).parent
 PATHS = {
     "dashboard": "/networks/{slug}/",
-    "member_home": "/networks/{slug}/me/",
+    "member_home": "/networks/{slug}/",
     "people_search": "/networks/{slug}/people/",
     "autocomplete": "/networks/{slug}/people/search/",
     "quick_log": "/networks/{slug}/log/",

@@ -3,6 +3,7 @@ year's give and take, naming by the reports' rule, filters, and queries that do 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -15,8 +16,11 @@ from ledger.people import Circle, circle_make, person_add
 from netweave.insights import warmth
 from netweave.ledger.models import Ask, Interaction, Kind, Offer
 from netweave.ledger.selectors import person_ties
+from netweave.networks.models import Person
 from netweave.networks.selectors import actor_for
-from netweave.reports.selectors import network_tables
+from netweave.reports.assemble import Namer
+from netweave.reports.document import Audience
+from netweave.reports.selectors import network_tables, report_sources
 from netweave.routines.models import (
     Attendance,
     Cadence,
@@ -78,7 +82,8 @@ def test_one_persons_ties_equal_the_full_network_analysis(circle):
     assert {tie.other.pk: tie.state for tie in ties.ties} == expected
 
 
-def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
+@pytest.mark.parametrize("url_name", ["web:network", "networks:me"])
+def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle, url_name):
     bakker = circle.people["Bakker"]
     this_year, last_year = date(TODAY.year, 1, 2), date(TODAY.year - 1, 6, 1)
     for on in (this_year, this_year):
@@ -121,7 +126,7 @@ def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
     Occurrence.objects.create(routine=other, on=TODAY + timedelta(days=6))
 
     client.force_login(circle.logins["Bakker"])
-    page = client.get(reverse("networks:me", kwargs={"slug": circle.network.slug}))
+    page = client.get(reverse(url_name, kwargs={"slug": circle.network.slug}))
     assert page.status_code == 200
     html = page.content.decode()
     assert (page.context["exchange"].given, page.context["exchange"].received) == (2, 1)
@@ -129,6 +134,34 @@ def test_member_home_shows_my_listings_ties_year_and_meetings(client, circle):
     assert "Mijn vraag" in html and "Niet van mij" not in html
     assert "Energiecafé" in html and "Koffieronde" in html and "Zorgtafel" not in html
     assert "Bram Visser" in html  # to reconnect with
+
+
+def test_the_network_home_is_each_roles_own_page(client, circle):
+    """Members land on their own home, stewards on the dashboard (their own page is at
+    ``…/me/``), sponsors on the anonymous headline counts."""
+    slug = {"slug": circle.network.slug}
+    home, mine = reverse("web:network", kwargs=slug), reverse("networks:me", kwargs=slug)
+
+    client.force_login(circle.logins["Bakker"])
+    member = client.get(home)
+    assert member.templates[0].name == "networks/me.html"
+    assert member.context["person"] == circle.people["Bakker"]
+    assert mine.encode() not in member.content, "a member's home is their page: no second link"
+
+    client.force_login(circle.logins["Visser"])
+    steward = client.get(home)
+    assert "dashboard" in steward.context and "person" not in steward.context
+    assert mine.encode() in steward.content
+    own = client.get(mine)
+    assert own.context["person"] == circle.people["Visser"]
+    assert [tie.other.last_name for tie in own.context["ties"].reconnect] == ["Bakker"]
+
+    client.force_login(circle.logins["de Wit"])
+    sponsor = client.get(home)
+    assert sponsor.templates[0].name == "web/network.html"
+    assert sponsor.context["counts"].members == len(circle.people)
+    assert "dashboard" not in sponsor.context and "person" not in sponsor.context
+    assert "Bakker" not in sponsor.content.decode()
 
 
 def test_a_login_without_a_person_gets_a_page_that_says_so(client, circle):
@@ -174,7 +207,7 @@ def test_people_are_named_by_the_reports_rule(client, circle):
     for person in circle.people.values():
         if person.last_name != "de Wit":  # a sponsor still sees their own name
             assert str(person) not in sponsor_view
-    assert "Member of Hanzehogeschool" in sponsor_view
+    assert "Member 1 of Hanzehogeschool" in sponsor_view
     # A sponsor cannot find people by a name they are not shown.
     assert [p.last_name for p in _people(client, circle, q="Anna").context["page"]] == []
 
@@ -230,6 +263,7 @@ def test_queries_do_not_grow_with_people_and_ties(client, circle):
     slug = circle.network.slug
     urls = [
         reverse("networks:me", kwargs={"slug": slug}),
+        reverse("web:network", kwargs={"slug": slug}),
         reverse("networks:people", kwargs={"slug": slug}),
         reverse("networks:organisations", kwargs={"slug": slug}),
         reverse("networks:person", kwargs={"slug": slug, "person": circle.people["Jansen"].pk}),
@@ -256,3 +290,27 @@ def test_queries_do_not_grow_with_people_and_ties(client, circle):
         Ask.objects.create(network=circle.network, person=extra, text="?", created_on=TODAY)
     after = [_queries(client, url) for url in urls]
     assert after == before
+
+
+def test_a_person_has_the_same_pseudonym_on_the_pages_as_in_the_report(client, circle):
+    # One who left still counts, so that nobody's number changes when someone leaves.
+    gone = person_add(circle.network, "Oud", "Lid", circle.organisations["bakkerij"])
+    Person.objects.filter(pk=gone.pk).update(left_on=TODAY, consents_to_reports=False)
+    newer = person_add(
+        circle.network, "Fenna", "Smit", circle.organisations["bakkerij"], consents_to_reports=False
+    )
+    sources = report_sources(circle.network)
+    organisations = dict(circle.network.organisations.values_list("pk", "name"))
+    link = re.compile(rf'href="/networks/{circle.network.slug}/people/(\d+)/">([^<]+)</a>')
+    for login, audience in (("Bakker", Audience.NETWORK), ("de Wit", Audience.PUBLIC)):
+        client.force_login(circle.logins[login])
+        shown = dict(link.findall(_people(client, circle).content.decode()))
+        namer = Namer(sources, organisations, audience)
+        own = circle.people[login]
+        expected = {str(p.pk): namer(p.pk) for p in circle.people.values() if p != own} | {
+            str(newer.pk): namer(newer.pk)
+        }
+        assert {pk: label for pk, label in shown.items() if pk != str(own.pk)} == expected
+    # Members of Bakkerij Zoet by id: Mulder 1, Jansen 2, the one who left 3, Smit 4.
+    assert shown[str(newer.pk)] == "Member 4 of Bakkerij Zoet"
+    assert shown[str(circle.people["Jansen"].pk)] == "Member 2 of Bakkerij Zoet"

@@ -20,11 +20,13 @@ from netweave.routines import mail, services
 from netweave.routines.models import (
     Attendance,
     Cadence,
+    Dispatch,
     DoNotPair,
     Format,
     Occurrence,
     Participant,
     ParticipantStatus,
+    Purpose,
     Reflection,
     RoundSeat,
 )
@@ -144,6 +146,24 @@ def test_three_unanswered_rounds_pause_a_participant_and_tell_the_host(circle, s
         if any(str(m["Subject"]).startswith(f"{p.first_name} de Vries") for m in to_host)
     ]
     assert set(named) == paused and len(named) == len(paused)  # one notice per paused person
+    # and in the same tick each paused person's calendar gives back the dates ahead
+    ahead = routine.occurrences.filter(starts_at__gt=start + timedelta(weeks=3, days=4))
+    assert ahead.exists()
+    for person in circle.people:
+        methods = [
+            str(Calendar.from_ical(part.get_content())["METHOD"])
+            for m in smtp_server.messages
+            if m["To"] == person.email
+            for part in m.walk()
+            if part.get_content_type() == "text/calendar"
+        ]
+        if person.first_name in paused:
+            invited = Dispatch.objects.filter(
+                person=person, purpose=Purpose.INVITATION, occurrence__in=ahead
+            )
+            assert methods == ["CANCEL"] * invited.count() and methods
+        else:
+            assert set(methods) <= {"REQUEST"}  # the newly planned date
     smtp_server.messages.clear()
     tick.tick(start + timedelta(weeks=3, days=4, minutes=5))
     assert smtp_server.messages == []  # no second notice, and the paused get nothing

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from netweave import tick
 from netweave.routines import services
-from netweave.routines.models import Cadence, Occurrence
+from netweave.routines.models import Cadence, Occurrence, ParticipantStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -163,3 +163,101 @@ def test_invitations_are_in_each_members_language(circle, smtp_server):
     subjects = {m["To"]: m["Subject"] for m in smtp_server.messages}
     assert subjects["anna@example.org"].startswith("Uitnodiging")  # Anna reads Dutch
     assert subjects["bram@example.org"].startswith("Invitation")  # Bram reads English
+
+
+def _by_uid(messages, to: str) -> dict[str, tuple[str, int]]:
+    """UID → (METHOD, SEQUENCE) of the calendar mails ``to`` received."""
+    return {
+        str(event_of(m)["UID"]): (str(calendar_of(m)["METHOD"]), int(event_of(m)["SEQUENCE"]))
+        for m in messages
+        if m["To"] == to
+    }
+
+
+def _leave(circle, routine, person, how: str) -> None:
+    if how == "snoozed":  # past every planned date
+        services.participant_snooze(circle.actor(person), routine, date(2027, 5, 1))
+    elif how == "opted_out":
+        services.participant_set(circle.actor(person), routine, person, ParticipantStatus.OPTED_OUT)
+    else:  # a steward pauses them by hand, as the tick does after three silent rounds
+        services.participant_set(circle.steward, routine, person, ParticipantStatus.PAUSED)
+
+
+@pytest.mark.parametrize("how", ["opted_out", "snoozed", "paused"])
+def test_who_leaves_gets_a_cancel_of_every_date_they_were_invited_to(circle, smtp_server, how):
+    routine = weekly_thursday(circle)
+    now = datetime(2027, 3, 17, 12, 0, tzinfo=UTC)
+    bram = circle.people[1]
+    tick.tick(now)
+    invited = _by_uid(smtp_server.messages, bram.email)
+    assert len(invited) == 5 and {m for m, _s in invited.values()} == {"REQUEST"}
+    smtp_server.messages.clear()
+
+    _leave(circle, routine, bram, how)
+    tick.tick(now + timedelta(minutes=5))
+    assert {m["To"] for m in smtp_server.messages} == {bram.email}  # the others hear nothing
+    cancels = _by_uid(smtp_server.messages, bram.email)
+    assert len(smtp_server.messages) == len(cancels) == 5
+    assert cancels.keys() == invited.keys()
+    for uid, (method, sequence) in cancels.items():
+        assert method == "CANCEL" and sequence > invited[uid][1]
+    assert all(str(event_of(m)["STATUS"]) == "CANCELLED" for m in smtp_server.messages)
+    smtp_server.messages.clear()
+    tick.tick(now + timedelta(hours=1))
+    assert smtp_server.messages == []
+
+
+def test_opting_in_again_invites_again_above_the_cancel_and_a_later_change_reaches_all(
+    circle, smtp_server
+):
+    routine = weekly_thursday(circle)
+    now = datetime(2027, 3, 17, 12, 0, tzinfo=UTC)
+    bram, eva = circle.people[1], circle.people[4]
+    member = circle.actor(bram)
+    tick.tick(now)
+    services.participant_set(member, routine, bram, ParticipantStatus.OPTED_OUT)
+    tick.tick(now + timedelta(minutes=5))
+    cancelled = _by_uid(smtp_server.messages, bram.email)
+    smtp_server.messages.clear()
+
+    services.participant_set(member, routine, bram, ParticipantStatus.ACTIVE)
+    tick.tick(now + timedelta(minutes=10))
+    again = _by_uid(smtp_server.messages, bram.email)
+    assert {m["To"] for m in smtp_server.messages} == {bram.email}
+    assert again.keys() == cancelled.keys()
+    for uid, (method, sequence) in again.items():
+        assert method == "REQUEST" and sequence > cancelled[uid][1] > 0
+    smtp_server.messages.clear()
+
+    # A move after all that: one REQUEST each, above whatever each calendar holds.
+    occurrence = Occurrence.objects.get(routine=routine, on=date(2027, 3, 25))
+    services.occurrence_move(circle.steward, occurrence, datetime(2027, 3, 26, 16, 0, tzinfo=UTC))
+    tick.tick(now + timedelta(minutes=15))
+    assert len(smtp_server.messages) == len(circle.people)
+    (uid,) = _by_uid(smtp_server.messages, eva.email).keys()
+    assert _by_uid(smtp_server.messages, eva.email)[uid] == ("REQUEST", occurrence.sequence)
+    assert _by_uid(smtp_server.messages, bram.email)[uid][1] > again[uid][1]
+
+
+def test_pausing_a_routine_cancels_the_dates_people_were_invited_to(circle, smtp_server):
+    routine = weekly_thursday(circle)
+    now = datetime(2027, 3, 17, 12, 0, tzinfo=UTC)
+    tick.tick(now)
+    invited = {p.email: _by_uid(smtp_server.messages, p.email) for p in circle.people}
+    smtp_server.messages.clear()
+
+    services.routine_pause(circle.steward, routine, paused=True)
+    tick.tick(now + timedelta(minutes=5))
+    assert len(smtp_server.messages) == 5 * len(circle.people)
+    for person in circle.people:
+        cancels = _by_uid(smtp_server.messages, person.email)
+        assert cancels.keys() == invited[person.email].keys()
+        for uid, (method, sequence) in cancels.items():
+            assert method == "CANCEL" and sequence > invited[person.email][uid][1]
+    smtp_server.messages.clear()
+
+    # Resumed: the cancelled dates stay cancelled, the next one is planned anew.
+    services.routine_pause(circle.steward, routine, paused=False)
+    tick.tick(now + timedelta(days=2))
+    starts = {event_of(m)["DTSTART"].dt.date() for m in smtp_server.messages}
+    assert starts == {date(2027, 4, 22)} and len(smtp_server.messages) == len(circle.people)

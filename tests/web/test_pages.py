@@ -29,8 +29,9 @@ def test_home_page_answers_anonymous_visitors(client):
     assert b"netweave" in response.content
 
 
-def test_member_sees_own_network_with_its_numbers(client, two_networks):
+def test_sponsor_sees_own_network_with_its_numbers(client, two_networks):
     ours, _theirs, user = two_networks
+    Membership.objects.filter(user=user).update(role=Role.SPONSOR)
     client.force_login(user)
 
     response = client.get(reverse("web:network", args=[ours.slug]))

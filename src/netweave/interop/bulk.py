@@ -110,7 +110,12 @@ def _copy(
         raw: Any = cursor.cursor
         for batch in _batches(frame, COPY_BATCH_ROWS):
             buffer = io.BytesIO()
-            batch.write_csv(buffer, include_header=False, date_format="%Y-%m-%d")
+            batch.write_csv(
+                buffer,
+                include_header=False,
+                date_format="%Y-%m-%d",
+                datetime_format="%Y-%m-%dT%H:%M:%S%.6f%:z",  # moments keep their UTC offset
+            )
             with raw.copy(sql) as copy:
                 copy.write(buffer.getbuffer())
             done += batch.height
@@ -136,12 +141,33 @@ def _executemany(
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 - names from models
     # What Django's SQLite backend would store: dates as ISO text (no per-row adapter call).
     frame = frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
+    frame = frame.with_columns(
+        _sqlite_moment(name, dtype.time_zone)
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Datetime)
+    )
     done = 0
     with connection.cursor() as cursor, _sqlite_cache(cursor, SQLITE_LOAD_CACHE_KIB):
         for batch in _batches(frame, SQLITE_BATCH_ROWS):
             cursor.executemany(sql, batch.rows())
             done += batch.height
             progress(label, done, frame.height)
+
+
+def _sqlite_moment(name: str, zone: str | None) -> pl.Expr:
+    """A moment as Django's SQLite backend stores it: UTC, naive, ``str(datetime)`` (no
+    fraction when there are no microseconds). SQLite compares these as text, so it must be
+    exactly that form, or a filter on the column would order the rows wrongly. A column
+    without a time zone is taken to be in UTC already."""
+    column = pl.col(name)
+    utc = column if zone is None else column.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+    whole = utc.dt.to_string("%Y-%m-%d %H:%M:%S")
+    return (
+        pl.when(utc.dt.microsecond() == 0)
+        .then(whole)
+        .otherwise(utc.dt.to_string("%Y-%m-%d %H:%M:%S%.6f"))
+        .alias(name)
+    )
 
 
 @contextmanager

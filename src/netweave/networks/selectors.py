@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks.actor import Actor
 from netweave.networks.models import Membership, Network, Organisation, Person, Role, Theme
 from netweave.reports.document import Audience, is_named
+from netweave.reports.naming import pseudonym, pseudonym_numbers
 from netweave.routines.models import Routine
 
 
@@ -126,22 +127,31 @@ def audience_of(actor: Actor) -> Audience:
     return Audience.NETWORK if actor.role == Role.MEMBER else Audience.PUBLIC
 
 
-def person_label(actor: Actor, person: Person) -> str:
-    """``person``'s name if the actor may see it, else role and organisation ("Member of X").
+def pseudonym_numbers_of(network: Network) -> dict[int, int]:
+    """Every person's pseudonym number in ``network``, as the report numbers them (one query)."""
+    return pseudonym_numbers(
+        Person.objects.filter(network=network).values_list(
+            "pk", "organisation_id", "membership__role"
+        )
+    )
 
-    Reads ``person.organisation`` and ``person.membership``: select them (see people_shown).
+
+def person_label(actor: Actor, person: Person, numbers: Mapping[int, int] | None = None) -> str:
+    """``person``'s name if the actor may see it (their own always), else the pseudonym the
+    report gives them ("Member 2 of X", :mod:`netweave.reports.naming`).
+
+    ``numbers``: :func:`pseudonym_numbers_of` the actor's network, read here if not given (a
+    page naming several people reads it once). Reads ``person.organisation`` and
+    ``person.membership``: select them (see people_shown).
     """
     own = actor.person is not None and actor.person.pk == person.pk
     if own or is_named(audience_of(actor), person.consents_to_reports):
         return str(person)
+    if numbers is None:
+        numbers = pseudonym_numbers_of(actor.network)
     membership = getattr(person, "membership", None)
-    role = Role(membership.role).label if membership is not None else Role.MEMBER.label
-    if person.organisation is None:
-        return str(role)
-    return _("%(role)s of %(organisation)s") % {
-        "role": role,
-        "organisation": person.organisation.name,
-    }
+    organisation = person.organisation.name if person.organisation is not None else None
+    return pseudonym(membership.role if membership else None, numbers[person.pk], organisation)
 
 
 def people_shown(actor: Actor) -> QuerySet[Person]:

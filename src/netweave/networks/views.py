@@ -53,15 +53,21 @@ def _person_context(actor: Actor, person: Person) -> dict[str, Any]:
     }
 
 
-@network_page(Action.READ_NETWORK)
-def member_home(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """My asks and offers, my ties and whom to reconnect with, my year, my next meetings."""
+def own_home(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """My asks and offers, my ties and whom to reconnect with, my year, my next meetings.
+
+    A member's network home (``web.views.network_detail``) and, at ``…/me/``, anyone's own page:
+    a steward's network home is the dashboard, so they find their own ties here.
+    """
     if actor.person is None:
         return render(request, "networks/me.html", {"person": None})
     context = _person_context(actor, actor.person)
     context["meetings"] = upcoming_occurrences(actor.network, actor.person, timezone.localdate())
     context["may_write"] = actor.may(Action.WRITE_LISTING)
     return render(request, "networks/me.html", context)
+
+
+member_home = network_page(Action.READ_NETWORK)(own_home)
 
 
 @network_page(Action.READ_NETWORK)

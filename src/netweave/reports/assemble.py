@@ -50,6 +50,7 @@ from netweave.reports.document import (
     is_named,
 )
 from netweave.reports.formatting import number
+from netweave.reports.naming import pseudonym, pseudonym_numbers
 from netweave.reports.sections.summary import summary_section
 from netweave.reports.sections.tie_flow import tie_flow_section
 from netweave.routines.models import Cadence, Format
@@ -76,20 +77,19 @@ class Namer:
     """Who a person is called in a report for ``audience`` (see :class:`Audience`).
 
     A person is named when the audience is ``stewards``, or ``network`` and they consent
-    (``Person.consents_to_reports``). Otherwise they become role, number and organisation:
-    "Member 2 of Gemeente Utrecht", numbered by id within organisation and role, so the same
-    report always gives the same pseudonym and two people never share one.
+    (``Person.consents_to_reports``). Otherwise they become their pseudonym, by the rule the
+    pages share (:mod:`netweave.reports.naming`): "Member 2 of Gemeente Utrecht".
     """
 
     def __init__(self, sources: ReportSources, organisations: dict[int, str], audience: Audience):
-        people = sources.people.sort("person_id").with_columns(
+        people = sources.people.with_columns(
             pl.col("role").fill_null(Role.MEMBER.value),
             pl.col("consents").fill_null(False),
         )
-        people = people.with_columns(
-            (pl.int_range(pl.len()).over("organisation_id", "role") + 1).alias("number")
-        )
         self._rows = {row["person_id"]: row for row in people.iter_rows(named=True)}
+        self._numbers = pseudonym_numbers(
+            people.select("person_id", "organisation_id", "role").iter_rows()
+        )
         self._organisations = organisations
         self._audience = audience
 
@@ -105,15 +105,8 @@ class Namer:
             return _("Member %(number)s") % {"number": person_id}
         if self.named(person_id):
             return str(row["name"])
-        role = str(Role(row["role"]).label) if row["role"] in Role.values else row["role"]
         organisation = self._organisations.get(row["organisation_id"])
-        if organisation is None:
-            return _("%(role)s %(number)s") % {"role": role, "number": row["number"]}
-        return _("%(role)s %(number)s of %(organisation)s") % {
-            "role": role,
-            "number": row["number"],
-            "organisation": organisation,
-        }
+        return pseudonym(row["role"], self._numbers[person_id], organisation)
 
 
 @dataclass(frozen=True)

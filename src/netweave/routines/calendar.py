@@ -53,13 +53,20 @@ def _address(person: Person | None) -> vCalAddress:
 
 
 def occurrence_event(
-    occurrence: Occurrence, *, attendee: Person | None, description: str, cancelled: bool
+    occurrence: Occurrence,
+    *,
+    attendee: Person | None,
+    description: str,
+    cancelled: bool,
+    sequence: int | None = None,
 ) -> Event:
+    """``sequence``: what the attendee's calendar is to hold, if not the occurrence's own (a
+    participant who opted out or in again has their own, see ``jobs._calendar_mails``)."""
     routine = occurrence.routine
     start = occurrence_start(occurrence)
     event = Event.new(
         uid=occurrence_uid(occurrence),
-        sequence=occurrence.sequence,
+        sequence=occurrence.sequence if sequence is None else sequence,
         stamp=timezone.now(),
         start=start,
         end=start + timedelta(minutes=routine.duration_minutes),
@@ -86,13 +93,16 @@ def _calendar(method: Method, events: Iterable[Event]) -> bytes:
     return calendar.to_ical()
 
 
-def invitation(occurrence: Occurrence, attendee: Person, description: str, method: Method) -> bytes:
+def invitation(
+    occurrence: Occurrence, attendee: Person, description: str, method: Method, sequence: int
+) -> bytes:
     """One occurrence for one participant: a REQUEST (new or changed) or a CANCEL."""
     event = occurrence_event(
         occurrence,
         attendee=attendee,
         description=description,
         cancelled=method == Method.CANCEL,
+        sequence=sequence,
     )
     return _calendar(method, [event])
 

@@ -213,35 +213,65 @@ def _dispatch(
     return created
 
 
+def _calendar_mails(occurrence: Occurrence) -> dict[int, Dispatch]:
+    """The last invitation or cancellation each person got about ``occurrence``, by person id.
+
+    Their ``sequence`` is the SEQUENCE that person's calendar holds: a person who opts out gets
+    a CANCEL above it, and on opting in again a REQUEST above that, while the others' calendars
+    stay as they are. The services raise the occurrence's own sequence above every one sent
+    (``services.sequence_raise``), so a later change reaches everyone with a higher number.
+    """
+    mails = Dispatch.objects.filter(
+        occurrence=occurrence, purpose__in=(Purpose.INVITATION, Purpose.CANCELLATION)
+    )
+    return {row.person_id: row for row in mails.select_related("person").order_by("sequence")}
+
+
+def _next_sequence(occurrence: Occurrence, last: Dispatch | None) -> int:
+    return occurrence.sequence if last is None else max(occurrence.sequence, last.sequence + 1)
+
+
 def invitations_send(now: datetime) -> int:
-    """A REQUEST to every participant of every upcoming occurrence, again when it changed."""
+    """A REQUEST to every participant of every upcoming occurrence whose calendar does not hold
+    its latest version: never invited, changed since, or cancelled for them (they opted in
+    again)."""
     sent = 0
     for occurrence in _upcoming(now):
+        mails = _calendar_mails(occurrence)
         for person in _recipients(occurrence):
+            last = mails.get(person.pk)
+            invited = last is not None and last.purpose == Purpose.INVITATION
+            if invited and last is not None and last.sequence >= occurrence.sequence:
+                continue  # their calendar holds the latest version
+            sequence = _next_sequence(occurrence, last)
             with transaction.atomic():
-                if _dispatch(occurrence, person, Purpose.INVITATION, occurrence.sequence, now):
+                if _dispatch(occurrence, person, Purpose.INVITATION, sequence, now):
                     partners = meeting_partners(occurrence, person)
-                    mail.send_invitation(occurrence, person, partners, Method.REQUEST)
+                    mail.send_invitation(occurrence, person, partners, Method.REQUEST, sequence)
                     sent += 1
     return sent
 
 
 def cancellations_send(now: datetime) -> int:
-    """A CANCEL to everyone who was invited to an occurrence that has since been dropped."""
-    dropped = Occurrence.objects.filter(cancelled=True, starts_at__gt=now).select_related(
-        "routine", "routine__steward"
-    )
+    """A CANCEL to everyone whose calendar holds a future occurrence they will not be invited to
+    any more: the date was dropped (or the routine paused), or they opted out, were paused or
+    snoozed it since their invitation."""
+    invited = Occurrence.objects.filter(
+        starts_at__gt=now,
+        pk__in=Dispatch.objects.filter(purpose=Purpose.INVITATION).values("occurrence_id"),
+    ).select_related("routine", "routine__steward")
     sent = 0
-    for occurrence in dropped:
-        invited = Person.objects.filter(
-            pk__in=Dispatch.objects.filter(
-                occurrence=occurrence, purpose=Purpose.INVITATION
-            ).values("person_id")
-        )
-        for person in invited:
+    for occurrence in invited:
+        staying = set() if occurrence.cancelled else {p.pk for p in _recipients(occurrence)}
+        for person_id, last in _calendar_mails(occurrence).items():
+            if last.purpose != Purpose.INVITATION or person_id in staying:
+                continue
+            person, sequence = last.person, _next_sequence(occurrence, last)
+            if not person.email:  # nowhere to send it (the address was erased)
+                continue
             with transaction.atomic():
-                if _dispatch(occurrence, person, Purpose.CANCELLATION, occurrence.sequence, now):
-                    mail.send_invitation(occurrence, person, [], Method.CANCEL)
+                if _dispatch(occurrence, person, Purpose.CANCELLATION, sequence, now):
+                    mail.send_invitation(occurrence, person, [], Method.CANCEL, sequence)
                     sent += 1
     return sent
 
@@ -337,10 +367,12 @@ def silent_participants_pause(now: datetime) -> int:
 
 JOBS = (
     occurrences_plan,
+    # Before the round is paired and the mails go out: whoever it pauses is neither paired nor
+    # invited, and gets the CANCEL of the dates they were invited to in this same tick.
+    silent_participants_pause,
     rounds_pair,
     invitations_send,
     cancellations_send,
     reminders_send,
     follow_ups_send,
-    silent_participants_pause,
 )

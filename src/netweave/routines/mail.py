@@ -68,21 +68,21 @@ def _send(person: Person, subject: str, body: str, ics: tuple[Method, bytes] | N
 
 
 def send_invitation(
-    occurrence: Occurrence, person: Person, partners: list[Person], method: Method
+    occurrence: Occurrence, person: Person, partners: list[Person], method: Method, sequence: int
 ) -> None:
-    """A REQUEST (first invitation or an update) or a CANCEL for one occurrence."""
+    """A REQUEST (first invitation or an update) or a CANCEL for one occurrence, carrying the
+    ``sequence`` the recipient's calendar is to hold."""
     with translation.override(person.language):
         body = _body(occurrence, partners)
         name = occurrence.routine.name
         if method == Method.CANCEL:
             subject = _("Cancelled: %(routine)s") % {"routine": name}
-        elif occurrence.sequence:
+        elif sequence:
             subject = _("Changed: %(routine)s") % {"routine": name}
         else:
             subject = _("Invitation: %(routine)s") % {"routine": name}
-        _send(
-            person, subject, body, (method, calendar.invitation(occurrence, person, body, method))
-        )
+        ics = calendar.invitation(occurrence, person, body, method, sequence)
+        _send(person, subject, body, (method, ics))
 
 
 def send_reminder(occurrence: Occurrence, person: Person, partners: list[Person]) -> None:

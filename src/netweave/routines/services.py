@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from netweave.routines.models import (
     Answer,
     Attendance,
     CalendarFeed,
+    Dispatch,
     DoNotPair,
     Format,
     Occurrence,
@@ -118,18 +120,37 @@ def routine_update(actor: Actor, routine: Routine, fields: RoutineFields) -> Rou
             if moment is None:
                 occurrence.cancelled = True
             occurrence.starts_at = moment or occurrence.starts_at
-            occurrence.sequence += 1
+            sequence_raise(occurrence)
             occurrence.save(update_fields=["cancelled", "starts_at", "sequence"])
     audit.record(actor, "routine.updated", routine)
     return routine
 
 
+def sequence_raise(occurrence: Occurrence) -> None:
+    """Raise the occurrence's iCalendar SEQUENCE above every one a participant was sent (someone
+    who opted out and in again holds a higher one than the rest), so that everyone's calendar
+    takes the change. The caller saves the occurrence."""
+    sent = Dispatch.objects.filter(occurrence=occurrence).aggregate(Max("sequence"))
+    occurrence.sequence = max(occurrence.sequence, sent["sequence__max"] or 0) + 1
+
+
 @transaction.atomic
 def routine_pause(actor: Actor, routine: Routine, *, paused: bool) -> Routine:
-    """A paused routine plans no new occurrences (the ones already planned stay)."""
+    """A paused routine plans nothing new, and its future dates are called off: those nobody
+    was told about are removed (resuming plans them again), the others are cancelled, so the
+    tick sends a CANCEL to whoever was invited. A cancelled date stays cancelled after resuming
+    unless a steward moves it (which invites again)."""
     actor.require(Action.MANAGE_ROUTINES)
     routine.paused = paused
     routine.save(update_fields=["paused"])
+    if paused:
+        future = routine.occurrences.filter(cancelled=False, starts_at__gt=timezone.now())
+        told = Dispatch.objects.filter(occurrence__routine=routine).values("occurrence_id")
+        future.exclude(pk__in=told).delete()
+        for occurrence in future.filter(pk__in=told):
+            occurrence.cancelled = True
+            sequence_raise(occurrence)
+            occurrence.save(update_fields=["cancelled", "sequence"])
     audit.record(actor, "routine.paused" if paused else "routine.resumed", routine)
     return routine
 
@@ -138,7 +159,9 @@ def routine_pause(actor: Actor, routine: Routine, *, paused: bool) -> Routine:
 def participant_set(
     actor: Actor, routine: Routine, person: Person, status: ParticipantStatus
 ) -> Participant:
-    """Opt ``person`` in or out. Members change only themselves; stewards anyone."""
+    """Opt ``person`` in or out. Members change only themselves; stewards anyone. The tick
+    sends who opts out a CANCEL of the dates they were invited to, and invites them again if
+    they opt back in."""
     if person != actor.person:
         actor.require(Action.MANAGE_ROUTINES)
     elif status == ParticipantStatus.PAUSED:
@@ -183,7 +206,7 @@ def occurrence_move(actor: Actor, occurrence: Occurrence, starts_at: datetime) -
     occurrence.on = local.date()
     occurrence.starts_at = starts_at
     occurrence.cancelled = False
-    occurrence.sequence += 1
+    sequence_raise(occurrence)
     occurrence.save(update_fields=["on", "starts_at", "cancelled", "sequence"])
     audit.record(actor, "occurrence.moved", occurrence)
     return occurrence
@@ -194,7 +217,7 @@ def occurrence_drop(actor: Actor, occurrence: Occurrence) -> Occurrence:
     """Skip one date; participants who were invited get a CANCEL. The tick will not re-plan it."""
     actor.require(Action.MANAGE_ROUTINES)
     occurrence.cancelled = True
-    occurrence.sequence += 1
+    sequence_raise(occurrence)
     occurrence.save(update_fields=["cancelled", "sequence"])
     audit.record(actor, "occurrence.dropped", occurrence)
     return occurrence

@@ -24,7 +24,8 @@ class NavEntry:
 
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Home"), "web:network", Action.READ_NETWORK),
-    NavEntry(_("My page"), "networks:me", Action.LOG_INTERACTION),
+    # A member's home is their own page; a steward's is the dashboard, so they need this link.
+    NavEntry(_("My page"), "networks:me", Action.STEWARD),
     NavEntry(_("Quick log"), "ledger:log", Action.LOG_INTERACTION),
     NavEntry(_("Asks and offers"), "ledger:board", Action.READ_NETWORK),
     NavEntry(_("People"), "networks:people", Action.READ_NETWORK),

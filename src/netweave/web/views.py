@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from netweave.dashboard import views as dashboard_views
 from netweave.networks import selectors
+from netweave.networks import views as network_views
 from netweave.networks.actor import Actor
 from netweave.networks.policy import Action
 from netweave.web.framework import network_page
@@ -19,9 +20,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @network_page(Action.READ_NETWORK)
 def network_detail(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """The network's home: the dashboard for stewards; for members and sponsors, for now, the
-    network's headline counts (their own home page, ``…/me/``, replaces this when it ships)."""
+    """The network's home, by what the role may do: stewards run the network from the
+    dashboard; members, who contribute, get their own home (asks and offers, ties, their year,
+    meetings); sponsors read but neither contribute nor see names (the reports' rule), so they
+    get the network's anonymous headline counts."""
     if actor.may(Action.STEWARD):
         return dashboard_views.dashboard(request, actor)
+    if actor.may(Action.WRITE_LISTING):
+        return network_views.own_home(request, actor)
     counts = selectors.network_counts(actor.network)
     return render(request, "web/network.html", {"counts": counts})
