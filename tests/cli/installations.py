@@ -4,6 +4,7 @@ PostgreSQL a database made for the test and dropped after it)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -38,6 +39,14 @@ class Installation:
             timeout=timeout,
             check=False,
         )
+
+    def query(self, sql: str) -> list[tuple]:
+        """Rows of ``sql`` read straight from the installation's database."""
+        if self.database_url:
+            with psycopg.connect(self.database_url) as connection:
+                return connection.execute(sql).fetchall()  # type: ignore[arg-type]
+        with sqlite3.connect(self.home / "netweave.sqlite3") as connection:
+            return connection.execute(sql).fetchall()
 
     def popen(self, *arguments: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
