@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from netweave.outfiles import OutFileError, out_file, out_file_check, out_file_write
+from netweave.outfiles import (
+    OutFileError,
+    out_file,
+    out_file_check,
+    out_file_failure,
+    out_file_write,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +84,12 @@ def test_a_link_to_a_device_is_refused(tmp_path):
     link.symlink_to("/dev/null")
     with pytest.raises(OutFileError, match="not a regular file"):
         out_file_check(link)
+
+
+def test_a_failing_write_names_the_file_asked_for(tmp_path):
+    target = tmp_path / "report.html"
+    with pytest.raises(OSError) as raised, out_file(target):
+        raise OSError(28, "No space left on device")
+    assert raised.value.filename == str(target)
+    assert out_file_failure(raised.value) == f"could not write {target}: No space left on device"
+    assert list(tmp_path.iterdir()) == []

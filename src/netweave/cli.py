@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from netweave.cli_options import Address, Day, OutFile, OutFolder
-from netweave.outfiles import OutFileError, out_file
+from netweave.outfiles import OutFileError, out_file, out_file_failure
 from netweave.progress import ProgressBar
 from netweave.synth.config import MIN_MEMBERS
 
@@ -49,8 +49,10 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except OutFileError as error:  # the disk filled up or the place changed while writing
+        except OutFileError as error:  # the place changed while writing
             raise click.ClickException(str(error)) from None
+        except OSError as error:  # a full disk while writing, say
+            raise click.ClickException(out_file_failure(error) or _bug_logged(error)) from None
         except Exception as error:
             raise click.ClickException(_bug_logged(error)) from None
 

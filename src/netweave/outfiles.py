@@ -16,7 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["OutFileError", "out_file", "out_file_check", "out_file_write", "out_folder_check"]
+__all__ = [
+    "OutFileError",
+    "out_file",
+    "out_file_check",
+    "out_file_failure",
+    "out_file_write",
+    "out_folder_check",
+]
 
 
 class OutFileError(ValueError):
@@ -82,8 +89,9 @@ def out_folder_check(path: Path) -> Path:
 def out_file(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` to write; it becomes ``path`` only on success.
 
-    Raises :class:`OutFileError` before anything is written when ``path`` cannot be written, and
-    when writing fails for want of space or permission (the temporary file is removed).
+    Raises :class:`OutFileError` before anything is written when ``path`` cannot be written;
+    an :class:`OSError` while writing (a full disk) is raised again with ``filename`` set to
+    ``path``, after the temporary file is removed (:func:`out_file_failure` words it).
     """
     target = out_file_check(path)
     try:
@@ -102,12 +110,24 @@ def out_file(path: Path) -> Iterator[Path]:
         os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EFBIG):
-            raise OutFileError(f"could not write {target}: {error.strerror}") from error
-        raise
+        # The same error, naming the file the user knows rather than the temporary one.
+        raise OSError(error.errno, error.strerror, str(target)) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+WRITE_FAILURES = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO}
+)
+"""Errors of writing a file that are the place's fault (room, rights), not a bug."""
+
+
+def out_file_failure(error: OSError) -> str | None:
+    """What to tell the user about ``error`` from writing a file, or None if it is no such."""
+    if error.errno not in WRITE_FAILURES or not error.filename:
+        return None
+    return f"could not write {error.filename}: {error.strerror}"
 
 
 def _mode_copy(target: Path, partial: Path) -> None:
