@@ -45,10 +45,14 @@ class _Commands(click.Group):
     """The command group: turns what escapes a command into a clear ending, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from django.core.exceptions import ImproperlyConfigured
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except ImproperlyConfigured as error:  # an environment variable, not a bug
+            raise click.ClickException(f"netweave is not configured right: {error}") from None
         except OutFileError as error:  # the place changed while writing
             raise click.ClickException(str(error)) from None
         except OSError as error:  # a full disk while writing, say
