@@ -20,10 +20,9 @@ from typing import Any
 
 import click
 
-from netweave.cli_options import Address, Day, OutFile, OutFolder
+from netweave.cli_options import Address, Day, Members, OutFile, OutFolder
 from netweave.outfiles import OutFileError, out_file, out_file_failure
 from netweave.progress import ProgressBar
-from netweave.synth.config import MIN_MEMBERS
 
 DEMO_ADDRESS = "127.0.0.1:8000"
 
@@ -153,7 +152,7 @@ FIRST_DAY, LAST_DAY = date(1971, 1, 1), date(2100, 12, 31)
 @main.command()
 @click.option(
     "--members",
-    type=click.IntRange(min=MIN_MEMBERS, max=MAX_MEMBERS),
+    type=Members(MAX_MEMBERS),
     default=150,
     show_default=True,
 )

@@ -77,3 +77,27 @@ class Day(click.ParamType):
         if not self.first <= day <= self.last:
             self.fail(f"{day} is not between {self.first} and {self.last}", param, ctx)
         return day
+
+
+class Members(click.IntRange):
+    """How many members to generate: from the generator's minimum to ``maximum``.
+
+    The minimum is read from :mod:`netweave.synth` only when a value is checked or the help
+    shown: importing the generator takes half a second that every other command would pay.
+    """
+
+    def __init__(self, maximum: int) -> None:
+        super().__init__(min=None, max=maximum)
+
+    def _minimum_read(self) -> None:
+        from netweave.synth.config import MIN_MEMBERS
+
+        self.min = MIN_MEMBERS
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        self._minimum_read()
+        return super().convert(value, param, ctx)
+
+    def _describe_range(self) -> str:
+        self._minimum_read()
+        return super()._describe_range()
