@@ -483,22 +483,6 @@ def export(slug: str, fmt: str, year: int | None, out: Path) -> None:
     click.echo(f"Wrote {out}")
 
 
-def _mapping(item: str) -> tuple[str, str]:
-    column, separator, field = item.partition("=")
-    if not separator or not column.strip() or not field.strip():
-        raise click.BadParameter(f"'{item}' is not COLUMN=FIELD", param_hint="'--map'")
-    return column.strip(), field.strip()
-
-
-def _write_problems(path: Path, problems: list) -> None:
-    import csv
-
-    with out_file(path) as partial, partial.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["file", "row", "column", "reason"])
-        writer.writerows((p.file, p.row, p.column, p.reason) for p in problems)
-
-
 @main.command()
 @click.option("--out", type=OutFile(), required=True, help="File to write the backup to.")
 def backup(out: Path) -> None:
@@ -534,6 +518,22 @@ def restore(file: Path) -> None:
         raise click.BadParameter(str(error), param_hint="'FILE'") from None
     _call("migrate", "--verbosity", "0")
     click.echo(f"Restored {file}.")
+
+
+def _mapping(item: str) -> tuple[str, str]:
+    column, separator, field = item.partition("=")
+    if not separator or not column.strip() or not field.strip():
+        raise click.BadParameter(f"'{item}' is not COLUMN=FIELD", param_hint="'--map'")
+    return column.strip(), field.strip()
+
+
+def _write_problems(path: Path, problems: list) -> None:
+    import csv
+
+    with out_file(path) as partial, partial.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["file", "row", "column", "reason"])
+        writer.writerows((p.file, p.row, p.column, p.reason) for p in problems)
 
 
 @main.command()
