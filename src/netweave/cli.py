@@ -2,6 +2,10 @@
 
 Django is set up lazily, per command, so that `netweave --help` and `netweave generate --parquet`
 stay fast and work without a database.
+
+A user's mistake ends a command with status 2 and a message saying what is allowed (click's
+usage error), before any work starts where possible. An unexpected error is a bug: it is shown
+as one line and its traceback goes to NETWEAVE_HOME/logs/cli-errors.log.
 """
 
 from __future__ import annotations
@@ -9,11 +13,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import traceback
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
+from netweave.cli_options import Address, Day, Members, OutFile, OutFolder
+from netweave.outfiles import OutFileError, out_file, out_file_failure
 from netweave.progress import ProgressBar
 
 DEMO_ADDRESS = "127.0.0.1:8000"
@@ -32,7 +40,44 @@ def _call(command: str, *args: str) -> None:
     call_command(command, *args)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: turns what escapes a command into a clear ending, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from django.core.exceptions import ImproperlyConfigured
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ImproperlyConfigured as error:  # an environment variable, not a bug
+            raise click.ClickException(f"netweave is not configured right: {error}") from None
+        except OutFileError as error:  # the place changed while writing
+            raise click.ClickException(str(error)) from None
+        except OSError as error:  # a full disk while writing, say
+            raise click.ClickException(out_file_failure(error) or _bug_logged(error)) from None
+        except Exception as error:
+            raise click.ClickException(_bug_logged(error)) from None
+
+
+def _bug_logged(error: Exception) -> str:
+    """Keep the traceback of an unexpected error in the log; the one line to show instead."""
+    from netweave.settings.environment import home
+
+    summary = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+    log = home() / "logs" / "cli-errors.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            when = datetime.now().astimezone().isoformat(timespec="seconds")
+            handle.write(f"--- {when} netweave {' '.join(sys.argv[1:])}\n")
+            handle.write(traceback.format_exc())
+    except OSError:
+        return f"unexpected error ({summary}); the log could not be written to {log}"
+    return f"unexpected error ({summary}); details in {log}"
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="netweave")
 def main() -> None:
     """netweave keeps professional networks alive.
@@ -40,6 +85,56 @@ def main() -> None:
     Data lives in NETWEAVE_HOME (default ~/.local/share/netweave) in SQLite, or in the database
     named by NETWEAVE_DATABASE_URL (for example postgres://user@host/netweave).
     """
+
+
+def _network(slug: str, option: str = "--network") -> Any:
+    """The network with ``slug``, or a usage error that lists the slugs there are."""
+    from netweave.networks.models import Network
+
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        slugs = list(Network.objects.order_by("slug").values_list("slug", flat=True)[:21])
+        known = ", ".join(slugs[:20]) + (", …" if len(slugs) > 20 else "") if slugs else "none yet"
+        raise click.BadParameter(
+            f"no network with slug '{slug}'; networks here: {known}", param_hint=f"'{option}'"
+        )
+    return network
+
+
+def _new_slug(slug: str, option: str) -> str:
+    """``slug`` if it is a valid slug no network has yet, else a usage error."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_slug
+
+    from netweave.networks.models import Network
+
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise click.BadParameter(
+            f"'{slug}' is not a slug: use letters, digits, '-' and '_' only",
+            param_hint=f"'{option}'",
+        ) from None
+    if len(slug) > 100:
+        raise click.BadParameter("a slug has at most 100 characters", param_hint=f"'{option}'")
+    if Network.objects.filter(slug=slug).exists():
+        raise click.BadParameter(
+            f"a network with slug '{slug}' exists already; choose another", param_hint=f"'{option}'"
+        )
+    return slug
+
+
+def _year_with_data(network: Any, year: int, option: str = "--year") -> int:
+    """``year`` if ``network`` recorded interactions in it, else a usage error listing those."""
+    from netweave.reports.selectors import network_has_year, network_report_years
+
+    if not network_has_year(network, year):
+        years = ", ".join(str(y) for y in network_report_years(network)) or "none"
+        raise click.BadParameter(
+            f"network '{network.slug}' has no interactions in {year}; years with data: {years}",
+            param_hint=f"'{option}'",
+        )
+    return year
 
 
 @main.command()
@@ -50,20 +145,29 @@ def migrate() -> None:
     click.echo("Database is up to date.")
 
 
+MAX_MEMBERS = 100_000
+FIRST_DAY, LAST_DAY = date(1971, 1, 1), date(2100, 12, 31)
+
+
 @main.command()
-@click.option("--members", type=click.IntRange(min=2), default=150, show_default=True)
+@click.option(
+    "--members",
+    type=Members(MAX_MEMBERS),
+    default=150,
+    show_default=True,
+)
 @click.option("--years", type=click.IntRange(min=1, max=20), default=3, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0, max=2**32 - 1), default=1, show_default=True)
 @click.option(
     "--until",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(FIRST_DAY, LAST_DAY),
     default=None,
-    help="Last day of generated life (default: today).",
+    help="Last day of generated life, YYYY-MM-DD (default: today).",
 )
 @click.option(
     "--parquet",
     "parquet_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=OutFolder(),
     default=None,
     help="Write Parquet files to this folder instead of the database.",
 )
@@ -74,14 +178,19 @@ def generate(
     members: int,
     years: int,
     seed: int,
-    until: datetime | None,
+    until: date | None,
     parquet_dir: Path | None,
     slug: str | None,
 ) -> None:
     """Generate a realistic network: organisations, people and years of interactions."""
     from netweave import synth
 
-    last_day = until.date() if until is not None else date.today()  # noqa: DTZ011 - a calendar day
+    if parquet_dir is None:
+        _setup_django()
+        _call("migrate", "--verbosity", "0")
+        if slug is not None:
+            _new_slug(slug, "--slug")
+    last_day = until if until is not None else date.today()  # noqa: DTZ011 - a calendar day
     config = synth.SynthConfig(members=members, years=years, until=last_day, seed=seed)
     click.echo(f"Generating {members} members over {years} years (seed {seed})…")
     network = synth.generate(config)
@@ -90,12 +199,11 @@ def generate(
         synth.write_parquet(network, parquet_dir)
         click.echo(f"Wrote {interactions} interactions to {parquet_dir}.")
         return
-    _setup_django()
     from netweave.interop.synthetic import network_load_synthetic
 
-    _call("migrate", "--verbosity", "0")
+    chosen = slug or _new_slug(network.slug, "--slug")
     with ProgressBar("Writing to the database") as bar:
-        saved = network_load_synthetic(synthetic=network, slug=slug, progress=bar.update)
+        saved = network_load_synthetic(synthetic=network, slug=chosen, progress=bar.update)
     click.echo(
         f"Network '{saved.name}' ({saved.slug}): {members} members, {interactions} interactions."
     )
@@ -103,21 +211,45 @@ def generate(
 
 @main.command()
 @click.option("--no-serve", is_flag=True, help="Prepare everything, then exit instead of serving.")
-@click.option("--address", default=DEMO_ADDRESS, show_default=True, help="Where to serve.")
+@click.option(
+    "--address", type=Address(), default=DEMO_ADDRESS, show_default=True, help="Where to serve."
+)
 def demo(no_serve: bool, address: str) -> None:
-    """Set up a demo network (once), print the steward's login and serve the web app."""
+    """Set up a demo network (once), print the steward's login and serve the web app.
+
+    The demo makes its own steward (of the demo network only) and, the first time, the
+    installation's admin; it never changes an account it did not make. Two demos at once in one
+    NETWEAVE_HOME take turns.
+    """
     _setup_django()
     from netweave.interop import demo as demo_setup
 
-    _call("migrate", "--verbosity", "0")
-    with ProgressBar("Preparing the demo network") as bar:
-        result = demo_setup.demo_prepare(today=date.today(), progress=bar.update)  # noqa: DTZ011
-    state = "created" if result.created else "already there"
-    click.echo(f"Demo network '{result.network.name}' {state}: {result.members} members.")
-    click.echo(f"Log in as steward: user '{result.username}', password '{result.password}'.")
+    def waiting() -> None:
+        click.echo("Another `netweave demo` is preparing this installation; waiting for it…")
+
     last_year = date.today().year - 1  # noqa: DTZ011 - a calendar year
-    with ProgressBar("Writing the annual report") as bar:
-        paths = demo_setup.demo_reports(network=result.network, year=last_year, progress=bar.update)
+    with demo_setup.demo_lock(waiting=waiting):
+        _call("migrate", "--verbosity", "0")
+        with ProgressBar("Preparing the demo network") as bar:
+            result = demo_setup.demo_prepare(today=date.today(), progress=bar.update)  # noqa: DTZ011
+        state = "created" if result.created else "already there"
+        click.echo(f"Demo network '{result.network.name}' {state}: {result.members} members.")
+        steward = result.steward
+        if steward.password is None:
+            click.echo(f"Log in as steward: user '{steward.username}' (password changed since).")
+        else:
+            click.echo(
+                f"Log in as steward: user '{steward.username}', password '{steward.password}'."
+            )
+        if result.admin is not None:
+            click.echo(
+                f"Installation admin (shown this once, note it now): user "
+                f"'{result.admin.username}', password '{result.admin.password}'."
+            )
+        with ProgressBar("Writing the annual report") as bar:
+            paths = demo_setup.demo_reports(
+                network=result.network, year=last_year, progress=bar.update
+            )
     for path in paths:
         click.echo(f"Annual report: {path}")
     if no_serve:
@@ -127,7 +259,14 @@ def demo(no_serve: bool, address: str) -> None:
 
 
 @main.command()
-@click.option("--network", "slug", required=True, help="Slug of the network.")
+@click.option("--network", "slug", default=None, help="Slug of the network.")
+@click.option(
+    "--all",
+    "every_network",
+    is_flag=True,
+    help="Queue the report of every network with data that year for the workers "
+    "(`netweave worker`); a report already queued, running or done is not queued again.",
+)
 @click.option(
     "--year", type=int, default=None, help="Calendar year of the report (default: last year)."
 )
@@ -144,27 +283,55 @@ def demo(no_serve: bool, address: str) -> None:
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutFile(),
     default=None,
     help="File to write (default: NETWEAVE_HOME/reports/<network>/…).",
 )
 def report(
-    slug: str, year: int | None, language: str, fmt: str, pseudonymise: bool, out: Path | None
+    slug: str | None,
+    every_network: bool,
+    year: int | None,
+    language: str,
+    fmt: str,
+    pseudonymise: bool,
+    out: Path | None,
 ) -> None:
     """Write the network annual report (netwerkjaarverslag) of one year as HTML or PDF.
 
     Without --pseudonymise, people who did not consent to be named are still shown by role and
-    organisation.
+    organisation. With --all, the reports of every network are queued for the workers instead.
     """
+    if every_network == (slug is not None):
+        raise click.UsageError("give either --network SLUG or --all")
+    if every_network and out is not None:
+        raise click.BadParameter("--all writes one file per network: leave --out out")
     _setup_django()
-    from netweave.networks.models import Network
+    from netweave.reports.document import Audience
     from netweave.reports.services import ReportError, report_generate
 
     _call("migrate", "--verbosity", "0")
-    network = Network.objects.filter(slug=slug).first()
-    if network is None:
-        raise click.BadParameter(f"no network with slug '{slug}'", param_hint="'--network'")
     chosen_year = year if year is not None else date.today().year - 1  # noqa: DTZ011
+    audience = Audience.PUBLIC if pseudonymise else Audience.NETWORK
+    if every_network:
+        from netweave.reports.batch import report_runs_enqueue_all, report_years_any
+
+        queued = report_runs_enqueue_all(
+            year=chosen_year, language=language, fmt=fmt, audience=audience
+        )
+        if queued.queued == queued.present == 0:
+            years = ", ".join(str(y) for y in report_years_any()) or "none"
+            raise click.BadParameter(
+                f"no network has interactions in {chosen_year}; years with data: {years}",
+                param_hint="'--year'",
+            )
+        click.echo(
+            f"Queued {queued.queued} reports of {chosen_year}; already queued, running or done: "
+            f"{queued.present}; networks without data that year: {queued.without_data}."
+        )
+        return
+    assert slug is not None
+    network = _network(slug)
+    _year_with_data(network, chosen_year)
     try:
         with ProgressBar("Writing the annual report") as bar:
             path = report_generate(
@@ -172,7 +339,7 @@ def report(
                 year=chosen_year,
                 language=language,
                 fmt=fmt,
-                pseudonymise=pseudonymise,
+                audience=audience,
                 out=out,
                 progress=bar.update,
             )
@@ -206,7 +373,7 @@ PROBLEMS_SHOWN = 100
 @click.option(
     "--problems",
     "problems_out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutFile(),
     default=None,
     help=f"Write every problem to this CSV file (the terminal shows the first {PROBLEMS_SHOWN}).",
 )
@@ -226,12 +393,18 @@ def import_(
     nothing the second time.
     """
     mapping = dict(_mapping(item) for item in mappings)
+    if not file.is_file():
+        raise click.BadParameter(f"{file} is not a regular file", param_hint="'FILE'")
     _setup_django()
     from netweave.interop.importing.columns import ImportKind
     from netweave.interop.importing.problems import ImportRefused
-    from netweave.interop.importing.service import import_file
+    from netweave.interop.importing.service import import_file, import_kind_detect
 
     _call("migrate", "--verbosity", "0")
+    if (ImportKind(kind) if kind else import_kind_detect(file)) == ImportKind.NETWORK:
+        _new_slug(slug, "--network")
+    else:
+        _network(slug)
     try:
         with ProgressBar(f"Importing {file.name}") as bar:
             result = import_file(
@@ -289,25 +462,62 @@ EXPORT_FORMATS = ["csv", "xlsx", "gexf", "graphml", "json", "kumu"]
     default=None,
     help="Graphs: the year (default: last year). csv/xlsx: only that year's interactions.",
 )
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--out", type=OutFile(), required=True, help="File to write.")
 def export(slug: str, fmt: str, year: int | None, out: Path) -> None:
     """Export a network as spreadsheets, a graph file or netweave JSON."""
     _setup_django()
     from netweave.interop.exporting.service import ExportFormat, network_export
-    from netweave.networks.models import Network
 
     _call("migrate", "--verbosity", "0")
-    network = Network.objects.filter(slug=slug).first()
-    if network is None:
-        raise click.BadParameter(f"no network with slug '{slug}'", param_hint="'--network'")
-    network_export(
-        network=network,
-        fmt=ExportFormat(fmt),
-        out=out,
-        year=year,
-        today=date.today(),  # noqa: DTZ011 - a calendar day
-    )
+    network = _network(slug)
+    if year is not None:
+        _year_with_data(network, year)
+    with out_file(out) as partial:
+        network_export(
+            network=network,
+            fmt=ExportFormat(fmt),
+            out=partial,
+            year=year,
+            today=date.today(),  # noqa: DTZ011 - a calendar day
+        )
     click.echo(f"Wrote {out}")
+
+
+@main.command()
+@click.option("--out", type=OutFile(), required=True, help="File to write the backup to.")
+def backup(out: Path) -> None:
+    """Copy the whole database to one file (safe while netweave runs).
+
+    SQLite: its online backup; PostgreSQL: pg_dump (PostgreSQL's client programs needed).
+    """
+    _setup_django()
+    from netweave.backup import BackupError, database_backup
+
+    try:
+        database_backup(out)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {out}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(file: Path) -> None:
+    """Restore a backup made by `netweave backup` into this installation, which must be empty.
+
+    Stop the web app and the workers first. Afterwards the database is brought up to date.
+    """
+    if not file.is_file():
+        raise click.BadParameter(f"{file} is not a regular file", param_hint="'FILE'")
+    _setup_django()
+    from netweave.backup import BackupError, database_restore
+
+    try:
+        database_restore(file)
+    except BackupError as error:
+        raise click.BadParameter(str(error), param_hint="'FILE'") from None
+    _call("migrate", "--verbosity", "0")
+    click.echo(f"Restored {file}.")
 
 
 def _mapping(item: str) -> tuple[str, str]:
@@ -320,7 +530,7 @@ def _mapping(item: str) -> tuple[str, str]:
 def _write_problems(path: Path, problems: list) -> None:
     import csv
 
-    with path.open("w", newline="", encoding="utf-8") as out:
+    with out_file(path) as partial, partial.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["file", "row", "column", "reason"])
         writer.writerows((p.file, p.row, p.column, p.reason) for p in problems)
@@ -393,6 +603,11 @@ def tick() -> None:
 def manage(args: tuple[str, ...]) -> None:
     """Run a Django management command (for operators), e.g. `netweave manage createsuperuser`."""
     _setup_django()
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line, get_commands
 
+    if args and not args[0].startswith("-") and args[0] not in get_commands():
+        raise click.BadParameter(
+            f"no management command '{args[0]}'; `netweave manage help` lists them",
+            param_hint="'ARGS'",
+        )
     execute_from_command_line(["netweave manage", *args])

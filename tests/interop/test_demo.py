@@ -3,13 +3,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from netweave.interop.demo import DEMO_MEMBERS, demo_prepare
 from netweave.ledger.models import Interaction
-from netweave.networks.models import Network, Organisation, Person
+from netweave.networks.models import Membership, Network, Organisation, Person, Role
 
 pytestmark = pytest.mark.django_db
+
+User = get_user_model()
 
 
 def test_demo_twice_neither_fails_nor_duplicates(settings, tmp_path, client):
@@ -21,9 +24,9 @@ def test_demo_twice_neither_fails_nor_duplicates(settings, tmp_path, client):
 
     assert first.created and not second.created
     assert (Network.objects.count(), Person.objects.count(), Interaction.objects.count()) == counts
-    assert first.password == second.password
+    assert first.steward == second.steward
     # The printed login works on the login page (which checks it through django-axes).
-    login = {"username": second.username, "password": second.password}
+    login = {"username": second.steward.username, "password": second.steward.password}
     assert client.post(reverse("web:login"), login).status_code == 302
 
 
@@ -38,3 +41,62 @@ def test_demo_network_has_the_promised_size(settings, tmp_path):
         for d in Interaction.objects.filter(network=result.network).dates("occurred_on", "year")
     }
     assert years >= {2024, 2025, 2026}
+
+
+def test_demo_leaves_an_existing_steward_account_alone(settings, tmp_path, client):
+    settings.NETWEAVE_HOME = tmp_path
+    theirs = User.objects.create_user(username="steward", password="their own secret 1")
+
+    result = demo_prepare(today=date(2026, 6, 30))
+
+    theirs.refresh_from_db()
+    assert theirs.check_password("their own secret 1")
+    assert not theirs.is_superuser and not theirs.is_staff
+    assert not Membership.objects.filter(user=theirs).exists()
+    assert result.steward.username == "steward-2"
+    login = {"username": "steward", "password": "their own secret 1"}
+    assert client.post(reverse("web:login"), login).status_code == 302
+
+
+def test_demo_steward_steers_the_demo_network_only(settings, tmp_path, client):
+    settings.NETWEAVE_HOME = tmp_path
+    other = Network.objects.create(name="Elders", slug="elders")
+
+    result = demo_prepare(today=date(2026, 6, 30))
+
+    steward = User.objects.get(username=result.steward.username)
+    assert not steward.is_superuser and not steward.is_staff
+    assert list(Membership.objects.filter(user=steward).values_list("network", "role")) == [
+        (result.network.pk, Role.STEWARD)
+    ]
+    client.force_login(steward)
+    own = client.get(reverse("web:network", kwargs={"slug": result.network.slug}))
+    foreign = client.get(reverse("web:network", kwargs={"slug": other.slug}))
+    assert own.status_code == 200
+    assert foreign.status_code in (403, 404)
+    assert client.get("/admin/").status_code == 302  # to the admin's login: no admin access
+
+
+def test_demo_makes_the_installation_admin_once_and_only_without_one(settings, tmp_path):
+    settings.NETWEAVE_HOME = tmp_path
+    first = demo_prepare(today=date(2026, 6, 30))
+    second = demo_prepare(today=date(2026, 6, 30))
+
+    assert first.admin is not None and second.admin is None
+    admin = User.objects.get(username=first.admin.username)
+    assert admin.is_superuser and admin.check_password(first.admin.password)
+    assert admin.username != first.steward.username
+    assert User.objects.filter(is_superuser=True).count() == 1
+    # The admin's password is kept nowhere in NETWEAVE_HOME.
+    assert not any(
+        first.admin.password in path.read_text(errors="ignore")
+        for path in tmp_path.rglob("*")
+        if path.is_file() and path.suffix != ".sqlite3"
+    )
+
+
+def test_demo_makes_no_admin_when_the_installation_has_one(settings, tmp_path):
+    settings.NETWEAVE_HOME = tmp_path
+    User.objects.create_superuser(username="root", email="", password="x" * 20)
+
+    assert demo_prepare(today=date(2026, 6, 30)).admin is None

@@ -1,8 +1,17 @@
-"""`netweave demo`: one generated network and a steward login, made once and kept."""
+"""`netweave demo`: one generated network and a steward login, made once and kept.
+
+The demo creates its own accounts and changes no other: a steward of the demo network (its login
+is kept in NETWEAVE_HOME/demo-steward.json, readable by its owner only) and, when the
+installation has no superuser yet, an admin whose password is shown once and kept nowhere.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +31,16 @@ DEMO_MEMBERS = 150
 DEMO_YEARS = 3
 DEMO_SEED = 2026
 STEWARD_USERNAME = "steward"
+ADMIN_USERNAME = "admin"
 REPORT_LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Login:
+    """A user name and its password; ``password`` is None when it was changed since."""
+
+    username: str
+    password: str | None
 
 
 @dataclass(frozen=True)
@@ -30,37 +48,97 @@ class DemoResult:
     network: Network
     created: bool
     members: int
-    username: str
-    password: str
+    steward: Login
+    admin: Login | None
+    """The installation's admin, only when this call created it (its password is kept nowhere)."""
 
 
-def _password_file() -> Path:
-    return Path(settings.NETWEAVE_HOME) / "demo-steward-password"
+def _steward_file() -> Path:
+    return Path(settings.NETWEAVE_HOME) / "demo-steward.json"
 
 
-def _steward_password() -> str:
-    """The demo steward's password: made once, kept beside the database (readable by owner only)."""
-    path = _password_file()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(12))
-        path.chmod(0o600)
-    return path.read_text().strip()
+@contextmanager
+def demo_lock(*, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold the demo lock of this NETWEAVE_HOME; calls ``waiting`` first if another demo has it.
+
+    Two `netweave demo` at once would both migrate and both create the network: the second waits
+    for the first and then finds everything made. The lock goes when the process ends, however.
+    """
+    home = Path(settings.NETWEAVE_HOME)
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / "demo.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _free_username(base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``…: the first name no account has."""
+    accounts = get_user_model().objects.filter(username__startswith=base)
+    taken = set(accounts.values_list("username", flat=True))
+    return next(
+        name
+        for name in (base if n == 1 else f"{base}-{n}" for n in range(1, len(taken) + 2))
+        if name not in taken
+    )
+
+
+def _recorded_steward() -> tuple[int, str, str] | None:
+    """The steward account an earlier demo created here: (id, user name, password)."""
+    try:
+        record = json.loads(_steward_file().read_text())
+        return int(record["id"]), str(record["username"]), str(record["password"])
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return None
 
 
 @transaction.atomic
-def _steward_ensure(network: Network, password: str) -> None:
+def _steward_ensure(network: Network) -> Login:
+    """The demo's own steward of ``network``; made (and recorded) unless an earlier demo did.
+
+    An account the demo did not create is never changed, whatever its name: a new account gets
+    the first free name. The steward steers the demo network only; it is no superuser.
+    """
     user_model = get_user_model()
-    user, _created = user_model.objects.get_or_create(
-        username=STEWARD_USERNAME, defaults={"is_staff": True, "is_superuser": True}
-    )
-    user.set_password(password)
-    user.save()
-    Membership.objects.get_or_create(user=user, network=network, defaults={"role": Role.STEWARD})
+    recorded = _recorded_steward()
+    if recorded is not None:
+        pk, username, password = recorded
+        user = user_model.objects.filter(pk=pk, username=username).first()
+        if user is not None:
+            kept = user.check_password(password)
+            return Login(username, password if kept else None)
+    username = _free_username(STEWARD_USERNAME)
+    password = secrets.token_urlsafe(12)
+    user = user_model.objects.create_user(username=username, password=password)
+    Membership.objects.create(user=user, network=network, role=Role.STEWARD)
+    path = _steward_file()
+    path.write_text(json.dumps({"id": user.pk, "username": username, "password": password}))
+    path.chmod(0o600)
+    return Login(username, password)
+
+
+def _admin_ensure() -> Login | None:
+    """The installation's admin (a superuser), made only when the installation has none."""
+    user_model = get_user_model()
+    if user_model.objects.filter(is_superuser=True).exists():
+        return None
+    username = _free_username(ADMIN_USERNAME)
+    password = secrets.token_urlsafe(16)
+    user_model.objects.create_superuser(username=username, email="", password=password)
+    return Login(username, password)
 
 
 def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> DemoResult:
-    """Make the demo network if it is not there yet, and its steward login; safe to run again."""
+    """Make the demo network if it is not there yet, and its steward login; safe to run again.
+
+    Run it under :func:`demo_lock`: two at once in one installation would both create.
+    """
     network = Network.objects.filter(slug=DEMO_SLUG).first()
     created = network is None
     if network is None:
@@ -70,10 +148,10 @@ def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> De
         network = network_load_synthetic(
             synthetic=synth.generate(config), slug=DEMO_SLUG, progress=progress
         )
-    password = _steward_password()
-    _steward_ensure(network, password)
+    steward = _steward_ensure(network)
+    admin = _admin_ensure()
     members = Person.objects.filter(network=network, left_on__isnull=True).count()
-    return DemoResult(network, created, members, STEWARD_USERNAME, password)
+    return DemoResult(network, created, members, steward, admin)
 
 
 def demo_reports(

@@ -212,6 +212,8 @@ def network_report_years(network: Network) -> list[int]:
 
 def network_has_year(network: Network, year: int) -> bool:
     """Whether ``network`` recorded at least one interaction in calendar year ``year``."""
+    if not date.min.year <= year <= date.max.year:
+        return False
     return Interaction.objects.filter(
         network=network, occurred_on__range=(date(year, 1, 1), date(year, 12, 31))
     ).exists()

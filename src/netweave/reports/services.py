@@ -7,8 +7,6 @@ records its progress on the :class:`~netweave.reports.models.ReportRun`).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -21,6 +19,7 @@ from netweave.maps.services import network_map_positions_ensure
 from netweave.networks.actor import Actor
 from netweave.networks.models import Network
 from netweave.networks.policy import Action
+from netweave.outfiles import out_file_write
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.assemble import report_assemble
 from netweave.reports.document import AnnualReport, Audience
@@ -122,14 +121,7 @@ def _build(
 def _write(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` atomically: readers never see half a report."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    out_file_write(path, content)
 
 
 def report_generate_formats(

@@ -37,11 +37,12 @@ How the network is drawn: :mod:`.population` (organisations, people, membership)
 :mod:`.introductions`, :mod:`.texts`.
 """
 
-from .config import SynthConfig
+from .config import MIN_MEMBERS, SynthConfig
 from .network import SyntheticNetwork, generate, read_parquet, write_parquet
 from .texts import Charter
 
 __all__ = [
+    "MIN_MEMBERS",
     "Charter",
     "SynthConfig",
     "SyntheticNetwork",

@@ -8,6 +8,9 @@ from datetime import date, timedelta
 import numpy as np
 
 EPOCH = date(1970, 1, 1)
+MIN_MEMBERS = 20
+"""The smallest network generated. Tried: with 5 or fewer members generation fails for some
+seeds (not enough people per organisation for introductions); 20 keeps a margin."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,8 +35,8 @@ class SynthConfig:
     interactions_per_member_year: float = 33.0
 
     def __post_init__(self) -> None:
-        if self.members < 20:
-            raise ValueError("members must be at least 20")
+        if self.members < MIN_MEMBERS:
+            raise ValueError(f"members must be at least {MIN_MEMBERS}")
         if self.years < 1:
             raise ValueError("years must be at least 1")
         if self.organisations is not None and not 2 <= self.organisations <= self.members:
