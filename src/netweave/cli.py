@@ -233,7 +233,11 @@ def demo(no_serve: bool, address: str) -> None:
         with ProgressBar("Preparing the demo network") as bar:
             result = demo_setup.demo_prepare(today=date.today(), progress=bar.update)  # noqa: DTZ011
         state = "created" if result.created else "already there"
-        click.echo(f"Demo network '{result.network.name}' {state}: {result.members} members.")
+        click.echo(
+            f"Demo network '{result.network.name}' {state}: {result.members} members in "
+            f"{last_year} (anyone who was a member on at least one day of it, as the report "
+            "counts)."
+        )
         steward = result.steward
         if steward.password is None:
             click.echo(f"Log in as steward: user '{steward.username}' (password changed since).")

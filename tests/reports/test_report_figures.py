@@ -282,3 +282,16 @@ def test_organisations_are_ranked_by_what_they_gave_with_a_give_take_bar(fixture
     first = report.organisations[0]
     received = next(f.current for f in first.figures if f.name.endswith(".received"))
     assert f'aria-label="Given {given[0]:,.0f}, received {received:,.0f}"' in html
+
+
+def test_one_definition_of_the_members_and_organisations_of_a_year(fixture):
+    """The command line and the pages count a year's members as the report does."""
+    from datetime import date
+
+    from netweave.networks.selectors import members_of, organisations_among
+
+    for result in (fixture.current, fixture.previous):
+        members = members_of(fixture.network, result.period.start, result.period.end)
+        assert members.count() == result.members
+        assert organisations_among(members) == result.organisations
+    assert members_of(fixture.network, date(YEAR, 1, 1), date(YEAR, 12, 31)).count() > 0

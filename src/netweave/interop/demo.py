@@ -22,7 +22,8 @@ from django.db import transaction
 
 from netweave import synth
 from netweave.interop.synthetic import network_load_synthetic
-from netweave.networks.models import Membership, Network, Person, Role
+from netweave.networks.models import Membership, Network, Role
+from netweave.networks.selectors import members_of
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.services import report_generate_formats
 
@@ -47,7 +48,9 @@ class Login:
 class DemoResult:
     network: Network
     created: bool
-    members: int
+    members: (
+        int  # members of last year, the year of the demo report (networks.selectors.members_of)
+    )
     steward: Login
     admin: Login | None
     """The installation's admin, only when this call created it (its password is kept nowhere)."""
@@ -150,7 +153,8 @@ def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> De
         )
     steward = _steward_ensure(network)
     admin = _admin_ensure()
-    members = Person.objects.filter(network=network, left_on__isnull=True).count()
+    last_year = today.year - 1
+    members = members_of(network, date(last_year, 1, 1), date(last_year, 12, 31)).count()
     return DemoResult(network, created, members, steward, admin)
 
 

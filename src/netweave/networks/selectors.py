@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -101,11 +102,28 @@ class NetworkCounts:
     open_offers: int
 
 
-def network_counts(network: Network) -> NetworkCounts:
-    """Headline counts for the network's front page (current members only)."""
+def members_of(network: Network, first: date, last: date) -> QuerySet[Person]:
+    """The members of the days ``first`` to ``last``, as the annual report counts them (one
+    definition for the command line, the pages and the report): everyone who was a member on
+    at least one of those days, i.e. joined on or before ``last`` and not left before ``first``
+    (:func:`netweave.insights._frames.active_members` on the same rows)."""
+    return Person.objects.filter(network=network, joined_on__lte=last).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=first)
+    )
+
+
+def organisations_among(members: QuerySet[Person]) -> int:
+    """How many organisations ``members`` belong to (the report's organisations of a year)."""
+    return members.exclude(organisation=None).values("organisation").distinct().count()
+
+
+def network_counts(network: Network, today: date) -> NetworkCounts:
+    """Headline counts for the network's front page: members and organisations of this year so
+    far (:func:`members_of`), everything else as it stands."""
+    members = members_of(network, date(today.year, 1, 1), today)
     return NetworkCounts(
-        organisations=Organisation.objects.filter(network=network).count(),
-        members=Person.objects.filter(network=network, left_on__isnull=True).count(),
+        organisations=organisations_among(members),
+        members=members.count(),
         interactions=Interaction.objects.filter(network=network).count(),
         routines=Routine.objects.filter(network=network).count(),
         open_asks=Ask.objects.filter(network=network, closed_on__isnull=True).count(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from netweave.dashboard import views as dashboard_views
 from netweave.networks import selectors
@@ -28,5 +29,5 @@ def network_detail(request: HttpRequest, actor: Actor) -> HttpResponse:
         return dashboard_views.dashboard(request, actor)
     if actor.may(Action.WRITE_LISTING):
         return network_views.own_home(request, actor)
-    counts = selectors.network_counts(actor.network)
+    counts = selectors.network_counts(actor.network, timezone.localdate())
     return render(request, "web/network.html", {"counts": counts})
