@@ -10,6 +10,7 @@ kernel to stop when this supervisor dies, even by SIGKILL: nothing is left behin
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -108,10 +109,8 @@ class Child:
     def signal_group(self, signum: int) -> None:
         if self.process is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signum)
-        except ProcessLookupError:
-            pass
 
 
 class Supervisor:

@@ -117,11 +117,11 @@ class ReportRun(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_run_progress_max"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.network} {self.year} {self.language} {self.format} ({self.status})"
+
     @property
     def problem(self) -> str:
         """Why the run failed, in the reader's language when netweave itself said it."""
         known = FAILURE_MESSAGES.get(self.error)
         return str(known) if known is not None else self.error
-
-    def __str__(self) -> str:
-        return f"{self.network} {self.year} {self.language} {self.format} ({self.status})"

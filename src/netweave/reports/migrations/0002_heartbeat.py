@@ -4,25 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportrun',
-            name='attempts',
-            field=models.PositiveSmallIntegerField(default=0, help_text='How many times a worker started this run.', verbose_name='attempts'),
+            model_name="reportrun",
+            name="attempts",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="How many times a worker started this run.",
+                verbose_name="attempts",
+            ),
         ),
         migrations.AddField(
-            model_name='reportrun',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='The worker making the run updates this while it lives.', null=True, verbose_name='last sign of life'),
+            model_name="reportrun",
+            name="heartbeat_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="The worker making the run updates this while it lives.",
+                null=True,
+                verbose_name="last sign of life",
+            ),
         ),
         migrations.AddField(
-            model_name='reportrun',
-            name='worker',
-            field=models.CharField(blank=True, help_text='host:process of the worker.', max_length=100, verbose_name='worker'),
+            model_name="reportrun",
+            name="worker",
+            field=models.CharField(
+                blank=True,
+                help_text="host:process of the worker.",
+                max_length=100,
+                verbose_name="worker",
+            ),
         ),
     ]
