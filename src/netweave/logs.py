@@ -93,5 +93,8 @@ def logging_config(folder: Path, level: str = "INFO") -> dict[str, Any]:
             "django": {"handlers": [], "level": level, "propagate": True},
             "django_tasks_db": {"handlers": [], "level": level, "propagate": True},
             "django.tasks": {"handlers": [], "level": level, "propagate": True},
+            # WeasyPrint narrates every step of every PDF; its warnings are what matter.
+            "weasyprint": {"handlers": [], "level": "WARNING", "propagate": True},
+            "fontTools": {"handlers": [], "level": "WARNING", "propagate": True},
         },
     }
