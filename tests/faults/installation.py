@@ -105,10 +105,12 @@ class Installation:
 
     def run(self, run_id: int) -> dict[str, Any]:
         with self.database() as db:
-            cursor = db.execute(
-                "SELECT status, progress, error, attempts, file FROM reports_reportrun "
-                f"WHERE id = {int(run_id)}"
+            # The two drivers differ in their placeholders: "%s" for psycopg, "?" for sqlite3.
+            mark = "%s" if self.database_url else "?"
+            query = (
+                "SELECT status, progress, error, attempts, file FROM reports_reportrun WHERE id = "
             )
+            cursor = db.execute(query + mark, (run_id,))
             status, progress, error, attempts, file = cursor.fetchone()
         return {
             "status": status,

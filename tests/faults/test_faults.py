@@ -100,10 +100,11 @@ def test_a_worker_killed_during_a_report_fails_the_run_and_try_again_makes_one_f
 
 
 def _hold_write_lock(place: Installation, seconds: float, locked: threading.Event) -> None:
+    """Hold the write lock (SQLite) or lock the queue and the login attempts (PostgreSQL)."""
     with place.database() as db:
         if place.database_url:
             db.execute("BEGIN")
-            db.execute("LOCK TABLE django_tasks_db_dbtaskresult, axes_accessattempt")
+            db.execute("LOCK TABLE django_tasks_database_dbtaskresult, axes_accessattempt")
         else:
             db.isolation_level = None
             db.execute("BEGIN IMMEDIATE")
@@ -120,9 +121,18 @@ def test_a_write_lock_of_25_seconds_is_waited_out_and_logged(place):
         session.get(f"{url}/login/", timeout=10)
         token = session.cookies["csrftoken"]
         locked = threading.Event()
-        holder = threading.Thread(target=_hold_write_lock, args=(place, 25, locked))
+        failures: list[BaseException] = []
+
+        def hold() -> None:
+            try:
+                _hold_write_lock(place, 25, locked)
+            except BaseException as error:
+                failures.append(error)
+                locked.set()
+
+        holder = threading.Thread(target=hold)
         holder.start()
-        locked.wait(10)
+        assert locked.wait(10) and not failures, failures
         # A wrong password is written down (login throttling): a write that meets the lock.
         answer = session.post(
             f"{url}/login/",
@@ -131,6 +141,7 @@ def test_a_write_lock_of_25_seconds_is_waited_out_and_logged(place):
             timeout=60,
         )
         holder.join()
+        assert not failures, failures
 
         assert answer.status_code in (200, 503), answer.status_code
         if answer.status_code >= 500:
