@@ -52,7 +52,8 @@ def worker_run(*, batch: bool) -> None:
         backend_name=DEFAULT_TASK_BACKEND_ALIAS,
         startup_delay=False,
         max_tasks=None,
-        worker_id=name,
+        # django-tasks-db keeps at most 64 characters; the pid, at the end, matters most.
+        worker_id=name[-64:],
         excluded_queue_names=[],
     )
     # One Ctrl+C or SIGTERM: finish the task at hand, then stop; a second: stop now.

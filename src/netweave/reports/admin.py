@@ -1,6 +1,7 @@
 """Report runs in the installation administrator's admin: what was asked, by whom, how it went."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from netweave.reports.models import ReportRun
 
@@ -27,5 +28,5 @@ class ReportRunAdmin(admin.ModelAdmin):
     # Runs are made by workers, not by hand: the admin shows and deletes them.
     readonly_fields = [field.name for field in ReportRun._meta.fields]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

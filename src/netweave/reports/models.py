@@ -81,7 +81,10 @@ class ReportRun(models.Model):
         _("attempts"), default=0, help_text=_("How many times a worker started this run.")
     )
     worker = models.CharField(
-        _("worker"), max_length=100, blank=True, help_text=_("host:process of the worker.")
+        _("worker"),
+        max_length=100,
+        blank=True,
+        help_text=_("host:namespace:process of the worker."),
     )
     heartbeat_at = models.DateTimeField(
         _("last sign of life"),

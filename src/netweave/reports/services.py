@@ -284,15 +284,25 @@ def report_run_retry(actor: Actor, run: ReportRun) -> bool:
 HEARTBEAT = timedelta(seconds=5)
 
 
+def _machine() -> str:
+    """This host and its process namespace: where a process id means one process."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid").strip("pid:[]")
+    except OSError:
+        namespace = "0"
+    return f"{socket.gethostname()}:{namespace}"
+
+
 def worker_name() -> str:
-    """This process, as a run records its worker: ``host:pid``."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """This process, as a run records its worker: ``host:namespace:pid``."""
+    return f"{_machine()}:{os.getpid()}"
 
 
 def _process_gone(worker: str) -> bool:
-    """Whether ``worker`` (``host:pid``) ran on this machine and has ended."""
-    host, _, pid = worker.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    """Whether ``worker`` ran where this process runs (same host, same process namespace: a
+    container beside it is not) and has ended."""
+    machine, _, pid = worker.rpartition(":")
+    if machine != _machine() or not pid.isdigit():
         return False
     try:
         os.kill(int(pid), 0)
