@@ -26,8 +26,10 @@ def test_pages_after_login_are_private(client):
     assert "private" in client.get("/")["Cache-Control"]
 
 
+@pytest.mark.parametrize("debug", [False, True], ids=["served", "serve --debug"])
 @pytest.mark.parametrize("path", ["/static/%2e%2e/settings/base.py", "/static/../../etc/passwd"])
-def test_climbing_out_of_static_is_not_found(client, path):
+def test_climbing_out_of_static_is_not_found(client, settings, path, debug):
+    settings.DEBUG = debug  # with --debug, WhiteNoise also looks in the source folders
     assert client.get(path).status_code == 404
 
 
