@@ -2,8 +2,8 @@
 
 What runs: a generated network (10,000 members, three years, seed 1, about a million
 interactions) loaded into a fresh PostgreSQL database ``bench_dashboard`` (dropped afterwards);
-a real server process on 127.0.0.1 (``netweave serve`` when it runs a production WSGI server,
-else gunicorn against ``netweave.wsgi``, with the settings ``netweave serve`` uses:
+a real server process on 127.0.0.1 (``netweave serve --no-worker``, or with ``--server
+granian`` granian against ``netweave.wsgi``, with the settings ``netweave serve`` uses:
 ``netweave.settings.local`` with ``NETWEAVE_DEBUG=0``) and one ``netweave worker`` (the
 quick-log POSTs queue dashboard refreshes, as in production); then 50 client threads, each
 with its own keep-alive connection, for 60 s over:
@@ -284,8 +284,8 @@ def free_port() -> int:
 
 
 def serve_command(port: int, processes: int, server: str) -> tuple[list[str], str]:
-    """``netweave serve`` (granian), or gunicorn (gthread, 4 threads) against the same WSGI
-    application and settings: the comparison that chose granian (docs/server.md)."""
+    """``netweave serve`` (gunicorn), or granian against the same WSGI application and
+    settings: the comparison that chose gunicorn (docs/server.md)."""
     if server == "serve":
         return (
             [
@@ -299,22 +299,25 @@ def serve_command(port: int, processes: int, server: str) -> tuple[list[str], st
                 "--threads",
                 "4",
             ],
-            "netweave serve (granian)",
+            "netweave serve (gunicorn, gthread)",
         )
     return (
         [
-            str(BIN / "gunicorn"),
-            "netweave.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
+            str(BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
             "--workers",
             str(processes),
-            "--threads",
+            "--blocking-threads",
             "4",
-            "--worker-class",
-            "gthread",
+            "--no-ws",
+            "netweave.wsgi:application",
         ],
-        "gunicorn (gthread)",
+        "granian (WSGI)",
     )
 
 
@@ -362,9 +365,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="web server processes")
     parser.add_argument(
         "--server",
-        choices=["serve", "gunicorn"],
+        choices=["serve", "granian"],
         default="serve",
-        help="netweave serve (granian), or gunicorn against the same application",
+        help="netweave serve (gunicorn), or granian against the same application",
     )
     parser.add_argument("--child-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -404,8 +407,8 @@ def main() -> None:
         )
         port = free_port()
         command, server_kind = serve_command(port, args.processes, args.server)
-        if args.server == "gunicorn":
-            # What `netweave serve` does before it starts granian.
+        if args.server == "granian":
+            # What `netweave serve` does before it starts its web server.
             subprocess.run(
                 [str(BIN / "netweave"), "manage", "collectstatic", "--noinput"],
                 env=env,
@@ -478,7 +481,7 @@ def main() -> None:
         "runs": runs,
     }
     RESULTS.parent.mkdir(exist_ok=True)
-    results = RESULTS if args.server == "serve" else RESULTS.with_name("web-gunicorn.json")
+    results = RESULTS if args.server == "serve" else RESULTS.with_name("web-granian.json")
     results.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nmissing on main: {missing or 'none'}; written to {results}")
 

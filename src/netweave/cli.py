@@ -374,7 +374,7 @@ def _address(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def serve(
     address: str, with_worker: bool, workers: int, processes: int, threads: int, debug: bool
 ) -> None:
-    """Serve the web app: a multi-process web server (granian) and supervised workers.
+    """Serve the web app: a multi-process web server (gunicorn) and supervised workers.
 
     Static files are collected into NETWEAVE_HOME/static and served by the app. A worker that
     dies is restarted; one Ctrl+C or SIGTERM stops the server and every worker. Logs go to

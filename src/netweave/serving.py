@@ -1,11 +1,11 @@
 """`netweave serve`: a multi-process web server and background workers, supervised.
 
-The web server is granian (WSGI, ``--processes`` processes, each with ``--threads`` threads;
-docs/server.md says why granian). Every background worker is a ``netweave worker`` process.
-This module starts them, restarts a worker that dies (at once; with growing pauses if it keeps
-dying), and stops them all on one Ctrl+C or SIGTERM. Each child leads its own process group, so
-that stopping it also stops what it started (granian's own processes), and is told by the
-kernel to stop when this supervisor dies, even by SIGKILL: nothing is left behind.
+The web server is gunicorn (``--processes`` processes of ``--threads`` threads; docs/server.md
+says why gunicorn, measured against granian). Every background worker is a ``netweave worker``
+process. This module starts them, restarts a worker that dies (at once; with growing pauses if
+it keeps dying), and stops them all on one Ctrl+C or SIGTERM. Each child leads its own process
+group, so that stopping it also stops what it started (gunicorn's own processes), and is told
+by the kernel to stop when this supervisor dies, even by SIGKILL: nothing is left behind.
 """
 
 from __future__ import annotations
@@ -35,30 +35,30 @@ _PR_SET_PDEATHSIG = 1
 
 
 def web_command(host: str, port: int, *, processes: int, threads: int) -> list[str]:
-    """The granian command serving netweave's WSGI application."""
+    """The gunicorn command serving netweave's WSGI application (threaded workers)."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return [
         sys.executable,
         "-m",
-        "granian",
-        "--interface",
-        "wsgi",
-        "--host",
-        host,
-        "--port",
-        str(port),
+        "gunicorn",
+        "netweave.wsgi:application",
+        "--bind",
+        bind,
         "--workers",
         str(processes),
-        "--blocking-threads",
+        "--threads",
         str(threads),
-        "--no-ws",
-        "--respawn-failed-workers",
-        "--workers-kill-timeout",
+        "--worker-class",
+        "gthread",
+        # A request may wait 20 s for a locked SQLite database before it answers 503.
+        "--timeout",
+        "60",
+        "--graceful-timeout",
         str(int(STOP_GRACE)),
+        "--no-control-socket",
         # netweave logs every request itself, with its request id (web/middleware.py).
-        "--no-access-log",
         "--log-level",
         "warning",
-        "netweave.wsgi:application",
     ]
 
 
