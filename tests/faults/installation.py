@@ -12,7 +12,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,11 @@ def wait_for(condition: Callable[[], Any], seconds: float, what: str) -> Any:
 
 
 def stop(process: subprocess.Popen[str]) -> None:
-    """End a process this test started, and everything it started (its session)."""
+    """End a process this test started and everything it started (`serve` puts each of its
+    children in a process group of its own, so they are found by ancestry)."""
+    for child in descendants(process.pid):
+        with suppress(psutil.NoSuchProcess):
+            child.kill()
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)

@@ -54,11 +54,15 @@ def _serve(place: Installation) -> tuple[subprocess.Popen[str], str]:
     def ready() -> bool:
         assert server.poll() is None, "serve ended while starting"
         try:
-            return requests.get(f"{url}/login/", timeout=5).status_code == 200
-        except requests.ConnectionError:
+            return requests.get(f"{url}/login/", timeout=20).status_code == 200
+        except requests.RequestException:
             return False
 
-    wait_for(ready, 90, "serve answers")
+    try:
+        wait_for(ready, 120, "serve answers")
+    except BaseException:
+        stop(server)
+        raise
     return server, url
 
 
