@@ -2,8 +2,8 @@
 
 What runs: a generated network (10,000 members, three years, seed 1, about a million
 interactions) loaded into a fresh PostgreSQL database ``bench_dashboard`` (dropped afterwards);
-a real server process on 127.0.0.1 (``netweave serve`` when it runs a production WSGI server,
-else gunicorn against ``netweave.wsgi``, with the settings ``netweave serve`` uses:
+a real server process on 127.0.0.1 (``netweave serve --no-worker``, or with ``--server
+granian`` granian against ``netweave.wsgi``, with the settings ``netweave serve`` uses:
 ``netweave.settings.local`` with ``NETWEAVE_DEBUG=0``) and one ``netweave worker`` (the
 quick-log POSTs queue dashboard refreshes, as in production); then 50 client threads, each
 with its own keep-alive connection, for 60 s over:
@@ -283,37 +283,41 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve_command(port: int, processes: int) -> tuple[list[str], str]:
-    """``netweave serve`` when it runs a production WSGI server, else gunicorn directly."""
-    help_text = subprocess.run(
-        [str(BIN / "netweave"), "serve", "--help"], capture_output=True, text=True
-    ).stdout
-    if "--processes" in help_text:
+def serve_command(port: int, processes: int, server: str) -> tuple[list[str], str]:
+    """``netweave serve`` (gunicorn), or granian against the same WSGI application and
+    settings: the comparison that chose gunicorn (docs/server.md)."""
+    if server == "serve":
         return (
             [
                 str(BIN / "netweave"),
                 "serve",
+                "--no-worker",
                 "--address",
                 f"127.0.0.1:{port}",
                 "--processes",
                 str(processes),
+                "--threads",
+                "4",
             ],
-            "netweave serve",
+            "netweave serve (gunicorn, gthread)",
         )
     return (
         [
-            str(BIN / "gunicorn"),
-            "netweave.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
+            str(BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
             "--workers",
             str(processes),
-            "--threads",
+            "--blocking-threads",
             "4",
-            "--worker-class",
-            "gthread",
+            "--no-ws",
+            "netweave.wsgi:application",
         ],
-        "gunicorn (netweave serve has no production server on main yet)",
+        "granian (WSGI)",
     )
 
 
@@ -359,6 +363,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0])
     parser.add_argument("--processes", type=int, default=2, help="web server processes")
+    parser.add_argument(
+        "--server",
+        choices=["serve", "granian"],
+        default="serve",
+        help="netweave serve (gunicorn), or granian against the same application",
+    )
     parser.add_argument("--child-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_setup:
@@ -396,7 +406,15 @@ def main() -> None:
             ).stdout.splitlines()[-1]
         )
         port = free_port()
-        command, server_kind = serve_command(port, args.processes)
+        command, server_kind = serve_command(port, args.processes, args.server)
+        if args.server == "granian":
+            # What `netweave serve` does before it starts its web server.
+            subprocess.run(
+                [str(BIN / "netweave"), "manage", "collectstatic", "--noinput"],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
         server = subprocess.Popen(
             command,
             env=env,
@@ -404,14 +422,14 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if server_kind.startswith("gunicorn"):
-            worker = subprocess.Popen(
-                [str(BIN / "netweave"), "worker"],
-                env=env,
-                start_new_session=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+        # One worker beside either server (serve runs --no-worker here, so both are alike).
+        worker = subprocess.Popen(
+            [str(BIN / "netweave"), "worker"],
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until_up(port)
         runs = []
         for think in args.think:
@@ -463,8 +481,9 @@ def main() -> None:
         "runs": runs,
     }
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nmissing on main: {missing or 'none'}; written to {RESULTS}")
+    results = RESULTS if args.server == "serve" else RESULTS.with_name("web-granian.json")
+    results.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nmissing on main: {missing or 'none'}; written to {results}")
 
 
 def _ms(value: float | None) -> str:

@@ -11,7 +11,6 @@ as one line and its traceback goes to NETWEAVE_HOME/logs/cli-errors.log.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import traceback
 from datetime import date, datetime
@@ -540,42 +539,124 @@ def _write_problems(path: Path, problems: list) -> None:
         writer.writerows((p.file, p.row, p.column, p.reason) for p in problems)
 
 
+def _address(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    host, separator, port = value.rpartition(":")
+    if not separator or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(
+            f"'{value}' is not HOST:PORT (for example 127.0.0.1:8000 or 0.0.0.0:80)"
+        )
+    return value
+
+
 @main.command()
-@click.option("--address", default=DEMO_ADDRESS, show_default=True, help="Where to serve.")
+@click.option(
+    "--address",
+    default=DEMO_ADDRESS,
+    show_default=True,
+    callback=_address,
+    help="HOST:PORT to listen on.",
+)
 @click.option(
     "--worker/--no-worker",
     "with_worker",
     default=True,
     show_default=True,
-    help="Also run a background worker, so that reports requested on the web get made.",
+    help="Also run background workers, so that reports requested on the web get made.",
 )
-def serve(address: str, with_worker: bool) -> None:
-    """Serve the web app (for one machine; put a WSGI server in front for production)."""
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=1,
+    show_default=True,
+    help="How many background workers (with --worker).",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1, max=64),
+    default=2,
+    show_default=True,
+    help="Web server processes (one per core is a good start).",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1, max=256),
+    default=4,
+    show_default=True,
+    help="Threads per web server process.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks in the browser (never in production).")
+def serve(
+    address: str, with_worker: bool, workers: int, processes: int, threads: int, debug: bool
+) -> None:
+    """Serve the web app: a multi-process web server (gunicorn) and supervised workers.
+
+    Static files are collected into NETWEAVE_HOME/static and served by the app. A worker that
+    dies is restarted; one Ctrl+C or SIGTERM stops the server and every worker. Logs go to
+    stderr and NETWEAVE_HOME/logs/netweave.log. See docs/server.md.
+    """
+    os.environ["NETWEAVE_DEBUG"] = "1" if debug else "0"
     _setup_django()
     _call("migrate", "--verbosity", "0")
-    _serve(address, with_worker=with_worker)
+    _serve(
+        address,
+        with_worker=with_worker,
+        workers=workers,
+        processes=processes,
+        threads=threads,
+        debug=debug,
+    )
 
 
-def _serve(address: str, *, with_worker: bool) -> None:
-    from django.core.management import call_command
+def _serve(
+    address: str,
+    *,
+    with_worker: bool,
+    workers: int = 1,
+    processes: int = 2,
+    threads: int = 4,
+    debug: bool = False,
+) -> None:
+    """Collect static files, then serve on ``address`` until stopped (Django is set up)."""
+    from django.conf import settings
 
-    # The worker is a separate process, as in production, sharing the database queue.
-    worker = subprocess.Popen([sys.executable, "-m", "netweave", "worker"]) if with_worker else None
-    try:
-        call_command("runserver", address, use_reloader=False, insecure_serving=True)
-    finally:
-        if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=10)
+    from netweave import serving
+
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]")
+    # Checked before anything starts, so that a port in use leaves no worker behind.
+    if serving.address_in_use(host, int(port)):
+        raise click.ClickException(
+            f"{address} is already in use: stop what listens there or choose --address."
+        )
+    _call("collectstatic", "--noinput", "--verbosity", "0")
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+        "NETWEAVE_DEBUG": "1" if debug else "0",
+        "NETWEAVE_HOME": str(settings.NETWEAVE_HOME),
+    }
+    supervisor = serving.Supervisor(
+        serving.web_command(host, int(port), processes=processes, threads=threads),
+        workers=workers if with_worker else 0,
+        environment=environment,
+    )
+    status = supervisor.run()
+    if status:
+        raise click.ClickException("the web server stopped; see the log above.")
 
 
 @main.command()
 @click.option("--batch", is_flag=True, help="Run the queued tasks, then exit.")
 def worker(batch: bool) -> None:
-    """Run background tasks (such as reports asked for on the web) from the database queue."""
+    """Run background tasks (such as reports asked for on the web) from the database queue.
+
+    Waits out a locked or unreachable database (logged, with growing pauses); marks report runs
+    whose worker died as failed. One Ctrl+C or SIGTERM: finish the task at hand, then stop.
+    """
     _setup_django()
-    args = ["--batch"] if batch else []
-    _call("db_worker", "--no-reload", "--no-startup-delay", *args)
+    from netweave.worker import worker_run
+
+    worker_run(batch=batch)
 
 
 @main.command()

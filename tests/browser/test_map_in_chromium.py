@@ -5,6 +5,7 @@ Leaves a screenshot in docs/ (linked from the README)."""
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,15 @@ test_journeys.py does), so that an ordinary test run leaves the working tree as 
 PASSWORD = "a-long-test-password"
 
 
+def _wait_until(page: Page, expression: str, seconds: float = 30) -> None:
+    """Playwright's wait_for_function evaluates its predicate with eval inside the page, which
+    the page's content security policy refuses (as it should); page.evaluate is not affected."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(f"!!({expression})"):
+        assert time.monotonic() < deadline, f"not within {seconds} s: {expression}"
+        page.wait_for_timeout(100)
+
+
 def _open_map(browser: Browser, live_server) -> Page:  # noqa: F811
     generated = synth.generate(
         synth.SynthConfig(members=2000, years=3, until=date(2026, 6, 30), seed=11)
@@ -39,7 +49,7 @@ def _open_map(browser: Browser, live_server) -> Page:  # noqa: F811
     page.fill("#id_username", "kaartlezer")
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_function("window.netweaveMap && window.netweaveMap.firstFrameMs !== null")
+    _wait_until(page, "window.netweaveMap && window.netweaveMap.firstFrameMs !== null")
     return page
 
 
@@ -89,9 +99,9 @@ def test_explore_a_2000_member_network(browser: Browser, live_server, tmp_path):
 
     # Compare 2024 with 2025: new ties and lapsed ties are counted and marked.
     page.select_option("select[name=year]", "2025")
-    page.wait_for_function("window.netweaveMap.state.data.year === 2025")
+    _wait_until(page, "window.netweaveMap.state.data.year === 2025")
     page.select_option("select[name=compare]", "2024")
-    page.wait_for_function("document.getElementById('map-status').innerText.includes('2024')")
+    _wait_until(page, "document.getElementById('map-status').innerText.includes('2024')")
     assert "Compared with 2024" in status.inner_text()
     lapsed = page.evaluate("window.netweaveMap.state.lapsed.length")
     assert lapsed > 0

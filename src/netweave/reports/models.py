@@ -36,6 +36,23 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# Failures netweave recognises are stored as these codes and shown translated.
+WORKER_LOST = "worker-lost"
+INTERRUPTED = "interrupted"
+DISK_FULL = "disk-full"
+FAILURE_MESSAGES = {
+    WORKER_LOST: _(
+        "The background worker making this report stopped before it was done. Nothing was "
+        "kept; try again."
+    ),
+    INTERRUPTED: _("netweave was stopped while making this report. Nothing was kept; try again."),
+    DISK_FULL: _(
+        "The disk was full while this report was written. Nothing was kept; ask the "
+        "administrator to free some space, then try again."
+    ),
+}
+
+
 class ReportRun(models.Model):
     """One request to generate a network annual report, and its outcome."""
 
@@ -60,6 +77,21 @@ class ReportRun(models.Model):
         _("file"), max_length=500, blank=True, help_text=_("Path relative to the reports folder.")
     )
     error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times a worker started this run.")
+    )
+    worker = models.CharField(
+        _("worker"),
+        max_length=100,
+        blank=True,
+        help_text=_("host:namespace:process of the worker."),
+    )
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_("The worker making the run updates this while it lives."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -90,3 +122,9 @@ class ReportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} {self.year} {self.language} {self.format} ({self.status})"
+
+    @property
+    def problem(self) -> str:
+        """Why the run failed, in the reader's language when netweave itself said it."""
+        known = FAILURE_MESSAGES.get(self.error)
+        return str(known) if known is not None else self.error

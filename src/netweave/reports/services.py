@@ -7,12 +7,17 @@ records its progress on the :class:`~netweave.reports.models.ReportRun`).
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
+import socket
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from netweave.maps.services import network_map_positions_ensure
@@ -23,7 +28,7 @@ from netweave.outfiles import out_file_write
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.assemble import report_assemble
 from netweave.reports.document import AnnualReport, Audience
-from netweave.reports.models import ReportRun, RunStatus
+from netweave.reports.models import DISK_FULL, INTERRUPTED, WORKER_LOST, ReportRun, RunStatus
 from netweave.reports.render import render_html, render_pdf
 from netweave.reports.selectors import (
     network_has_year,
@@ -42,7 +47,12 @@ __all__ = [
     "report_path",
     "report_run_execute",
     "report_run_request",
+    "report_run_retry",
+    "report_runs_beat",
+    "report_runs_recover",
 ]
+
+logger = logging.getLogger(__name__)
 
 FORMATS = ("html", "pdf")
 LANGUAGES = ("nl", "en")
@@ -57,6 +67,14 @@ class ReportError(ValueError):
     def __init__(self, message: str, option: str | None = None) -> None:
         super().__init__(message)
         self.option = option
+
+
+class ReportDiskFull(ReportError):
+    """The disk (or the process's file size limit) ran out while a report was written."""
+
+
+# Errors that mean "no room to write", whatever the filesystem or limit said.
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
 def report_path(
@@ -121,7 +139,14 @@ def _build(
 def _write(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` atomically: readers never see half a report."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    out_file_write(path, content)
+    try:
+        out_file_write(path, content)
+    except OSError as error:
+        if error.errno in _NO_ROOM:
+            raise ReportDiskFull(
+                f"not enough disk space to write {path} ({error.strerror}); nothing was written"
+            ) from error
+        raise
 
 
 def report_generate_formats(
@@ -223,6 +248,101 @@ def report_run_request(
     return run
 
 
+def report_run_retry(actor: Actor, run: ReportRun) -> bool:
+    """A steward asks again for a run that failed: the same run is queued once more (its file,
+    when made, is the run's one file). False when the run had not failed (nothing done)."""
+    from netweave.reports.tasks import report_run_task
+
+    actor.require(Action.STEWARD)
+    with transaction.atomic():
+        queued = ReportRun.objects.filter(
+            pk=run.pk, network=actor.network, status=RunStatus.FAILED
+        ).update(
+            status=RunStatus.QUEUED,
+            progress=0,
+            stage="",
+            error="",
+            worker="",
+            heartbeat_at=None,
+            finished_at=None,
+        )
+        if queued:
+            transaction.on_commit(lambda: report_run_task.enqueue(run_id=run.pk))
+    return bool(queued)
+
+
+# A worker updates the runs it makes every HEARTBEAT (netweave/worker.py); a run whose worker
+# said nothing for REPORT_RUN_STALE_AFTER is lost. Generous: a database locked for half a minute
+# delays heartbeats without killing anyone. A worker that died on this machine is seen at once.
+HEARTBEAT = timedelta(seconds=5)
+
+
+def _machine() -> str:
+    """This host and its process namespace: where a process id means one process."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid").strip("pid:[]")
+    except OSError:
+        namespace = "0"
+    return f"{socket.gethostname()}:{namespace}"
+
+
+def worker_name() -> str:
+    """This process, as a run records its worker: ``host:namespace:pid``."""
+    return f"{_machine()}:{os.getpid()}"
+
+
+def _process_gone(worker: str) -> bool:
+    """Whether ``worker`` ran where this process runs (same host, same process namespace: a
+    container beside it is not) and has ended."""
+    machine, _, pid = worker.rpartition(":")
+    if machine != _machine() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        # A killed child its parent has not yet waited for is a zombie: dead all the same.
+        return stat.read_text().rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+    except (OSError, IndexError):
+        return False
+
+
+def report_runs_beat(worker: str) -> int:
+    """The worker ``worker`` is alive: refresh the heartbeat of the runs it is making."""
+    return ReportRun.objects.filter(status=RunStatus.RUNNING, worker=worker).update(
+        heartbeat_at=timezone.now()
+    )
+
+
+def report_runs_recover(*, network: Network | None = None) -> list[int]:
+    """Fail the running runs whose worker is gone (dead here, or silent too long anywhere).
+
+    Returns the ids of the runs it failed. Safe to call from any process, any number of times:
+    the update is conditional on the run still being the same attempt.
+    """
+    stale_after: timedelta = settings.REPORT_RUN_STALE_AFTER
+    running = ReportRun.objects.filter(status=RunStatus.RUNNING)
+    if network is not None:
+        running = running.filter(network=network)
+    silent = Q(heartbeat_at__lt=timezone.now() - stale_after) | Q(heartbeat_at__isnull=True)
+    failed = []
+    for run in running.only("pk", "worker", "attempts", "heartbeat_at"):
+        lost = _process_gone(run.worker) or running.filter(silent, pk=run.pk).exists()
+        if not lost:
+            continue
+        done = ReportRun.objects.filter(
+            pk=run.pk, status=RunStatus.RUNNING, attempts=run.attempts
+        ).update(status=RunStatus.FAILED, error=WORKER_LOST, finished_at=timezone.now())
+        if done:
+            logger.warning("report run %s lost its worker %s; marked failed", run.pk, run.worker)
+            failed.append(run.pk)
+    return failed
+
+
 class _RunProgress:
     """Records progress on the run row, at most once per whole percent."""
 
@@ -236,39 +356,81 @@ class _RunProgress:
         if percent <= self.last:
             return
         self.last = percent
-        ReportRun.objects.filter(pk=self.run.pk).update(stage=stage, progress=percent)
+        ReportRun.objects.filter(pk=self.run.pk).update(
+            stage=stage, progress=percent, heartbeat_at=timezone.now()
+        )
+
+
+def _run_file(run: ReportRun) -> Path:
+    """Each run keeps its own file: a later run never replaces what an earlier one offers."""
+    name = report_path(
+        network=run.network,
+        year=run.year,
+        language=run.language,
+        fmt=run.format,
+        audience=Audience(run.audience),
+    ).name
+    return Path(settings.REPORTS_DIR) / run.network.slug / "runs" / str(run.pk) / name
+
+
+def _forget_partial_files(folder: Path) -> None:
+    """A worker killed while writing leaves its temporary file; the next attempt removes it."""
+    if folder.is_dir():
+        for leftover in folder.glob(".*"):
+            leftover.unlink(missing_ok=True)
 
 
 def report_run_execute(*, run_id: int) -> ReportRun:
-    """Do the work of a queued run (called by the background task)."""
+    """Do the work of a queued run (called by the background task).
+
+    The run is claimed first: a run that is not queued (already made, being made by another
+    worker, or failed) is left alone, so a task delivered twice makes one report. Every later
+    write names the attempt, so a worker declared lost cannot overwrite what came after.
+    """
     run = ReportRun.objects.select_related("network").get(pk=run_id)
-    ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, progress=0, error="")
+    claimed = ReportRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING,
+        progress=0,
+        stage="",
+        error="",
+        worker=worker_name(),
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    run.refresh_from_db()
+    if not claimed:
+        logger.info("report run %s is %s, not queued: nothing to do", run.pk, run.status)
+        return run
+    this_attempt = ReportRun.objects.filter(
+        pk=run.pk, status=RunStatus.RUNNING, attempts=run.attempts
+    )
+    out = _run_file(run)
+    _forget_partial_files(out.parent)
     try:
-        audience = Audience(run.audience)
-        name = report_path(
-            network=run.network,
-            year=run.year,
-            language=run.language,
-            fmt=run.format,
-            audience=audience,
-        ).name
-        # Each run keeps its own file: a later run never replaces what an earlier one offers.
-        out = Path(settings.REPORTS_DIR) / run.network.slug / "runs" / str(run.pk) / name
         path = report_generate(
             network=run.network,
             year=run.year,
             language=run.language,
             fmt=run.format,
-            audience=audience,
+            audience=Audience(run.audience),
             out=out,
             progress=_RunProgress(run),
         )
+    except ReportDiskFull:
+        logger.exception("report run %s: the disk is full", run.pk)
+        this_attempt.update(status=RunStatus.FAILED, error=DISK_FULL, finished_at=timezone.now())
+        raise
     except Exception as error:
-        ReportRun.objects.filter(pk=run.pk).update(
+        this_attempt.update(
             status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
-    ReportRun.objects.filter(pk=run.pk).update(
+    except BaseException:
+        # Ctrl+C or a stop signal while working: say so now rather than leave "running".
+        this_attempt.update(status=RunStatus.FAILED, error=INTERRUPTED, finished_at=timezone.now())
+        _forget_partial_files(out.parent)
+        raise
+    this_attempt.update(
         status=RunStatus.DONE,
         progress=100,
         stage="",

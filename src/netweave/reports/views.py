@@ -28,7 +28,11 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sand
 
 
 def _runs_context(actor: Actor) -> dict[str, Any]:
-    """The runs ``actor`` may see, and whether one is still being made."""
+    """The runs ``actor`` may see, and whether one is still being made.
+
+    A run whose worker died is failed first, so the page never waits for it (and stops asking).
+    """
+    services.report_runs_recover(network=actor.network)
     runs = list(selectors.report_runs_for(actor)[:50])
     busy = any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in runs)
     return {"runs": runs, "steward": actor.may(Action.STEWARD), "busy": busy}
@@ -72,6 +76,13 @@ def report_request(request: HttpRequest, actor: Actor) -> HttpResponse:
         form.add_error(None, str(error))
         return _index(request, actor, form, status=400)
     messages.success(request, _("The report is being generated; this page shows its progress."))
+    return redirect("reports:index", slug=actor.network.slug)
+
+
+@network_page(Action.STEWARD, methods=("POST",), objects={"run": ReportRun})
+def report_retry(request: HttpRequest, actor: Actor, run: ReportRun) -> HttpResponse:
+    if services.report_run_retry(actor, run):
+        messages.success(request, _("The report is being generated again."))
     return redirect("reports:index", slug=actor.network.slug)
 
 

@@ -6,8 +6,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from netweave.logs import logging_config
 from netweave.settings import environment
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -42,12 +44,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every line logged while answering carries the request's id.
+    "netweave.web.middleware.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions and the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "netweave.web.middleware.private_cache_middleware",
+    "netweave.web.middleware.database_busy_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -102,9 +111,37 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
+# `netweave serve` collects the static files here; WhiteNoise serves them, compressed, under
+# names that change with their content (so browsers may keep them for a year).
 STATIC_ROOT = NETWEAVE_HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "netweave.web.staticfiles.StaticStorage"},
+}
+
+# Every page may load scripts, styles, images and data from netweave itself and nothing else;
+# no inline script or style runs (pages keep theirs in static files). Pico's icons are data: URIs.
+# A generated HTML report, downloaded, sets its own stricter policy (reports/views.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+LOGGING = logging_config(
+    NETWEAVE_HOME / "logs", level=os.environ.get("NETWEAVE_LOG_LEVEL", "INFO").upper()
+)
 MEDIA_ROOT = NETWEAVE_HOME / "media"
 REPORTS_DIR = NETWEAVE_HOME / "reports"
+# A report run whose worker gave no sign of life for this long is marked failed (reports/services).
+REPORT_RUN_STALE_AFTER = timedelta(seconds=60)
 
 # django-axes checks every login before Django's own backend: 5 failures for one user name from
 # one address lock that pair for 15 minutes (others, and that user elsewhere, still log in).

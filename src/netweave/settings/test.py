@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from netweave.logs import logging_config
 from netweave.settings import environment
 from netweave.settings.base import *  # noqa: F403
 
@@ -23,6 +24,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _TEST_NAME = str(NETWEAVE_HOME / f"{_TEST_NAME}.sqlite3")
 DATABASES["default"]["TEST"] = {"NAME": _TEST_NAME}
 REPORTS_DIR = NETWEAVE_HOME / "reports"
+STATIC_ROOT = NETWEAVE_HOME / "static"
+STATIC_ROOT.mkdir()
+# Pages find their static files where they are (nothing is collected for a test run).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = logging_config(NETWEAVE_HOME / "logs", level="INFO")
 MEDIA_ROOT = NETWEAVE_HOME / "media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -28,6 +28,8 @@
   if (!app) return;
   const T = JSON.parse(document.getElementById("map-strings").textContent);
   const form = document.getElementById("map-controls");
+  // The controls act as they change; Enter in the search box must not reload the page.
+  form.addEventListener("submit", (event) => event.preventDefault());
   const statusLine = document.getElementById("map-status");
   const card = document.getElementById("map-card");
   const legend = document.getElementById("map-legend");

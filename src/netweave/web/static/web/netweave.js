@@ -15,3 +15,9 @@
   document.addEventListener("htmx:afterSettle", reachScrollingTables);
   window.addEventListener("resize", reachScrollingTables);
 })();
+
+// A select marked data-submit-on-change sends its form when changed (the language switch); kept
+// here because the content security policy runs no inline handlers.
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
+});

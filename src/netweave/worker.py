@@ -1,0 +1,85 @@
+"""`netweave worker`: django-tasks-db's worker, kept alive through database trouble.
+
+The queue loop is django-tasks-db's own. Around it: a database that is locked or gone (a long
+write elsewhere, PostgreSQL restarting) is waited for with growing pauses, each one logged,
+instead of ending the worker. Beside it, a thread tells the report runs this worker is making
+that it lives (a heartbeat), and fails runs whose worker died — at start, and from then on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.db import DatabaseError, connections
+from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
+from django_tasks_db.management.commands.db_worker import Worker
+
+from netweave.logs import log_context
+from netweave.reports import services as reports
+
+logger = logging.getLogger(__name__)
+
+FIRST_PAUSE = 1.0
+LONGEST_PAUSE = 30.0
+# A worker that ran this long without trouble starts again from the first, short pause.
+HEALTHY_FOR = 60.0
+POLL_INTERVAL = 1.0
+
+
+def _liveness(name: str, stop: threading.Event) -> None:
+    """Heartbeat for this worker's runs; recovery of everyone's lost runs (first at once)."""
+    with log_context(f"worker-{name}"):
+        while not stop.is_set():
+            try:
+                reports.report_runs_recover()
+                reports.report_runs_beat(name)
+            except DatabaseError as error:
+                logger.warning("heartbeat: database unavailable (%s); trying again", error)
+            finally:
+                connections.close_all()
+            stop.wait(reports.HEARTBEAT.total_seconds())
+
+
+def worker_run(*, batch: bool) -> None:
+    """Run queued tasks until stopped (or, with ``batch``, until the queue is empty)."""
+    name = reports.worker_name()
+    worker = Worker(
+        queue_names=[DEFAULT_TASK_QUEUE_NAME],
+        interval=POLL_INTERVAL,
+        batch=batch,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=None,
+        # django-tasks-db keeps at most 64 characters; the pid, at the end, matters most.
+        worker_id=name[-64:],
+        excluded_queue_names=[],
+    )
+    # One Ctrl+C or SIGTERM: finish the task at hand, then stop; a second: stop now.
+    worker.configure_signals()
+    stop = threading.Event()
+    threading.Thread(target=_liveness, args=(name, stop), name="liveness", daemon=True).start()
+    logger.info("worker %s started", name)
+    pause = FIRST_PAUSE
+    try:
+        while True:
+            started = time.monotonic()
+            try:
+                worker.run()
+                return
+            except DatabaseError as error:
+                if time.monotonic() - started > HEALTHY_FOR:
+                    pause = FIRST_PAUSE
+                logger.warning(
+                    "worker %s: database unavailable (%s); trying again in %.0f s",
+                    name,
+                    error,
+                    pause,
+                )
+                connections.close_all()
+                time.sleep(pause)
+                pause = min(pause * 2, LONGEST_PAUSE)
+    finally:
+        stop.set()
+        logger.info("worker %s stopped", name)

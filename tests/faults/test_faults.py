@@ -1,0 +1,246 @@
+"""Fault tests that really kill: netweave's processes are started as an operator starts them
+and are killed, locked out of their database and short of disk. They run on SQLite and, with
+NETWEAVE_DATABASE_URL, on a fresh PostgreSQL database of their own."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+import requests
+
+from faults.installation import (
+    Installation,
+    alive,
+    descendants,
+    installation,
+    stop,
+    wait_for,
+)
+
+pytestmark = pytest.mark.slow
+
+# The stated times: a run whose worker was killed is failed within LOST_WITHIN of a new worker
+# starting; `serve` restarts a dead worker within RESTART_WITHIN.
+LOST_WITHIN = 15
+RESTART_WITHIN = 10
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory) -> Iterator[Installation]:
+    with installation(tmp_path_factory.mktemp("faults")) as made:
+        yield made
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _serve(place: Installation) -> tuple[subprocess.Popen[str], str]:
+    port = _free_port()
+    server = place.start("serve", "--address", f"127.0.0.1:{port}", "--processes", "1")
+    url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        assert server.poll() is None, "serve ended while starting"
+        try:
+            return requests.get(f"{url}/login/", timeout=20).status_code == 200
+        except requests.RequestException:
+            return False
+
+    try:
+        wait_for(ready, 120, "serve answers")
+    except BaseException:
+        stop(server)
+        raise
+    return server, url
+
+
+def _workers(server: subprocess.Popen[str]) -> list[psutil.Process]:
+    return [p for p in alive(descendants(server.pid)) if p.cmdline()[-1:] == ["worker"]]
+
+
+def _running(place: Installation, run_id: int) -> bool:
+    return place.run(run_id)["status"] == "running"
+
+
+def test_a_worker_killed_during_a_report_fails_the_run_and_try_again_makes_one_file(place):
+    first = place.start("worker")
+    try:
+        run_id = place.request_report()
+        wait_for(lambda: _running(place, run_id), 60, "the worker starts the report")
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+    finally:
+        stop(first)
+    assert place.run(run_id)["status"] == "running", "killed in the middle"
+
+    second = place.start("worker")
+    try:
+        started = time.monotonic()
+        wait_for(lambda: place.run(run_id)["status"] == "failed", LOST_WITHIN, "run failed")
+        assert time.monotonic() - started < LOST_WITHIN
+        assert place.run(run_id)["error"] == "worker-lost"
+        assert "lost its worker" in place.log()
+
+        place.retry(run_id)
+        wait_for(lambda: place.run(run_id)["status"] == "done", 60, "the retried run is done")
+    finally:
+        stop(second)
+    run = place.run(run_id)
+    assert run["attempts"] == 2
+    files = sorted(p.name for p in place.run_folder(run_id).iterdir())
+    assert files == [Path(run["file"]).name], "exactly one report file, no partial one"
+
+
+def _hold_write_lock(place: Installation, seconds: float, locked: threading.Event) -> None:
+    """Hold the write lock (SQLite) or lock the queue and the login attempts (PostgreSQL)."""
+    with place.database() as db:
+        if place.database_url:
+            db.execute("BEGIN")
+            db.execute("LOCK TABLE django_tasks_database_dbtaskresult, axes_accessattempt")
+        else:
+            db.isolation_level = None
+            db.execute("BEGIN IMMEDIATE")
+        locked.set()
+        time.sleep(seconds)
+        db.execute("ROLLBACK")
+
+
+def test_a_write_lock_of_25_seconds_is_waited_out_and_logged(place):
+    server, url = _serve(place)
+    try:
+        [worker] = _workers(server)
+        session = requests.Session()
+        session.get(f"{url}/login/", timeout=10)
+        token = session.cookies["csrftoken"]
+        locked = threading.Event()
+        failures: list[BaseException] = []
+
+        def hold() -> None:
+            try:
+                _hold_write_lock(place, 25, locked)
+            except BaseException as error:
+                failures.append(error)
+                locked.set()
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        assert locked.wait(10) and not failures, failures
+        # A wrong password is written down (login throttling): a write that meets the lock.
+        answer = session.post(
+            f"{url}/login/",
+            data={"username": "nobody", "password": "wrong", "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{url}/login/"},
+            timeout=60,
+        )
+        holder.join()
+        assert not failures, failures
+
+        assert answer.status_code in (200, 503), answer.status_code
+        if answer.status_code >= 500:
+            assert f"[{answer.headers['X-Request-ID']}]" in place.log()
+            assert "database unavailable" in place.log()
+        assert worker.is_running() and _workers(server) == [worker], "the worker lived"
+        run_id = place.request_report(fmt="html")
+        wait_for(lambda: place.run(run_id)["status"] == "done", 60, "the worker still works")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+        stop(server)
+
+
+def test_serve_restarts_a_dead_worker_and_one_ctrl_c_stops_everything(place):
+    server, _ = _serve(place)
+    try:
+        [worker] = _workers(server)
+        worker.send_signal(signal.SIGKILL)
+        replaced = wait_for(
+            lambda: [w for w in _workers(server) if w.pid != worker.pid],
+            RESTART_WITHIN,
+            "serve restarts the worker",
+        )
+        assert len(replaced) == 1
+
+        run_id = place.request_report()
+        wait_for(lambda: _running(place, run_id), 60, "the worker starts the report")
+        children = descendants(server.pid)
+        assert len(children) >= 3, "the web server, its process and a worker"
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=45) == 0
+        time.sleep(1)
+        assert alive(children) == [], "no orphan"
+    finally:
+        stop(server)
+    assert place.run(run_id)["status"] in ("done", "failed"), "no run stuck"
+
+
+def test_serve_on_a_port_in_use_leaves_no_worker_behind(place):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = place.netweave("serve", "--address", f"127.0.0.1:{port}", timeout=120)
+    assert result.returncode == 1
+    assert "already in use" in result.stderr and "Traceback" not in result.stderr
+    home = str(place.home)
+    orphans = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            mine = process.environ().get("NETWEAVE_HOME") == home
+            if mine and "worker" in (process.info["cmdline"] or []):
+                orphans.append(process)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    assert orphans == []
+
+
+@pytest.fixture
+def small_disk(place) -> Iterator[Path]:
+    """The reports folder on a 64 KiB tmpfs: a report does not fit."""
+    folder = place.home / "reports"
+    folder.mkdir(exist_ok=True)
+    mounted = subprocess.run(
+        [
+            shutil.which("mount") or "/usr/bin/mount",
+            "-t",
+            "tmpfs",
+            "-o",
+            "size=64k",
+            "tmpfs",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert mounted.returncode == 0, f"the full-disk test mounts a tmpfs (as root): {mounted}"
+    try:
+        yield folder
+    finally:
+        subprocess.run([shutil.which("umount") or "/usr/bin/umount", str(folder)], check=True)
+
+
+def test_a_full_disk_fails_the_report_clearly_and_leaves_no_partial_file(place, small_disk):
+    run_id = place.request_report()
+    result = place.netweave("worker", "--batch")
+    assert result.returncode == 0, result.stderr
+    run = place.run(run_id)
+    assert (run["status"], run["error"], run["file"]) == ("failed", "disk-full", "")
+    assert list(place.run_folder(run_id).iterdir()) == []
+
+    out = small_disk / "cli.pdf"
+    cli = place.netweave("report", "--network", "faults", "--year", "2025", "--out", str(out))
+    assert cli.returncode != 0
+    assert "not enough disk space" in cli.stderr and "Traceback" not in cli.stderr
+    assert [p for p in small_disk.rglob("*") if p.is_file()] == []
