@@ -539,21 +539,12 @@ def _write_problems(path: Path, problems: list) -> None:
         writer.writerows((p.file, p.row, p.column, p.reason) for p in problems)
 
 
-def _address(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    host, separator, port = value.rpartition(":")
-    if not separator or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise click.BadParameter(
-            f"'{value}' is not HOST:PORT (for example 127.0.0.1:8000 or 0.0.0.0:80)"
-        )
-    return value
-
-
 @main.command()
 @click.option(
     "--address",
+    type=Address(),
     default=DEMO_ADDRESS,
     show_default=True,
-    callback=_address,
     help="HOST:PORT to listen on.",
 )
 @click.option(

@@ -88,7 +88,13 @@ CASES: dict[str, list[tuple[list[str], str]]] = {
         (["{csv}"], "not a netweave backup"),
         (["{backup}"], "not empty (networks: 1"),
     ],
-    "serve": [(["--no-such-option"], "No such option")],
+    "serve": [
+        (["--no-such-option"], "No such option"),
+        (["--address", "localhost"], "is not HOST:PORT"),
+        (["--address", "127.0.0.1:70000"], "is not HOST:PORT"),
+        (["--workers", "0"], "0 is not in the range"),
+        (["--processes", "x"], "is not a valid integer"),
+    ],
     "worker": [(["--no-such-option"], "No such option")],
     "tick": [(["now"], "unexpected extra argument")],
     "manage": [
