@@ -5,7 +5,9 @@ Every table of the network is written as ``{"columns": [...], "rows": [[...], ..
 for millions of interactions). Rows are in primary-key order and are numbered from 1 in the
 document; references between tables use those numbers, never database keys, so an export of a
 restored network is the same document as the export it came from (only the slug differs).
-Logins (memberships), report runs and the audit list are not part of a network's data.
+Logins (memberships), report runs and the audit list are not part of a network's data, nor
+is what is computed from it (the dashboard's figures, the maps, the stored suggested
+introductions): a restored network computes its own.
 
 Restoring makes a new network in one transaction. Tables whose rows are referred to go in with
 ``bulk_create`` (which returns the new keys); the others through :func:`bulk.insert_frame`.
