@@ -5,44 +5,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('introductions', '0002_life_cycle'),
-        ('networks', '0004_introduction_preferences'),
+        ("introductions", "0002_life_cycle"),
+        ("networks", "0004_introduction_preferences"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SuggestionSet',
+            name="SuggestionSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('as_of', models.DateField(blank=True, null=True, verbose_name='suggestions as of')),
-                ('read_at', models.DateTimeField(blank=True, help_text='When the computation read the network; an older read never overwrites.', null=True, verbose_name='data read at')),
-                ('computed_at', models.DateTimeField(blank=True, null=True, verbose_name='computed at')),
-                ('seconds', models.FloatField(blank=True, null=True, verbose_name='seconds to compute')),
-                ('refresh_queued_at', models.DateTimeField(blank=True, help_text='Set while a refresh is waiting to run, so a burst of changes queues one.', null=True, verbose_name='refresh queued at')),
-                ('network', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='suggestion_set', to='networks.network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "as_of",
+                    models.DateField(blank=True, null=True, verbose_name="suggestions as of"),
+                ),
+                (
+                    "read_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the computation read the network; an older read never overwrites.",
+                        null=True,
+                        verbose_name="data read at",
+                    ),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="computed at"),
+                ),
+                (
+                    "seconds",
+                    models.FloatField(blank=True, null=True, verbose_name="seconds to compute"),
+                ),
+                (
+                    "refresh_queued_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set while a refresh is waiting to run, so a burst of changes queues one.",
+                        null=True,
+                        verbose_name="refresh queued at",
+                    ),
+                ),
+                (
+                    "network",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestion_set",
+                        to="networks.network",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'suggestion set',
-                'verbose_name_plural': 'suggestion sets',
+                "verbose_name": "suggestion set",
+                "verbose_name_plural": "suggestion sets",
             },
         ),
         migrations.CreateModel(
-            name='StoredSuggestion',
+            name="StoredSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='rank')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('reasons', models.JSONField(blank=True, default=list, verbose_name='reasons')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.person')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="rank")),
+                ("score", models.FloatField(verbose_name="score")),
+                ("reasons", models.JSONField(blank=True, default=list, verbose_name="reasons")),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.person",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="networks.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stored suggestion',
-                'verbose_name_plural': 'stored suggestions',
-                'indexes': [models.Index(fields=['network', 'person'], name='stored_suggestion_person')],
+                "verbose_name": "stored suggestion",
+                "verbose_name_plural": "stored suggestions",
+                "indexes": [
+                    models.Index(fields=["network", "person"], name="stored_suggestion_person")
+                ],
             },
         ),
     ]
