@@ -162,3 +162,21 @@ def test_tick_queues_a_run_for_suggestions_from_an_earlier_day_once(
         assert jobs.suggestions_due(now) == 1  # the test queue runs it at once
     assert SuggestionSet.objects.get(network=chain.network).as_of == timezone.localdate()
     assert jobs.suggestions_due(now) == 0
+
+
+def test_the_page_sending_and_the_digest_never_run_the_recommender(chain, monkeypatch):
+    def tripwire(*args, **kwargs):
+        raise AssertionError("the recommender ran on a request")
+
+    monkeypatch.setattr(selectors, "suggest_introductions", tripwire)
+    client = steward_page(chain)
+    page = client.get(url(chain))
+    assert page.status_code == 200 and page.context["suggestions"]
+    people = chain.people
+    sent = client.post(
+        reverse("introductions:send", kwargs={"slug": chain.network.slug}),
+        {"person_a": people["Chris"].pk, "person_b": people["Eva"].pk},
+    )
+    assert sent.status_code == 302
+    sources = selectors.digest_sources(chain.network, timezone.localdate())
+    assert selectors.digest_for(people["Anna"], sources).suggested
