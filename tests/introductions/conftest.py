@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from netweave.introductions.stored import suggestions_refresh
 from netweave.ledger.models import Ask, Interaction, Kind, Offer
 from netweave.networks.actor import Actor
 from netweave.networks.models import Membership, Network, Organisation, Person, Role, Sector
@@ -38,7 +39,8 @@ LANGUAGES = {"Anna": "nl", "Bram": "en", "Chris": "nl", "Dewi": "en", "Eva": "en
 @pytest.fixture
 def chain(db: None) -> Chain:
     """Anna – Bram – Chris – Dewi – Eva – Floor met in a chain; Anna (the steward) introduces.
-    Chris asks about heat pumps for social housing and Eva offers exactly that."""
+    Chris asks about heat pumps for social housing and Eva offers exactly that. The suggestions
+    are computed, as the background run does after these writes."""
     network = Network.objects.create(name="Warmte", slug="warmte")
     sectors = [Sector.GOVERNMENT, Sector.BUSINESS, Sector.KNOWLEDGE]
     organisations = [
@@ -84,6 +86,7 @@ def chain(db: None) -> Chain:
     user = get_user_model().objects.create_user("steward", password="pw-not-used")
     Membership.objects.create(user=user, network=network, role=Role.STEWARD, person=people["Anna"])
     steward = Actor(user=user, network=network, role=Role.STEWARD, person=people["Anna"])
+    suggestions_refresh(network.pk)
     return Chain(network=network, steward=steward, people=people)
 
 

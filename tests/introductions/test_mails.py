@@ -25,9 +25,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def send(chain, first: str, second: str) -> Introduction:
     today = timezone.localdate()
-    a, b, reasons = selectors.pair_reasons(
-        chain.network, chain.people[first], chain.people[second], today
-    )
+    a, b, reasons = selectors.pair_reasons(chain.network, chain.people[first], chain.people[second])
     return services.introduction_send(chain.steward, a, b, reasons=reasons, today=today)
 
 

@@ -22,7 +22,7 @@ NEW_COLUMNS += ("outcome_note", "outcome_on")
 def sent(chain) -> Introduction:
     today = timezone.localdate()
     people = chain.people
-    a, b, reasons = selectors.pair_reasons(chain.network, people["Chris"], people["Eva"], today)
+    a, b, reasons = selectors.pair_reasons(chain.network, people["Chris"], people["Eva"])
     introduction = services.introduction_send(chain.steward, a, b, reasons=reasons, today=today)
     return services.introduction_answer(introduction, people["Chris"], accept=True)
 

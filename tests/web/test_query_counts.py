@@ -5,8 +5,9 @@ The walk is the isolation matrix's (``web.routes``), so a new page is covered un
 page is asked for by a steward and by a member (where the policy lets them in) of a generated
 network of each size, and the queries of the second request are counted: the first may fill
 process-wide caches (content types, translations) that the second size would then find full,
-which says nothing about the page. The steward dashboard's figures are computed beforehand, as
-the background task would have, so the page shows its full lists.
+which says nothing about the page. The steward dashboard's figures and the suggested
+introductions are computed beforehand, as the background tasks would have, so the pages show
+their full lists.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from netweave.dashboard.services import health_refresh
+from netweave.introductions.stored import suggestions_refresh
 from netweave.networks.models import Role
 from netweave.networks.policy import allowed
 from web.routes import cases, route_url
@@ -31,6 +33,7 @@ ROLES = (Role.STEWARD, Role.MEMBER)
 def _counts(tenant: Tenant) -> dict[tuple[str, str], tuple[int, int]]:
     """(queries, status) of the second request of every GET page, per (page, role)."""
     health_refresh(tenant.network.pk)
+    suggestions_refresh(tenant.network.pk)
     counts = {}
     for role in ROLES:
         client = Client()

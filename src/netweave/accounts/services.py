@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from netweave.accounts.models import Invitation
+from netweave.introductions.stored import suggestions_changed
 from netweave.networks import audit
 from netweave.networks.actor import Actor
 from netweave.networks.audit import Verb
@@ -206,6 +207,7 @@ def _person_for(invitation: Invitation) -> Person | None:
         return person
     if invitation.role == Role.SPONSOR:
         return None
+    suggestions_changed(invitation.network)  # a new member to suggest
     return Person.objects.create(
         network=invitation.network,
         first_name=invitation.first_name,

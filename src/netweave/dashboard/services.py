@@ -4,14 +4,8 @@ How a refresh is triggered (on purpose, the least magical way we found): every s
 write changes what the figures read calls :func:`figures_changed` with the network, inside its
 transaction. Nothing listens to model signals. The dashboard page itself asks for a refresh
 when there is no snapshot yet or the snapshot is from an earlier day (warmth decays with the
-calendar, so yesterday's figures are stale even if nobody wrote anything).
-
-Debounce: :func:`figures_changed` queues the background task only when no refresh is waiting
-(``HealthSnapshot.refresh_queued_at`` is empty, claimed with one conditional UPDATE so two
-requests at once cannot both queue), and asks the queue to run it :data:`DEBOUNCE` later, so
-a burst of writes — a steward logging a meeting's ten conversations — queues one refresh. The
-task clears the mark *before* it reads the network: a write that commits while it computes
-queues the next refresh, so no write is ever left out of the figures for long.
+calendar, so yesterday's figures are stale even if nobody wrote anything). The refresh is
+debounced (:mod:`netweave.debounce`).
 """
 
 from __future__ import annotations
@@ -19,12 +13,13 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import Q
+from django.tasks import Task
 from django.utils import timezone
 
 from netweave.dashboard.figures import dashboard_figures
 from netweave.dashboard.models import HealthSnapshot
+from netweave.debounce import refresh_later
 from netweave.insights import MetricSettings, SettingsError
 from netweave.networks.models import Network
 from netweave.reports.selectors import network_tables
@@ -34,37 +29,20 @@ DEBOUNCE = timedelta(seconds=60)
 network takes about ten seconds of a core (three analyses); a minute-old figure about twelve
 months changes nothing a steward would act on, and a busy network then spends a sixth of a
 core on it, not all of one."""
-LOST_AFTER = timedelta(minutes=15)
-"""A refresh queued longer ago than this is taken as lost (a worker died) and queued again."""
+
+
+def _task() -> Task:
+    from netweave.dashboard.tasks import health_refresh_task
+
+    return health_refresh_task
 
 
 def figures_changed(network: Network) -> None:
     """Say that ``network``'s data changed: its figures are refreshed in the background soon.
 
-    Call it from a service inside its transaction; the refresh is queued after the commit (a
-    rolled-back write queues nothing).
+    Call it from a service inside its transaction; the refresh is queued after the commit.
     """
-    network_id = network.pk
-    transaction.on_commit(lambda: _queue_refresh(network_id))
-
-
-def _queue_refresh(network_id: int) -> None:
-    from netweave.dashboard.tasks import health_refresh_task
-
-    now = timezone.now()
-    HealthSnapshot.objects.get_or_create(network_id=network_id)
-    claimed = (
-        HealthSnapshot.objects.filter(network_id=network_id)
-        .filter(Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=now - LOST_AFTER))
-        .update(refresh_queued_at=now)
-    )
-    if not claimed:
-        return  # a refresh is already waiting: it will read this write too
-    task = health_refresh_task
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=now + DEBOUNCE)
-    # (A queue that cannot defer, like the immediate backend of the tests, runs it now.)
-    task.enqueue(network_id=network_id)
+    refresh_later(HealthSnapshot, network.pk, _task, debounce=DEBOUNCE)
 
 
 def refresh_if_outdated(network: Network, snapshot: HealthSnapshot | None) -> None:
@@ -76,7 +54,7 @@ def refresh_if_outdated(network: Network, snapshot: HealthSnapshot | None) -> No
 def health_refresh(network_id: int) -> HealthSnapshot:
     """Compute ``network``'s dashboard figures now and store them (the background task's job).
 
-    The queued mark is cleared first (see the module docstring); a computation that read the
+    The queued mark is cleared first (see :mod:`netweave.debounce`); a computation that read the
     network earlier than the stored one never overwrites it.
     """
     HealthSnapshot.objects.filter(network_id=network_id).update(refresh_queued_at=None)

@@ -23,7 +23,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netweave.initiatives.models import Initiative
-from netweave.introductions.models import Introduction
+from netweave.introductions.models import Introduction, StoredSuggestion
+from netweave.introductions.stored import suggestions_changed
 from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks import audit
 from netweave.networks.actor import Actor
@@ -124,6 +125,8 @@ def person_erase(actor: Actor, person: Person) -> None:
         reason="", reasons=[], outcome_note=""
     )
     Membership.objects.filter(person=person).delete()
+    StoredSuggestion.objects.filter(Q(person=person) | Q(other=person)).delete()
+    suggestions_changed(actor.network)  # the others' reasons may name them
     person.first_name = ANONYMOUS_FIRST_NAME
     person.last_name = ANONYMOUS_LAST_NAME
     person.email = ""

@@ -11,6 +11,9 @@ comes back field by field. An interaction names the login that logged it by its 
 restore links the login of that name if the installation has one (an empty one has none).
 Dates and times are ISO text, moments in UTC.
 
+Restoring makes a new network in one transaction. Tables whose rows are referred to go in with
+``bulk_create`` (which returns the new keys); the others through :func:`bulk.insert_frame`.
+
 A JSON column (an introduction's ``reasons``) is written as JSON; the people, asks and offers it
 names are row numbers too (``Table.nested``). Columns added since a document was written
 (``Table.added``) may be missing from it: they take the model's default.
@@ -90,6 +93,8 @@ NOT_EXPORTED: Mapping[str, str] = MappingProxyType(
         "reports.ReportRun": "report files are made again from the data",
         "dashboard.HealthSnapshot": "the dashboard's figures are computed from the data",
         "maps.NetworkMap": "the map's layout is computed from the data",
+        "introductions.SuggestionSet": "suggested introductions are computed from the data",
+        "introductions.StoredSuggestion": "suggested introductions are computed from the data",
         "interop.ImportMapping": "remembered column mappings belong to this installation's "
         "import page, not to the network",
     }

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from netweave.initiatives.models import Initiative
 from netweave.interop.bulk import insert_frame
 from netweave.introductions.models import Introduction
+from netweave.introductions.stored import suggestions_changed
 from netweave.ledger.models import Ask, Channel, Interaction, Offer
 from netweave.maps.services import network_map_refresh_later
 from netweave.networks.models import Network, Organisation, Person, Theme
@@ -185,6 +186,7 @@ def network_load_synthetic(
         )
     _load_initiatives(synthetic, network, themes, person_pk)
     network_map_refresh_later(network)
+    suggestions_changed(network)
     return network
 
 

@@ -6,6 +6,10 @@ purpose, and a :class:`~netweave.introductions.models.DigestMail` row per person
 written in the same transaction as the sending (a mail server that fails rolls the row back and
 the next tick tries again).
 
+:func:`suggestions_due` queues the background run of the suggestions (``stored.py``) of every
+network whose stored suggestions are missing or from an earlier day, so the digest reads this
+week's; it sends nothing and returns the networks queued.
+
 Only introductions sent through netweave (``sent_on`` set) get mails, and only recent steps:
 imported or generated history never triggers a mail about something that happened long ago.
 """
@@ -19,6 +23,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
+from netweave.debounce import LOST_AFTER
 from netweave.introductions import mail
 from netweave.introductions.models import (
     Answer,
@@ -29,6 +34,7 @@ from netweave.introductions.models import (
     Status,
 )
 from netweave.introductions.selectors import digest_for, digest_sources
+from netweave.introductions.stored import suggestions_changed
 from netweave.networks.models import Network, Person
 
 ANSWER_WINDOW = timedelta(days=14)
@@ -38,6 +44,9 @@ FOLLOW_UP_WINDOW = timedelta(days=14)
 """The follow-up goes four weeks after the two met, if the tick runs within this time after."""
 DIGEST_DAY_TIME = time(8, 0)
 """The digest of a week goes out from Monday at this local time."""
+SUGGESTIONS_WAIT = timedelta(hours=2)
+"""A network whose suggestions were never computed has its digests wait for them this long
+after the digest time (a worker runs them); after that they go without suggestions."""
 
 
 def _claim(introduction: Introduction, person: Person, purpose: MailPurpose, now: datetime) -> bool:
@@ -109,6 +118,20 @@ def follow_ups_send(now: datetime) -> int:
     return _mail_each(due, MailPurpose.FOLLOW_UP, mail.send_follow_up, now)
 
 
+def suggestions_due(now: datetime) -> int:
+    """Queue a run of the suggestions of each network that has none of today, unless one is
+    already waiting; returns how many were queued."""
+    today = timezone.localdate(now)
+    due = Network.objects.exclude(suggestion_set__as_of=today).exclude(
+        suggestion_set__refresh_queued_at__gte=now - LOST_AFTER
+    )
+    queued = 0
+    for network in due.order_by("pk"):
+        suggestions_changed(network, today)
+        queued += 1
+    return queued
+
+
 def digests_send(now: datetime) -> int:
     """Each member's weekly digest, once per week, from Monday morning (local time).
 
@@ -132,6 +155,8 @@ def digests_send(now: datetime) -> int:
     sent = 0
     for network in networks:
         sources = digest_sources(network, today)
+        if not sources.computed and now < start + SUGGESTIONS_WAIT:
+            continue  # a later tick sends them, with suggestions
         for person in due.filter(network=network).order_by("pk"):
             with transaction.atomic():
                 with translation.override(person.language):
@@ -145,4 +170,4 @@ def digests_send(now: datetime) -> int:
     return sent
 
 
-JOBS = (invitations_send, contacts_send, follow_ups_send, digests_send)
+JOBS = (invitations_send, contacts_send, follow_ups_send, suggestions_due, digests_send)

@@ -167,3 +167,56 @@ class DigestMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week} → {self.person}"
+
+
+class SuggestionSet(models.Model):
+    """When a network's suggested introductions (:class:`StoredSuggestion`) were computed.
+
+    Running the recommender takes half a minute at 10,000 members, so no page and no digest
+    does it: a background task (:mod:`netweave.introductions.tasks`) stores every member's best
+    suggestions and they read them. Derived data: not in the network JSON, recomputed anywhere.
+    """
+
+    network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="suggestion_set")
+    as_of = models.DateField(_("suggestions as of"), null=True, blank=True)
+    read_at = models.DateTimeField(
+        _("data read at"),
+        null=True,
+        blank=True,
+        help_text=_("When the computation read the network; an older read never overwrites."),
+    )
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds to compute"), null=True, blank=True)
+    refresh_queued_at = models.DateTimeField(
+        _("refresh queued at"),
+        null=True,
+        blank=True,
+        help_text=_("Set while a refresh is waiting to run, so a burst of changes queues one."),
+    )
+
+    class Meta:
+        verbose_name = _("suggestion set")
+        verbose_name_plural = _("suggestion sets")
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.as_of}"
+
+
+class StoredSuggestion(models.Model):
+    """One row of the recommender's answer: introduce ``person`` to ``other`` (their ``rank``-th
+    best), with the machine-readable ``reasons`` relative to ``person``."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    score = models.FloatField(_("score"))
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("stored suggestion")
+        verbose_name_plural = _("stored suggestions")
+        indexes = [models.Index(fields=["network", "person"], name="stored_suggestion_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.other_id} #{self.rank}"

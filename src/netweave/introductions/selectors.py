@@ -1,5 +1,11 @@
 """Reads of the introductions app: suggestions with their sentence, the steward's and a member's
-lists, and what goes into a member's weekly digest."""
+lists, and what goes into a member's weekly digest.
+
+Suggestions are read from the last stored run of the recommender (``stored.py``), never computed
+here, except by :func:`computed_suggestions`, which only that run calls. What changed since the
+run is applied on reading: a pair introduced since, or a member who opted out, left or lost
+their address since, is not offered.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,21 @@ from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from netweave.insights import MetricSettings
 from netweave.insights.answerable import answerable_asks
 from netweave.insights.reconnections import suggest_reconnections
 from netweave.insights.sending import choose_to_send
 from netweave.insights.suggestions import suggest_introductions
-from netweave.introductions.explain import Names, explain, names_for, reasons_of_frame
-from netweave.introductions.models import Answer, Introduction, Status
+from netweave.introductions.explain import Names, explain, names_for
+from netweave.introductions.models import (
+    Answer,
+    Introduction,
+    Status,
+    StoredSuggestion,
+    SuggestionSet,
+)
 from netweave.introductions.services import sent_this_week
 from netweave.ledger.models import Ask
 from netweave.networks.actor import Actor
@@ -60,13 +72,39 @@ def _through(today: date) -> date:
     return today + timedelta(days=1)
 
 
-def _suggestions(network: Network, today: date, k: int) -> pl.DataFrame:
+def computed_suggestions(network: Network, today: date) -> pl.DataFrame:
+    """Run the recommender: every member's best suggestions through ``today`` (slow on a large
+    network: only the background run calls it)."""
     return suggest_introductions(
         network_tables(network),
         at=_through(today),
-        k=k,
+        k=SUGGESTIONS_PER_PERSON,
         settings=settings_of(network),
         opted_out=opted_out(network),
+    )
+
+
+def suggestion_set(network: Network) -> SuggestionSet | None:
+    """When the stored suggestions were computed (None: never yet)."""
+    return SuggestionSet.objects.filter(network=network).first()
+
+
+def _still_valid(network: Network, today: date) -> QuerySet[StoredSuggestion]:
+    """The stored suggestions that still hold: neither of the two opted out or left, and the
+    two were not introduced since the run (any status: also a declined one)."""
+    introduced = Introduction.objects.filter(network=network).filter(
+        Q(person_a=OuterRef("person"), person_b=OuterRef("other"))
+        | Q(person_a=OuterRef("other"), person_b=OuterRef("person"))
+    )
+    return (
+        StoredSuggestion.objects.filter(
+            network=network,
+            person__open_to_introductions=True,
+            other__open_to_introductions=True,
+        )
+        .exclude(person__left_on__lte=today)
+        .exclude(other__left_on__lte=today)
+        .exclude(Exists(introduced))
     )
 
 
@@ -74,42 +112,52 @@ def network_suggestions(
     network: Network, today: date, *, limit: int = STEWARD_SUGGESTIONS_SHOWN
 ) -> list[Suggestion]:
     """The introductions a steward could send this week, best first: the fair choice
-    (:func:`netweave.insights.sending.choose_to_send`) of every member's best suggestions,
-    counting those already sent this week, among members with an address."""
-    suggestions = _suggestions(network, today, SUGGESTIONS_PER_PERSON)
-    reachable = list(
-        Person.objects.filter(network=network).exclude(email="").values_list("pk", flat=True)
+    (:func:`netweave.insights.sending.choose_to_send`) of every member's best stored
+    suggestions, counting those already sent this week, among members with an address."""
+    rows = (
+        _still_valid(network, today)
+        .exclude(person__email="")
+        .exclude(other__email="")
+        .values_list("pk", "person_id", "other_id", "rank", "score")
     )
-    suggestions = suggestions.filter(
-        pl.col("person_id").is_in(reachable) & pl.col("other_id").is_in(reachable)
+    candidates = pl.DataFrame(
+        list(rows),
+        schema={
+            "pk": pl.Int64,
+            "person_id": pl.Int64,
+            "other_id": pl.Int64,
+            "rank": pl.Int64,
+            "score": pl.Float64,
+        },
+        orient="row",
     )
     chosen = choose_to_send(
-        suggestions,
+        candidates,
         per_week=settings_of(network).introductions_per_week,
         already=sent_this_week(network, today),
-    ).head(limit)
-    return _with_sentences(network, chosen, reader=None)
+    ).head(limit)["pk"]
+    by_pk = StoredSuggestion.objects.in_bulk(chosen.to_list())
+    return _with_sentences(network, [by_pk[pk] for pk in chosen], reader=None)
 
 
 def _with_sentences(
-    network: Network, chosen: pl.DataFrame, reader: Person | None
+    network: Network, chosen: list[StoredSuggestion], reader: Person | None
 ) -> list[Suggestion]:
-    reasons = reasons_of_frame(chosen)
-    names = names_for(network, reasons)
-    ids = set(chosen["person_id"].to_list()) | set(chosen["other_id"].to_list())
+    names = names_for(network, [row.reasons for row in chosen])
+    ids = {row.person_id for row in chosen} | {row.other_id for row in chosen}
     people = Person.objects.filter(network=network, pk__in=ids).select_related("organisation")
     by_pk = {person.pk: person for person in people}
     return [
         Suggestion(
-            first=by_pk[first],
-            second=by_pk[second],
-            score=score,
-            reasons=why,
-            sentence=explain(why, by_pk[first], by_pk[second], names, reader=reader),
+            first=by_pk[row.person_id],
+            second=by_pk[row.other_id],
+            score=row.score,
+            reasons=row.reasons,
+            sentence=explain(
+                row.reasons, by_pk[row.person_id], by_pk[row.other_id], names, reader=reader
+            ),
         )
-        for (first, second, score), why in zip(
-            chosen.select("person_id", "other_id", "score").iter_rows(), reasons, strict=True
-        )
+        for row in chosen
     ]
 
 
@@ -162,11 +210,16 @@ def sentences_for(
 
 @dataclass(frozen=True)
 class DigestSources:
-    """What the digests of one network's members are made from, computed once per network."""
+    """What the digests of one network's members are made from, read once per network.
+
+    ``suggestions``: person id → their stored suggestions, best first; ``computed`` is False
+    while the network's suggestions were never computed.
+    """
 
     network: Network
     today: date
-    suggestions: pl.DataFrame
+    computed: bool
+    suggestions: dict[int, list[StoredSuggestion]]
     reconnections: pl.DataFrame
     answerable: pl.DataFrame
     names: Names
@@ -177,21 +230,22 @@ class DigestSources:
 def digest_sources(network: Network, today: date) -> DigestSources:
     tables = network_tables(network)
     settings = settings_of(network)
-    excluded = opted_out(network)
     at = _through(today)
-    suggestions = suggest_introductions(
-        tables, at=at, k=SUGGESTIONS_PER_PERSON, settings=settings, opted_out=excluded
-    )
+    stored = suggestion_set(network)
+    suggestions: dict[int, list[StoredSuggestion]] = {}
+    for row in _still_valid(network, today).order_by("person_id", "rank", "pk"):
+        suggestions.setdefault(row.person_id, []).append(row)
     reconnections = suggest_reconnections(tables, at=at, k=3, settings=settings)
     answerable = answerable_asks(tables, at=at, k=3, settings=settings)
     asks = Ask.objects.filter(network=network, pk__in=answerable["ask_id"].to_list())
     return DigestSources(
         network=network,
         today=today,
+        computed=stored is not None and stored.computed_at is not None,
         suggestions=suggestions,
         reconnections=reconnections,
         answerable=answerable,
-        names=names_for(network, reasons_of_frame(suggestions)),
+        names=names_for(network, [row.reasons for rows in suggestions.values() for row in rows]),
         people={p.pk: p for p in Person.objects.filter(network=network)},
         asks={ask.pk: ask for ask in asks.select_related("person")},
     )
@@ -229,11 +283,11 @@ def digest_for(person: Person, sources: DigestSources) -> Digest:
             )
         ).order_by("sent_on", "pk")
     ]
-    mine = sources.suggestions.filter(pl.col("person_id") == person.pk)
-    for other, reasons in zip(mine["other_id"].to_list(), reasons_of_frame(mine), strict=True):
-        if other in people:
-            sentence = explain(reasons, person, people[other], sources.names, reader=person)
-            digest.suggested.append((people[other], sentence))
+    for row in sources.suggestions.get(person.pk, []):
+        if row.other_id in people:
+            other = people[row.other_id]
+            sentence = explain(row.reasons, person, other, sources.names, reader=person)
+            digest.suggested.append((other, sentence))
     renew = sources.reconnections.filter(pl.col("person_id") == person.pk)
     digest.renew = [
         (people[other], last)
@@ -247,15 +301,19 @@ def digest_for(person: Person, sources: DigestSources) -> Digest:
 
 
 def pair_reasons(
-    network: Network, a: Person, b: Person, today: date
+    network: Network, a: Person, b: Person
 ) -> tuple[Person, Person, list[dict[str, Any]]]:
-    """The recommender's reasons for introducing ``a`` and ``b``, and the two in the order the
-    reasons are relative to; no reasons when it would not suggest them (a steward's own idea)."""
-    suggestions = _suggestions(network, today, SUGGESTIONS_PER_PERSON)
-    for first, second in ((a, b), (b, a)):
-        row = suggestions.filter(
-            (pl.col("person_id") == first.pk) & (pl.col("other_id") == second.pk)
+    """The stored reasons for introducing ``a`` and ``b``, and the two in the order the reasons
+    are relative to (``a`` first when the recommender suggested ``b`` to ``a``); no reasons when
+    it suggested neither to the other (a steward's own idea)."""
+    rows = {
+        row.person_id: row
+        for row in StoredSuggestion.objects.filter(network=network).filter(
+            Q(person=a, other=b) | Q(person=b, other=a)
         )
-        if row.height:
-            return first, second, reasons_of_frame(row)[0]
+    }
+    if a.pk in rows:
+        return a, b, rows[a.pk].reasons
+    if b.pk in rows:
+        return b, a, rows[b.pk].reasons
     return a, b, []

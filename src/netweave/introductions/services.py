@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from netweave.insights import MetricSettings
 from netweave.introductions.models import Answer, Introduction, Outcome, Status
+from netweave.introductions.stored import suggestions_changed
 from netweave.ledger.models import Channel, Interaction, Kind, Source
 from netweave.networks import audit
 from netweave.networks.actor import Actor
@@ -110,6 +111,7 @@ def introduction_send(
         sent_on=today,
     )
     audit.record(actor, Verb.INTRODUCTION_SENT, introduction)
+    suggestions_changed(network)  # the stored ones are filtered at once; this fills the gap
     return introduction
 
 
@@ -209,6 +211,7 @@ def introduction_met(
             for x in (a, b)
         ]
     Interaction.objects.bulk_create(rows)
+    suggestions_changed(introduction.network)
     if actor is not None:
         audit.record(actor, Verb.INTRODUCTION_MET, introduction)
     return introduction
@@ -254,4 +257,5 @@ def preferences_set(actor: Actor, *, weekly_digest: bool, open_to_introductions:
     person.weekly_digest = weekly_digest
     person.open_to_introductions = open_to_introductions
     person.save(update_fields=["weekly_digest", "open_to_introductions"])
+    suggestions_changed(actor.network)
     return person

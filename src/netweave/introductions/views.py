@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from netweave.introductions import links, selectors, services
+from netweave.introductions import links, selectors, services, stored
 from netweave.introductions.forms import (
     AnswerForm,
     MetForm,
@@ -43,6 +43,8 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 @network_page(Action.INTRODUCE)
 def steward_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = timezone.localdate()
+    computed = selectors.suggestion_set(actor.network)
+    stored.refresh_if_outdated(actor.network, computed)
     lists = selectors.steward_lists(actor.network)
     shown = [introduction for _status, rows, _count in lists.stages for introduction in rows]
     sentences = selectors.sentences_for(actor.network, shown, reader=None)
@@ -55,6 +57,8 @@ def steward_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         "introductions/steward.html",
         {
             "suggestions": selectors.network_suggestions(actor.network, today),
+            "computed": computed if computed and computed.computed_at else None,
+            "refreshing": bool(computed and computed.refresh_queued_at),
             "stages": stages,
             "per_week": selectors.settings_of(actor.network).introductions_per_week,
             "form": SendForm(network=actor.network),
@@ -67,13 +71,12 @@ def send(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = SendForm(request.POST, network=actor.network)
     if not form.is_valid():
         return HttpResponse(_("Choose two members of this network."), status=400)
-    today = timezone.localdate()
     first, second, reasons = selectors.pair_reasons(
-        actor.network, form.cleaned_data["person_a"], form.cleaned_data["person_b"], today
+        actor.network, form.cleaned_data["person_a"], form.cleaned_data["person_b"]
     )
     try:
         introduction = services.introduction_send(
-            actor, first, second, reasons=reasons, today=today
+            actor, first, second, reasons=reasons, today=timezone.localdate()
         )
     except ValidationError as error:
         _refused(request, error)

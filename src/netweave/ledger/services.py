@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netweave.dashboard.services import figures_changed
+from netweave.introductions.stored import suggestions_changed
 from netweave.ledger.models import Ask, Channel, Interaction, Kind, Offer
 from netweave.maps.services import network_map_refresh_later
 from netweave.networks import audit
@@ -110,6 +111,7 @@ def interaction_log(
     interaction.save()
     audit.record(actor, audit.Verb.INTERACTION_LOGGED, interaction)
     figures_changed(actor.network)  # the dashboard's figures read interactions
+    suggestions_changed(actor.network)  # and so do the suggested introductions
     network_map_refresh_later(actor.network)
     return interaction
 
@@ -151,6 +153,7 @@ def interaction_undo(actor: Actor, interaction: Interaction) -> None:
     network_map_refresh_later(actor.network)
     interaction.delete()
     figures_changed(actor.network)
+    suggestions_changed(actor.network)
 
 
 _CREATED = {Ask: audit.Verb.ASK_CREATED, Offer: audit.Verb.OFFER_CREATED}
@@ -190,6 +193,7 @@ def listing_create(
     listing.full_clean()
     listing.save()
     audit.record(actor, _CREATED[model], listing)
+    suggestions_changed(actor.network)  # asks and offers are matched
     return listing
 
 
@@ -204,6 +208,7 @@ def listing_update(
     listing.full_clean()
     listing.save()
     audit.record(actor, _EDITED[type(listing)], listing)
+    suggestions_changed(actor.network)
     return listing
 
 
@@ -215,4 +220,5 @@ def listing_close(actor: Actor, listing: Listing) -> Listing:
         listing.closed_on = timezone.localdate()
         listing.save(update_fields=["closed_on"])
         audit.record(actor, _CLOSED[type(listing)], listing)
+        suggestions_changed(actor.network)
     return listing

@@ -23,6 +23,7 @@ from netweave.interop.importing.columns import ImportKind, column_fields
 from netweave.interop.importing.outcome import ImportResult, Tally
 from netweave.interop.importing.problems import Problems
 from netweave.interop.importing.source import read_sheet
+from netweave.introductions.stored import suggestions_changed
 from netweave.networks.models import Network
 from netweave.progress import ProgressCallback, no_progress
 
@@ -103,6 +104,7 @@ def _run(
         problems.add(0, "", _("there is no network '%(slug)s'") % {"slug": slug})
         problems.raise_if_any()
     assert network is not None
+    suggestions_changed(network)  # queued when the import commits (not on a dry run)
     if kind == ImportKind.CALENDAR:
         meetings = calendar.read_calendar(path, problems, until=today)
         problems.raise_if_any()

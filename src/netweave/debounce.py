@@ -1,0 +1,62 @@
+"""Debounced background refreshes of derived per-network data (the dashboard's figures, the
+suggested introductions).
+
+A derived table keeps one state row per network with a ``refresh_queued_at`` column. A write
+that changes what the data reads calls :func:`refresh_later` inside its transaction; after the
+commit the refresh task is queued only when no refresh is waiting (the mark is empty, claimed
+with one conditional UPDATE so two requests at once cannot both queue), and the queue is asked
+to run it ``debounce`` later, so a burst of writes — a steward logging a meeting's ten
+conversations — queues one refresh. The task clears the mark *before* it reads the network: a
+write that commits while it computes queues the next refresh, so no write is left out for long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.tasks import Task
+from django.utils import timezone
+
+LOST_AFTER = timedelta(minutes=15)
+"""A refresh queued longer ago than this is taken as lost (a worker died) and queued again."""
+
+
+def refresh_later(
+    state: type[models.Model],
+    network_id: int,
+    task: Callable[[], Task],
+    *,
+    debounce: timedelta,
+    **arguments: str,
+) -> None:
+    """Queue ``task()`` (called with ``network_id`` and ``arguments``) after the current
+    transaction commits, unless a refresh is already waiting in ``state``'s row of the network
+    (then that one runs, with its own arguments; a rolled-back write queues nothing). ``task``
+    is a callable so that task modules are imported late."""
+    transaction.on_commit(lambda: _queue(state, network_id, task(), debounce, arguments))
+
+
+def _queue(
+    state: type[models.Model],
+    network_id: int,
+    task: Task,
+    debounce: timedelta,
+    arguments: dict[str, str],
+) -> None:
+    now = timezone.now()
+    manager = state._default_manager
+    manager.get_or_create(network_id=network_id)
+    claimed = (
+        manager.filter(network_id=network_id)
+        .filter(Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=now - LOST_AFTER))
+        .update(refresh_queued_at=now)
+    )
+    if not claimed:
+        return  # a refresh is already waiting: it will read this write too
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=now + debounce)
+    # (A queue that cannot defer, like the immediate backend of the tests, runs it now.)
+    task.enqueue(network_id=network_id, **arguments)
