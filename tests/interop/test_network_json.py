@@ -27,6 +27,7 @@ from netweave.interop.synthetic import network_load_synthetic
 from netweave.introductions import selectors as introduction_selectors
 from netweave.introductions import services as introduction_services
 from netweave.introductions.models import DigestMail, Introduction, Outcome
+from netweave.introductions.stored import suggestions_refresh
 from netweave.ledger.models import Interaction
 from netweave.ledger.services import Verb, interaction_log
 from netweave.networks.models import Membership, Network, Person, Role
@@ -179,12 +180,12 @@ def _give_every_field_a_value(network: Network) -> None:
 def _introduce_through_netweave(network: Network, actor, today) -> None:
     """An introduction suggested by the recommender (reasons naming people, asks and offers),
     mailed, accepted by both, met and followed up; a digest sent; someone opted out."""
+    suggestions_refresh(network.pk, today)  # what the background task does after writes
     suggested = introduction_selectors.network_suggestions(network, today)
     a, b, reasons = next(
         (first, second, reasons)
         for first, second, reasons in (
-            introduction_selectors.pair_reasons(network, s.first, s.second, today)
-            for s in suggested
+            introduction_selectors.pair_reasons(network, s.first, s.second) for s in suggested
         )
         if reasons and first.email and second.email
     )
