@@ -19,6 +19,30 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.tasks import Task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DebouncedState(models.Model):
+    """The columns every per-network state row of derived data shares (see the module doc)."""
+
+    read_at = models.DateTimeField(
+        _("data read at"),
+        null=True,
+        blank=True,
+        help_text=_("When the computation read the network; an older read never overwrites."),
+    )
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds to compute"), null=True, blank=True)
+    refresh_queued_at = models.DateTimeField(
+        _("refresh queued at"),
+        null=True,
+        blank=True,
+        help_text=_("Set while a refresh is waiting to run, so a burst of changes queues one."),
+    )
+
+    class Meta:
+        abstract = True
+
 
 LOST_AFTER = timedelta(minutes=15)
 """A refresh queued longer ago than this is taken as lost (a worker died) and queued again."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netweave.debounce import DebouncedState
 from netweave.networks.models import Network
 
 
-class HealthSnapshot(models.Model):
+class HealthSnapshot(DebouncedState):
     """The latest computed dashboard figures of a network (``content``: see ``figures.py``)."""
 
     network = models.OneToOneField(
@@ -21,20 +22,6 @@ class HealthSnapshot(models.Model):
     )
     content = models.JSONField(_("figures"), default=dict, blank=True)
     as_of = models.DateField(_("figures as of"), null=True, blank=True)
-    read_at = models.DateTimeField(
-        _("data read at"),
-        null=True,
-        blank=True,
-        help_text=_("When the computation read the network; an older read never overwrites."),
-    )
-    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
-    seconds = models.FloatField(_("seconds to compute"), null=True, blank=True)
-    refresh_queued_at = models.DateTimeField(
-        _("refresh queued at"),
-        null=True,
-        blank=True,
-        help_text=_("Set while a refresh is waiting to run, so a burst of changes queues one."),
-    )
 
     class Meta:
         verbose_name = _("health snapshot")

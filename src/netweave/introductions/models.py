@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from netweave.debounce import DebouncedState
 from netweave.networks.models import Network, Person
 
 
@@ -169,7 +170,7 @@ class DigestMail(models.Model):
         return f"{self.week} → {self.person}"
 
 
-class SuggestionSet(models.Model):
+class SuggestionSet(DebouncedState):
     """When a network's suggested introductions (:class:`StoredSuggestion`) were computed.
 
     Running the recommender takes half a minute at 10,000 members, so no page and no digest
@@ -179,20 +180,6 @@ class SuggestionSet(models.Model):
 
     network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="suggestion_set")
     as_of = models.DateField(_("suggestions as of"), null=True, blank=True)
-    read_at = models.DateTimeField(
-        _("data read at"),
-        null=True,
-        blank=True,
-        help_text=_("When the computation read the network; an older read never overwrites."),
-    )
-    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
-    seconds = models.FloatField(_("seconds to compute"), null=True, blank=True)
-    refresh_queued_at = models.DateTimeField(
-        _("refresh queued at"),
-        null=True,
-        blank=True,
-        help_text=_("Set while a refresh is waiting to run, so a burst of changes queues one."),
-    )
 
     class Meta:
         verbose_name = _("suggestion set")
