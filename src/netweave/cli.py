@@ -310,7 +310,7 @@ def report(
         raise click.BadParameter("--all writes one file per network: leave --out out")
     _setup_django()
     from netweave.reports.document import Audience
-    from netweave.reports.services import ReportError, report_generate
+    from netweave.reports.services import ReportDiskFull, ReportError, report_generate
 
     _call("migrate", "--verbosity", "0")
     chosen_year = year if year is not None else date.today().year - 1  # noqa: DTZ011
@@ -346,6 +346,8 @@ def report(
                 out=out,
                 progress=bar.update,
             )
+    except ReportDiskFull as error:  # not a bad value: the machine ran out of room (status 1)
+        raise click.ClickException(str(error)) from None
     except ReportError as error:
         hint = f"'{error.option}'" if error.option else None
         raise click.BadParameter(str(error), param_hint=hint) from None

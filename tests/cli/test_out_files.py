@@ -48,7 +48,7 @@ def test_a_report_that_does_not_fit_leaves_the_old_file(installation: Installati
 
     assert cramped.returncode == 1, cramped.stdout + cramped.stderr
     assert "Traceback" not in cramped.stderr
-    assert f"could not write {target}: File too large" in cramped.stderr
+    assert f"not enough disk space to write {target} (File too large)" in cramped.stderr
     assert target.read_text() == "last year's report"
     assert sorted(path.name for path in out.iterdir()) == ["first.html", "report.html"]
 

@@ -78,7 +78,11 @@ def test_a_silent_worker_elsewhere_is_lost_after_the_timeout(fixture, settings):
     assert services.report_runs_beat("other-machine:1") == 1
 
 
-def test_try_again_makes_the_same_run_once(client, fixture, django_capture_on_commit_callbacks):
+def test_try_again_makes_the_same_run_once(
+    client, fixture, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    # A folder of its own: run ids come back after a rolled-back test, their files do not go.
+    settings.REPORTS_DIR = tmp_path
     run = _run(fixture, status=RunStatus.FAILED, error=WORKER_LOST, attempts=1)
     client.force_login(fixture.steward)
     retry = reverse("reports:retry", args=[fixture.network.slug, run.pk])
