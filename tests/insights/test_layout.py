@@ -39,9 +39,11 @@ def test_people_present_in_consecutive_years_move_less_than_the_bound(network):
         assert shift.shared > 1000
         assert shift.maximum <= BOUND, (year, shift)
     # The bound is no formality: a layout of 2025 made without the previous one moves people
-    # across the map.
+    # across the map. (The median such move is 0.26–0.32 of the map, 9–11 bounds, depending on
+    # the seed — measured over seeds 1–3 with 250 and with 500 fresh steps — so 5 bounds leaves
+    # room for the seed and still fails if seeding stopped mattering.)
     fresh = map_layout(tie_graph(network.tables, Period.year(2025)), seed=1).positions
-    assert layout_shift(chain[2024], fresh).median > 10 * BOUND
+    assert layout_shift(chain[2024], fresh).median > 5 * BOUND
 
 
 def test_layout_is_deterministic_for_a_seed(network):

@@ -4,7 +4,8 @@
  * point nodes and one-pixel lines instead of discs and rectangles; edges hidden while the camera
  * moves; above EDGE_BUDGET ties only the strongest are drawn at first (ties arrive heaviest
  * first) and the rest is added on zoom, filter or request; the graph is built in chunks so the
- * page never blocks for long.
+ * page never blocks for long, and sigma indexes it once, in a task of its own (its WebGL contexts
+ * are made earlier, while the data is on its way; the search list is filled after the first frame).
  */
 (function () {
   "use strict";
@@ -36,6 +37,7 @@
   const container = document.getElementById("map-canvas");
   const lang = document.documentElement.lang || "en";
   const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const collator = new Intl.Collator(lang);  // much faster than localeCompare on long lists
 
   const state = {
     data: null, other: null, graph: null, orgGraph: null, renderer: null, selected: null,
@@ -96,6 +98,7 @@
     }
   }
 
+  // Returns the graph with the strongest ties and how many ties are still to add (loadRest).
   async function build(data) {
     const graph = new graphology.Graph({ type: "undirected" });
     const nodes = data.nodes;
@@ -106,8 +109,7 @@
     }
     const first = Math.min(data.edges.source.length, EDGE_BUDGET);
     await addEdges(graph, data.edges, 0, first);
-    state.pendingEdges = data.edges.source.length - first;
-    return graph;
+    return { graph, pending: data.edges.source.length - first };
   }
 
   async function loadRest() {
@@ -183,7 +185,8 @@
     return seen;
   }
 
-  function refilter() {
+  // ``draw`` false: only work out what is shown (the graph is not on screen yet).
+  function refilter(draw = true) {
     const f = filters();
     const ego = f.ego && state.selected && state.graph.hasNode(state.selected)
       ? egoSet(state.selected) : null;
@@ -195,9 +198,9 @@
         if (nodeShown(a, f) && (!ego || ego.has(n))) state.visible.add(n);
       });
     }
-    state.edgeFilter = f;
-    if (any || f.warmth || f.from || f.to) loadRest();
-    state.renderer && state.renderer.refresh();
+    state.edgeFilter = f.warmth || f.from || f.to ? f : null;
+    if (any || state.edgeFilter) loadRest();
+    if (draw) state.renderer.refresh();
   }
 
   function nodeReducer(node, data) {
@@ -208,6 +211,8 @@
   }
 
   function edgeReducer(edge, data) {
+    // Nothing filtered or compared (the usual first view): sigma calls this for every tie.
+    if (!state.visible && !state.edgeFilter && !state.before) return data;
     const graph = state.graph;
     if (!graph.hasEdge(edge)) return data;
     const [a, b] = graph.extremities(edge);
@@ -440,14 +445,26 @@
   function fillControls(data) {
     fillSelect(form.elements.sector, Object.entries(data.sectors));
     const orgIds = [...new Set(data.nodes.organisation.filter((o) => o !== null))];
-    fillSelect(form.elements.organisation, orgIds.map((id) => [id, data.organisations[id] || id]).sort((p, q) => String(p[1]).localeCompare(String(q[1]))));
-    fillSelect(form.elements.theme, Object.entries(data.themes).sort((p, q) => p[1].localeCompare(q[1])));
+    fillSelect(form.elements.organisation, orgIds.map((id) => [id, data.organisations[id] || id]).sort((p, q) => collator.compare(String(p[1]), String(q[1]))));
+    fillSelect(form.elements.theme, Object.entries(data.themes).sort((p, q) => collator.compare(p[1], q[1])));
     const communities = [...new Set(data.nodes.community)].sort((p, q) => p - q);
     fillSelect(form.elements.community, communities.map((c) => [c, String(c)]));
-    const list = document.getElementById("map-people");
-    list.replaceChildren(...data.nodes.label.map((label) => { const o = document.createElement("option"); o.value = label; return o; }));
     form.elements.from.min = form.elements.to.min = `${data.year}-01-01`;
     form.elements.from.max = form.elements.to.max = `${data.year}-12-31`;
+  }
+
+  // The search suggestions (one option per person) in chunks, after the first frame.
+  async function fillPeople(data) {
+    const list = document.getElementById("map-people");
+    list.replaceChildren();
+    const labels = data.nodes.label;
+    for (let start = 0; start < labels.length && state.data === data; start += CHUNK) {
+      const options = labels.slice(start, start + CHUNK).map((label) => {
+        const o = document.createElement("option"); o.value = label; return o;
+      });
+      list.append(...options);
+      await pause();
+    }
   }
 
   function announce() {
@@ -459,46 +476,55 @@
     form.elements["all-ties"].hidden = !state.pendingEdges;
   }
 
+  // Made once, on an empty graph, while the first year's data is on its way: creating sigma's
+  // WebGL contexts is then a task of its own instead of part of the first frame's.
+  function makeRenderer() {
+    const fast = {
+      defaultNodeType: "point",
+      nodeProgramClasses: { point: Sigma.rendering.NodePointProgram },
+      defaultEdgeType: "line",
+      edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram },
+      hideEdgesOnMove: true,
+      hideLabelsOnMove: true,
+    };
+    const renderer = new Sigma(new graphology.Graph({ type: "undirected" }), container, {
+      ...(options.sigmaDefaults ? {} : fast),
+      labelRenderedSizeThreshold: 7,
+      zIndex: true,
+      nodeReducer,
+      edgeReducer,
+    });
+    renderer.on("afterRender", () => {
+      if (api.firstFrameMs === null && renderer.getGraph().order > 0) {
+        api.firstFrameMs = performance.now();
+        firstFrame(api.firstFrameMs);
+      }
+    });
+    renderer.on("clickNode", ({ node }) => { if (state.graph.hasNode(node) && form.elements.organisations.checked === false) focus(node); });
+    renderer.getCamera().on("updated", (camera) => { if (camera.ratio < 0.4 && state.pendingEdges) loadRest(); });
+    return renderer;
+  }
+
   async function show(year) {
     statusLine.textContent = t("loading", {});
     card.hidden = true;
     state.selected = null;
-    state.data = await fetchYear(year);
-    state.graph = await build(state.data);
-    fillControls(state.data);
-    restyle();
-    if (state.renderer) {
-      state.renderer.setGraph(state.graph);
-    } else {
-      const fast = {
-        defaultNodeType: "point",
-        nodeProgramClasses: { point: Sigma.rendering.NodePointProgram },
-        defaultEdgeType: "line",
-        edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram },
-        hideEdgesOnMove: true,
-        hideLabelsOnMove: true,
-      };
-      state.renderer = new Sigma(state.graph, container, {
-        ...(options.sigmaDefaults ? {} : fast),
-        labelRenderedSizeThreshold: 7,
-        zIndex: true,
-        nodeReducer,
-        edgeReducer,
-      });
-      state.renderer.on("afterRender", () => {
-        if (api.firstFrameMs === null) {
-          api.firstFrameMs = performance.now();
-          firstFrame(api.firstFrameMs);
-        }
-      });
-      state.renderer.on("clickNode", ({ node }) => { if (state.graph.hasNode(node) && form.elements.organisations.checked === false) focus(node); });
-      state.renderer.getCamera().on("updated", (camera) => { if (camera.ratio < 0.4 && state.pendingEdges) loadRest(); });
-    }
+    const data = await fetchYear(year);
+    const { graph, pending } = await build(data);
     const compare = form.elements.compare.value;
-    state.other = compare && compare !== String(year) ? await fetchYear(compare) : null;
+    const other = compare && compare !== String(year) ? await fetchYear(compare) : null;
+    // The new year replaces the old one at once (a control used meanwhile sees one or the other);
+    // the lapsed ties and extra people marked belong to the old graph.
+    Object.assign(state, { data, graph, other, pendingEdges: pending, lapsed: [], extraNodes: [], before: null });
+    restyle();
     applyCompare();
-    refilter();
+    refilter(false);
     announce();
+    await pause();
+    state.renderer.setGraph(state.graph);
+    await pause();
+    fillControls(data);
+    await fillPeople(data);
   }
 
   form.addEventListener("change", async (event) => {
@@ -523,6 +549,8 @@
   api.loadRest = loadRest;
 
   window.addEventListener("DOMContentLoaded", () => {
+    // The request goes out first; sigma is made while it travels.
     show(form.elements.year.value).catch(() => { statusLine.textContent = t("error", {}); });
+    state.renderer = makeRenderer();
   });
 })();
