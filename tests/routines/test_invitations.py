@@ -59,8 +59,10 @@ def test_rrule_dates_keep_their_local_time_across_the_dst_change(circle, smtp_se
     ]
     assert {(s.hour, s.minute, str(s.tzinfo)) for s in starts} == {(19, 0, "Europe/Amsterdam")}
     assert [s.astimezone(UTC).hour for s in starts] == [18, 18, 17, 17, 17]
-    # every participant, and the host, got each date once
-    assert len(smtp_server.messages) == 5 * len(circle.people)
+    # every participant, and the host, got each date once (other networks of a shared test
+    # database may get mail of their own from the same tick)
+    ours = {person.email for person in circle.people}
+    assert len([m for m in smtp_server.messages if m["To"] in ours]) == 5 * len(circle.people)
 
 
 def test_a_second_tick_sends_nothing(circle, smtp_server):
