@@ -68,8 +68,15 @@ def _django() -> None:
     os.environ.setdefault("NETWEAVE_HOME", tempfile.mkdtemp(prefix="bench-map-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netweave.settings.local")
     import django
+    from django.conf import settings
 
     django.setup()
+    # This script's own server serves static files by their source names (finders), so the page
+    # must link them unhashed, not through the collected manifest `netweave serve` uses.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 # --- inputs ----------------------------------------------------------------------------------
