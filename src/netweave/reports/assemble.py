@@ -108,6 +108,12 @@ class Namer:
         organisation = self._organisations.get(row["organisation_id"])
         return pseudonym(row["role"], self._numbers[person_id], organisation)
 
+    def organisation_shown(self, person_id: int) -> bool:
+        """May the person's organisation be printed beside them? Not for an unnamed person who
+        is their organisation's only one: the organisation would name them."""
+        number = self._numbers.get(person_id)
+        return number is None or not number.small or self.named(person_id)
+
 
 @dataclass(frozen=True)
 class _Context:
@@ -402,17 +408,19 @@ def _contributions(ctx: _Context) -> tuple[list[Row], list[Row]]:
         )
         .sort(["_volume", "person_id"], descending=[True, False])
     )
-    member_rows = [
-        Row(
-            key=f"member.{row['person_id']}",
-            label=ctx.namer(row["person_id"]),
-            sector=ctx.sectors.get(row["organisation_id"]),
-            organisation=row["organisation"],
-            figures=_contribution_figures(f"member.{row['person_id']}", row, labels),
-        )
-        for row in members.iter_rows(named=True)
-    ]
+    member_rows = [_member_row(ctx, row, labels) for row in members.iter_rows(named=True)]
     return org_rows, member_rows
+
+
+def _member_row(ctx: _Context, row: dict, labels: dict[str, str]) -> Row:
+    shown = ctx.namer.organisation_shown(row["person_id"])
+    return Row(
+        key=f"member.{row['person_id']}",
+        label=ctx.namer(row["person_id"]),
+        sector=ctx.sectors.get(row["organisation_id"]) if shown else None,
+        organisation=row["organisation"] if shown else "",
+        figures=_contribution_figures(f"member.{row['person_id']}", row, labels),
+    )
 
 
 CONTRIBUTION_LABELS = {
@@ -760,7 +768,8 @@ def _theme_label(ctx: _Context, slug: str) -> str:
 def _person(
     ctx: _Context, person_id: int, organisation_of: dict[int, int], figures: tuple[Figure, ...]
 ) -> Person:
-    organisation_id = organisation_of.get(person_id)
+    shown = ctx.namer.organisation_shown(person_id)
+    organisation_id = organisation_of.get(person_id) if shown else None
     return Person(
         label=ctx.namer(person_id),
         organisation=ctx.organisations.get(organisation_id, "") if organisation_id else "",
