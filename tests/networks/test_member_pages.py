@@ -18,8 +18,8 @@ from netweave.ledger.models import Ask, Interaction, Kind, Offer
 from netweave.ledger.selectors import person_ties
 from netweave.networks.models import Person
 from netweave.networks.selectors import actor_for
-from netweave.reports.assemble import Namer
 from netweave.reports.document import Audience
+from netweave.reports.naming import Namer
 from netweave.reports.selectors import network_tables, report_sources
 from netweave.routines.models import (
     Attendance,

@@ -53,7 +53,7 @@ def test_pdf_has_the_expected_pages(pdf, fixture):
     pages = _pages(pdf)
     assert count == len(pages)
     # Cover, contents, then each of the ten sections on a page of its own at least.
-    assert count >= 2 + len(fixture.report("en").sections)
+    assert count >= 2 + len(fixture.report("en").contents)
     assert "A4" in info or "595.28 x 841.89" in info
     assert fixture.network.name in pages[0]
     for number, page in enumerate(pages[1:], start=2):
@@ -63,7 +63,7 @@ def test_pdf_has_the_expected_pages(pdf, fixture):
 def test_table_of_contents_points_at_the_right_pages(pdf, fixture):
     pages = _pages(pdf)
     contents = pages[1]
-    for section in fixture.report("en").sections:
+    for section in fixture.report("en").contents:
         match = re.search(rf"{re.escape(section.title)}\s*\.*\s*(\d+)", contents)
         assert match, section.title
         page = int(match.group(1))

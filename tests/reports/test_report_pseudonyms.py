@@ -28,7 +28,7 @@ def _people(network) -> dict[int, Person]:
 
 
 def _member_labels(report) -> dict[int, str]:
-    return {int(row.key.split(".")[1]): row.label for row in report.members}
+    return {int(row.key.split(".")[1]): row.label for row in report.members.rows}
 
 
 def test_pseudonyms_are_unique_and_complete(fixture):
@@ -61,7 +61,7 @@ def test_the_printed_appendix_shows_every_pseudonym_whole(fixture, django_db_blo
     text = " ".join(text.split())
     appendix = text[text.rindex("Bijlage: wat elk lid deed") : text.rindex("Over dit verslag")]
     assert "…" not in appendix
-    shown = report.members[: report.members_shown_in_pdf]
+    shown = report.members.rows[: report.members.shown_in_pdf]
     missing = [row.label for row in shown if row.label not in appendix]
     assert missing == []
 
@@ -106,7 +106,7 @@ def test_the_only_person_of_an_organisation_is_a_member_of_a_small_organisation(
         report = report_build(
             network=network, year=YEAR, language=language, audience=Audience.PUBLIC, today=TODAY
         )
-        row = next(r for r in report.members if r.key == f"member.{person.pk}")
+        row = next(r for r in report.members.rows if r.key == f"member.{person.pk}")
         assert re.fullmatch(expected, row.label), row.label
         assert row.organisation == "" and row.sector is None
         html = render_html(report)

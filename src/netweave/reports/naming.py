@@ -18,11 +18,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import polars as pl
 from django.utils.translation import gettext as _
 
 from netweave.networks.models import Role
+from netweave.reports.document import Audience, ReportSources, is_named
 
-__all__ = ["PseudonymNumber", "pseudonym", "pseudonym_numbers"]
+__all__ = ["Namer", "PseudonymNumber", "pseudonym", "pseudonym_numbers"]
 
 SMALL_ORGANISATION = 1
 """An organisation with at most this many people (ever) is not named beside an unnamed person."""
@@ -72,3 +74,45 @@ def pseudonym(role: str | None, number: PseudonymNumber, organisation: str | Non
         "number": number.number,
         "organisation": organisation,
     }
+
+
+class Namer:
+    """Who a person is called in a report for ``audience`` (see :class:`Audience`).
+
+    A person is named when the audience is ``stewards``, or ``network`` and they consent
+    (``Person.consents_to_reports``). Otherwise they become their pseudonym, by the rule the
+    pages share: "Member 2 of Gemeente Utrecht".
+    """
+
+    def __init__(self, sources: ReportSources, organisations: dict[int, str], audience: Audience):
+        people = sources.people.with_columns(
+            pl.col("role").fill_null(Role.MEMBER.value),
+            pl.col("consents").fill_null(False),
+        )
+        self._rows = {row["person_id"]: row for row in people.iter_rows(named=True)}
+        self._numbers = pseudonym_numbers(
+            people.select("person_id", "organisation_id", "role").iter_rows()
+        )
+        self._organisations = organisations
+        self._audience = audience
+
+    def named(self, person_id: int) -> bool:
+        row = self._rows.get(person_id)
+        return row is not None and is_named(self._audience, bool(row["consents"]))
+
+    def __call__(self, person_id: int | None) -> str:
+        if person_id is None:
+            return "—"
+        row = self._rows.get(person_id)
+        if row is None:
+            return _("Member %(number)s") % {"number": person_id}
+        if self.named(person_id):
+            return str(row["name"])
+        organisation = self._organisations.get(row["organisation_id"])
+        return pseudonym(row["role"], self._numbers[person_id], organisation)
+
+    def organisation_shown(self, person_id: int) -> bool:
+        """May the person's organisation be printed beside them? Not for an unnamed person who
+        is their organisation's only one: the organisation would name them."""
+        number = self._numbers.get(person_id)
+        return number is None or not number.small or self.named(person_id)

@@ -105,7 +105,7 @@ def network_tables(network: Network, kind_weights: dict[str, float] | None = Non
 
 def report_people(network: Network) -> pl.DataFrame:
     """DataFrame[person_id, name, organisation_id, consents, role] of ``network``: what
-    :class:`~netweave.reports.assemble.Namer` needs to call each person what a reader may see."""
+    :class:`~netweave.reports.naming.Namer` needs to call each person what a reader may see."""
     people = pl.DataFrame(
         list(
             Person.objects.filter(network=network).values_list(

@@ -1,0 +1,57 @@
+"""Initiative radar: initiatives started by the end of the year by stage, and those that found a
+partner in the year. Counted from the sources: insights has no initiative family."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from netweave.initiatives.models import Stage
+from netweave.reports import charts
+from netweave.reports.document import Figure, InitiativeItem
+from netweave.reports.sections.context import ReportContext, choice_label
+
+__all__ = ["InitiativesSection", "initiatives_section"]
+
+
+@dataclass(frozen=True)
+class InitiativesSection:
+    stages: tuple[Figure, ...]
+    stages_svg: str
+    partnered: tuple[InitiativeItem, ...]
+
+
+def initiatives_section(ctx: ReportContext) -> InitiativesSection:
+    year = ctx.current.period
+    started = ctx.sources.initiatives.filter(pl.col("started_on") <= year.end)
+    counts = dict(started.group_by("stage").len().iter_rows())
+    stages = tuple(
+        Figure(
+            f"initiatives.{stage.value}",
+            str(stage.label),
+            counts.get(stage.value, 0),
+            higher_is_better=None,
+        )
+        for stage in Stage
+    )
+    svg = charts.bars(
+        [(f.label, int(f.current or 0)) for f in stages], title=_("Initiatives per stage")
+    )
+    partnered = started.filter(
+        pl.col("partner_found_on").is_between(year.start, year.end, closed="both")
+    ).sort("partner_found_on", "name")
+    return InitiativesSection(
+        stages,
+        svg,
+        tuple(
+            InitiativeItem(
+                name=row["name"],
+                stage=choice_label(Stage, row["stage"]),
+                owner=ctx.namer(row["owner_id"]) if row["owner_id"] else "—",
+                partner_found_on=row["partner_found_on"],
+            )
+            for row in partnered.iter_rows(named=True)
+        ),
+    )
