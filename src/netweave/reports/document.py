@@ -57,6 +57,13 @@ INITIATIVE_SCHEMA = pl.Schema(
         "partner_found_on": pl.Date,
     }
 )
+STAGE_CHANGE_SCHEMA = pl.Schema(
+    {
+        "initiative_id": pl.Int64,
+        "stage": pl.String,
+        "changed_on": pl.Date,
+    }
+)
 PEOPLE_SCHEMA = pl.Schema(
     {
         "person_id": pl.Int64,
@@ -97,8 +104,9 @@ class ReportSources:
     ``people``: DataFrame[person_id, name, organisation_id, consents, role] (role ∈ steward,
     member, sponsor); ``routines``: DataFrame[routine_id, name, format, cadence, steward_id];
     ``reflections``: DataFrame[routine_id, on, text, language]; ``initiatives``:
-    DataFrame[initiative_id, name, stage, owner_id, started_on, partner_found_on];
-    ``themes``: slug → {"en": name, "nl": name}.
+    DataFrame[initiative_id, name, stage, owner_id, started_on, partner_found_on] (``stage``
+    as it is now); ``stage_changes``: DataFrame[initiative_id, stage, changed_on], each
+    initiative's stage history; ``themes``: slug → {"en": name, "nl": name}.
     """
 
     name: str
@@ -113,6 +121,9 @@ class ReportSources:
     )
     initiatives: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema=INITIATIVE_SCHEMA)
+    )
+    stage_changes: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=STAGE_CHANGE_SCHEMA)
     )
     themes: dict[str, dict[str, str]] = field(default_factory=dict)
     metric_settings: dict[str, Any] = field(default_factory=dict)

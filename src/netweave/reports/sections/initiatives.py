@@ -1,9 +1,16 @@
-"""Initiative radar: initiatives started by the end of the year by stage, and those that found a
-partner in the year. Counted from the sources: insights has no initiative family."""
+"""Initiative radar: initiatives started by the end of the year by the stage they were in at its
+end, and those that found a partner in the year. Counted from the sources: insights has no
+initiative family.
+
+The stage at the end of the year is the last recorded stage change on or before its last day
+(:class:`~netweave.initiatives.models.StageChange`); an initiative without a recorded change by
+then (made outside the board, by an import) is counted in the stage it is in now.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -13,7 +20,7 @@ from netweave.reports import charts
 from netweave.reports.document import Figure, InitiativeItem
 from netweave.reports.sections.context import ReportContext, choice_label
 
-__all__ = ["InitiativesSection", "initiatives_section"]
+__all__ = ["InitiativesSection", "initiatives_section", "stages_at"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,11 @@ class InitiativesSection:
 
 def initiatives_section(ctx: ReportContext) -> InitiativesSection:
     year = ctx.current.period
-    started = ctx.sources.initiatives.filter(pl.col("started_on") <= year.end)
+    started = stages_at(
+        ctx.sources.initiatives.filter(pl.col("started_on") <= year.end),
+        ctx.sources.stage_changes,
+        year.end,
+    )
     counts = dict(started.group_by("stage").len().iter_rows())
     stages = tuple(
         Figure(
@@ -54,4 +65,21 @@ def initiatives_section(ctx: ReportContext) -> InitiativesSection:
             )
             for row in partnered.iter_rows(named=True)
         ),
+    )
+
+
+def stages_at(initiatives: pl.DataFrame, changes: pl.DataFrame, day: date) -> pl.DataFrame:
+    """``initiatives`` with ``stage`` replaced by the stage each was in on ``day``: its last
+    change on or before that day, else its stage now."""
+    last = (
+        changes.filter(pl.col("changed_on") <= day)
+        .sort("initiative_id", "changed_on", maintain_order=True)
+        .group_by("initiative_id", maintain_order=True)
+        .last()
+        .select("initiative_id", pl.col("stage").alias("stage_then"))
+    )
+    return (
+        initiatives.join(last, on="initiative_id", how="left")
+        .with_columns(pl.coalesce("stage_then", "stage").alias("stage"))
+        .drop("stage_then")
     )
