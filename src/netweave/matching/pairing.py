@@ -26,6 +26,15 @@ So:
    with each other, else swap them into an existing pair (:math:`u, v` and pair :math:`x, y`
    become :math:`u, x` and :math:`v, y`), and let one remaining person join a pair as the trio.
 
+Small rounds (up to :data:`EXACT_UP_TO` participants, the usual random coffee of a network)
+are solved exactly instead, with Edmonds' blossom algorithm (:func:`networkx.max_weight_matching`
+with maximum cardinality, milliseconds at that size): the most pairs the constraints allow, and
+among those the heaviest. So an even round leaves nobody out whenever any full pairing exists,
+however tight the window. In an odd round the one left over joins a pair as the trio; if no pair
+of that matching takes them, each other participant is tried as the one set aside (a matching of
+the rest plus a pair that takes them), and the heaviest such round wins. Only when no trio
+completes any of those matchings does somebody stay unpaired.
+
 Ties between equal weights are broken by a seeded jitter below :math:`10^{-3}` that is symmetric
 in :math:`i, j`, so the same seed gives the same round and another seed another one.
 
@@ -46,6 +55,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
 import polars as pl
 from scipy import sparse
@@ -54,6 +64,8 @@ from scipy.optimize import linear_sum_assignment
 __all__ = ["Pairing", "PairingWeights", "RoundProblem", "pair_round", "round_problem"]
 
 JITTER = 1e-3
+EXACT_UP_TO = 60
+"""Rounds up to this size are matched exactly (see the module docstring)."""
 
 
 @dataclass(frozen=True)
@@ -294,8 +306,17 @@ def _trio(problem: RoundProblem, groups: list[list[int]], stuck: list[int]) -> l
     return stuck
 
 
-def pair_round(problem: RoundProblem, *, improvements: int = 6) -> Pairing:
-    """Choose this round's groups (see the module docstring for the method and its guarantee)."""
+def pair_round(
+    problem: RoundProblem, *, improvements: int = 6, exact_up_to: int = EXACT_UP_TO
+) -> Pairing:
+    """Choose this round's groups (see the module docstring for the method and its guarantee).
+
+    Rounds of at most ``exact_up_to`` people are matched exactly, larger ones by assignment on
+    seeded splits (0: always the latter, as the tests of that method and the benchmark need).
+    """
+    if problem.size <= exact_up_to:
+        groups, stuck = _exact(problem)
+        return _pairing(problem, groups, stuck)
     rng = np.random.default_rng(problem.seed)
     order = rng.permutation(problem.size)
     half = problem.size // 2
@@ -307,6 +328,42 @@ def pair_round(problem: RoundProblem, *, improvements: int = 6) -> Pairing:
     stuck = _repair(problem, groups, leftover)
     stuck = _trio(problem, groups, stuck)
     return _pairing(problem, groups, stuck)
+
+
+def _allowed_graph(problem: RoundProblem) -> nx.Graph:
+    """Everyone a node; an edge for every allowed pair, weighted as :meth:`RoundProblem.block`."""
+    everyone = np.arange(problem.size)
+    block = problem.block(everyone, everyone)
+    graph = nx.Graph()
+    graph.add_nodes_from(everyone.tolist())
+    i, j = np.nonzero(np.triu(np.isfinite(block), k=1))
+    graph.add_weighted_edges_from(zip(i.tolist(), j.tolist(), block[i, j].tolist(), strict=True))
+    return graph
+
+
+def _matched(graph: nx.Graph) -> list[list[int]]:
+    matching = nx.max_weight_matching(graph, maxcardinality=True)
+    return sorted(sorted(pair) for pair in matching)
+
+
+def _exact(problem: RoundProblem) -> tuple[list[list[int]], list[int]]:
+    """Groups and the people left out, by exact matching (see the module docstring)."""
+    graph = _allowed_graph(problem)
+    groups = _matched(graph)
+    seated = {p for g in groups for p in g}
+    leftover = [p for p in range(problem.size) if p not in seated]
+    stuck = _trio(problem, groups, leftover)
+    if len(stuck) != 1 or len(leftover) != 1:
+        return groups, stuck
+    best: tuple[float, list[list[int]]] | None = None
+    for aside in range(problem.size):
+        rest = _matched(graph.subgraph(p for p in range(problem.size) if p != aside))
+        if 2 * len(rest) != problem.size - 1 or _trio(problem, rest, [aside]):
+            continue
+        value = sum(graph.subgraph(g).size(weight="weight") for g in rest)
+        if best is None or value > best[0]:
+            best = (value, rest)
+    return (best[1], []) if best is not None else (groups, stuck)
 
 
 def _pairing(problem: RoundProblem, groups: list[list[int]], stuck: list[int]) -> Pairing:
