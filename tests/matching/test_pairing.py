@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netweave.matching import Pairing, PairingWeights, round_problem
+from netweave.matching import Pairing, PairingWeights, round_problem, seat_stranded
 from netweave.matching.pairing import EXACT_UP_TO, pair_round
 
 PAIRS = pl.Schema({"a": pl.Int64(), "b": pl.Int64()})
@@ -244,3 +244,30 @@ def test_a_small_round_leaves_nobody_out_when_everyone_could_be_seated(
     assert isinstance(people, pl.DataFrame)
     if has_full_grouping(people["person_id"].to_list(), forbidden(case)):
         assert solve(case).unpaired == ()
+
+
+def mended(do_not_pair: list[tuple[int, int]]) -> Pairing:
+    """Pairs 1–2 and 3–4 stay; 5, 6 and 7 lost their partners after the round was paired."""
+    people = pl.DataFrame(
+        {"person_id": range(1, 8), "organisation_id": [1] * 7, "sector": ["k"] * 7}
+    )
+    problem = round_problem(
+        people,
+        known=pl.DataFrame(schema=PAIRS),
+        history=pl.DataFrame(schema=HISTORY),
+        window=0,
+        do_not_pair=pl.DataFrame(do_not_pair, schema=PAIRS, orient="row"),
+        seed=1,
+    )
+    return seat_stranded(problem, [(1, 2), (3, 4)], [5, 6, 7])
+
+
+def test_the_stranded_pair_up_and_the_one_left_joins_a_pair_nobody_else_moves() -> None:
+    # 6 may meet neither 5 nor 7, so 5 and 7 pair; 6 may not meet 3 either, so joins 1 and 2
+    result = mended([(5, 6), (6, 7), (6, 3)])
+    assert result.groups == ((1, 2, 6), (3, 4), (5, 7)) and result.unpaired == ()
+
+
+def test_someone_no_pair_may_take_stays_unpaired() -> None:
+    result = mended([(5, 6), (6, 7), (6, 3), (6, 1)])
+    assert result.groups == ((1, 2), (3, 4), (5, 7)) and result.unpaired == (6,)

@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from netweave.routines import services
-from netweave.routines.models import Cadence, Occurrence, ParticipantStatus
+from netweave.routines.models import Cadence, Format, Occurrence, ParticipantStatus, RoundSeat
 from ticks import tick_at
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -263,3 +263,54 @@ def test_pausing_a_routine_cancels_the_dates_people_were_invited_to(circle, smtp
     tick_at(now + timedelta(days=2))
     starts = {event_of(m)["DTSTART"].dt.date() for m in smtp_server.messages}
     assert starts == {date(2027, 4, 22)} and len(smtp_server.messages) == len(circle.people)
+
+
+def calendar_mails(smtp_server) -> list[EmailMessage]:
+    """The mails that carry a calendar (the same tick may send a Monday's weekly digest)."""
+    return [
+        m for m in smtp_server.messages if any(p.get_filename() == "invite.ics" for p in m.walk())
+    ]
+
+
+def test_whoever_loses_their_partner_joins_another_pair_and_the_trio_is_told(circle, smtp_server):
+    routine = circle.routine(
+        name="Random coffee",
+        format=Format.RANDOM_COFFEE,
+        cadence=Cadence.WEEKLY,
+        started_on=date(2027, 3, 2),
+    )
+    anna, bram, chris, dewi = circle.people[:4]
+    for person in circle.people[4:]:
+        services.participant_set(circle.steward, routine, person, ParticipantStatus.OPTED_OUT)
+    now = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    tick_at(now)  # pairs the round of 2 March: two pairs of these four
+    (round_,) = Occurrence.objects.filter(routine=routine, seats__isnull=False).distinct()
+    seats = dict(RoundSeat.objects.filter(occurrence=round_).values_list("person_id", "group"))
+    assert sorted(seats) == sorted(p.pk for p in (anna, bram, chris, dewi))
+    partner = next(p for p in (anna, chris, dewi) if seats[p.pk] == seats[bram.pk])
+    first = {m["To"]: int(event_of(m)["SEQUENCE"]) for m in calendar_mails(smtp_server)}
+    smtp_server.messages.clear()
+
+    services.participant_set(circle.actor(bram), routine, bram, ParticipantStatus.OPTED_OUT)
+    tick_at(now + timedelta(minutes=5))
+
+    trio = {anna, chris, dewi}
+    assert set(RoundSeat.objects.filter(occurrence=round_).values_list("person_id", flat=True)) == {
+        p.pk for p in trio
+    }
+    assert len(set(RoundSeat.objects.filter(occurrence=round_).values_list("group"))) == 1
+    by_person = {m["To"]: m for m in calendar_mails(smtp_server)}
+    assert sorted(by_person) == sorted(p.email for p in (*trio, bram))
+    assert str(calendar_of(by_person[bram.email])["METHOD"]) == "CANCEL"
+    for person in trio:
+        message = by_person[person.email]
+        assert str(calendar_of(message)["METHOD"]) == "REQUEST"
+        assert int(event_of(message)["SEQUENCE"]) > first[person.email]
+        body = message.get_body(("plain",)).get_content()
+        others = trio - {person}
+        assert all(f"{p.first_name} {p.last_name}" in body for p in others)
+        assert f"{bram.first_name} {bram.last_name}" not in body
+    assert partner in trio  # the one left alone is seated again, not dropped
+    smtp_server.messages.clear()
+    tick_at(now + timedelta(hours=1))
+    assert calendar_mails(smtp_server) == []

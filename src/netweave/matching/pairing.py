@@ -53,6 +53,7 @@ Quarterly* 2, 83–97. Crouse, D. F. (2016). On implementing 2D rectangular assi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -61,7 +62,14 @@ import polars as pl
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
-__all__ = ["Pairing", "PairingWeights", "RoundProblem", "pair_round", "round_problem"]
+__all__ = [
+    "Pairing",
+    "PairingWeights",
+    "RoundProblem",
+    "pair_round",
+    "round_problem",
+    "seat_stranded",
+]
 
 JITTER = 1e-3
 EXACT_UP_TO = 60
@@ -289,21 +297,49 @@ def _repair(problem: RoundProblem, pairs: list[list[int]], leftover: list[int]) 
     return stuck
 
 
+def _join_pair(problem: RoundProblem, groups: list[list[int]], u: int) -> bool:
+    """Seat ``u`` as the third of the pair they add most weight to; False if no pair may take
+    them (trios already formed take nobody)."""
+    pairs = [group for group in groups if len(group) == 2]
+    if not pairs:
+        return False
+    allowed = _allowed_row(problem, u)
+    ends = np.array(pairs)
+    ok = allowed[ends[:, 0]] & allowed[ends[:, 1]]
+    if not ok.any():
+        return False
+    scores = problem.block(np.array([u]), ends.ravel())[0].reshape(-1, 2).sum(axis=1)
+    pairs[int(np.argmax(np.where(ok, scores, -np.inf)))].append(u)
+    return True
+
+
 def _trio(problem: RoundProblem, groups: list[list[int]], stuck: list[int]) -> list[int]:
     """Let one stuck person join the pair they add most weight to; the rest stay unpaired."""
     for u in stuck:
-        if not groups:
-            break
-        allowed = _allowed_row(problem, u)
-        pairs = np.array(groups)
-        ok = allowed[pairs[:, 0]] & allowed[pairs[:, 1]]
-        if not ok.any():
-            continue
-        scores = problem.block(np.array([u]), pairs.ravel())[0].reshape(-1, 2).sum(axis=1)
-        best = int(np.argmax(np.where(ok, scores, -np.inf)))
-        groups[best].append(u)
-        return [v for v in stuck if v != u]
+        if _join_pair(problem, groups, u):
+            return [v for v in stuck if v != u]
     return stuck
+
+
+def seat_stranded(
+    problem: RoundProblem, groups: Sequence[Sequence[int]], stranded: Sequence[int]
+) -> Pairing:
+    """Mend a round after people left it, moving nobody who still has a partner.
+
+    ``groups`` are the round's groups that still have two or three people (ids), ``stranded``
+    the people whose partners all left. The stranded are paired with each other where allowed
+    (exact matching), and each one left over joins the pair they add most weight to as a third
+    (so a mended round may hold more than one trio); whoever no pair may take stays unpaired.
+    ``problem`` holds everyone in ``groups`` and ``stranded``.
+    """
+    position = {int(person): i for i, person in enumerate(problem.ids)}
+    kept = [[position[p] for p in group] for group in groups]
+    alone = [position[p] for p in stranded]
+    paired = _matched(_allowed_graph(problem, alone))
+    seated = {p for pair in paired for p in pair}
+    everyone = kept + paired
+    stuck = [u for u in alone if u not in seated and not _join_pair(problem, everyone, u)]
+    return _pairing(problem, everyone, stuck)
 
 
 def pair_round(
@@ -330,14 +366,17 @@ def pair_round(
     return _pairing(problem, groups, stuck)
 
 
-def _allowed_graph(problem: RoundProblem) -> nx.Graph:
-    """Everyone a node; an edge for every allowed pair, weighted as :meth:`RoundProblem.block`."""
-    everyone = np.arange(problem.size)
-    block = problem.block(everyone, everyone)
+def _allowed_graph(problem: RoundProblem, among: Sequence[int] | None = None) -> nx.Graph:
+    """The people at positions ``among`` (default: everyone) as nodes, an edge for every allowed
+    pair of them, weighted as :meth:`RoundProblem.block`."""
+    nodes = np.arange(problem.size) if among is None else np.array(among, dtype=np.int64)
+    block = problem.block(nodes, nodes)
     graph = nx.Graph()
-    graph.add_nodes_from(everyone.tolist())
+    graph.add_nodes_from(nodes.tolist())
     i, j = np.nonzero(np.triu(np.isfinite(block), k=1))
-    graph.add_weighted_edges_from(zip(i.tolist(), j.tolist(), block[i, j].tolist(), strict=True))
+    graph.add_weighted_edges_from(
+        zip(nodes[i].tolist(), nodes[j].tolist(), block[i, j].tolist(), strict=True)
+    )
     return graph
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from netweave.isolated import each_isolated
 from netweave.ledger.models import Interaction
-from netweave.matching import pair_round, round_problem
+from netweave.matching import RoundProblem, pair_round, round_problem, seat_stranded
 from netweave.networks.models import Person
 from netweave.routines import mail, schedule
 from netweave.routines.calendar import Method
@@ -151,6 +151,16 @@ def _pair(occurrence: Occurrence) -> int:
     participants = [p.person for p in _eligible(occurrence) if p.person.email]
     if len(participants) < 2:
         return 0
+    result = pair_round(_round_problem(occurrence, participants))
+    RoundSeat.objects.bulk_create(
+        RoundSeat(occurrence=occurrence, person_id=person, group=number)
+        for number, group in enumerate(result.groups, start=1)
+        for person in group
+    )
+    return len(result.groups)
+
+
+def _round_problem(occurrence: Occurrence, participants: list[Person]) -> RoundProblem:
     ids = [p.pk for p in participants]
     people = pl.DataFrame(
         {
@@ -171,7 +181,7 @@ def _pair(occurrence: Occurrence) -> int:
         )
     )
     routine = occurrence.routine
-    problem = round_problem(
+    return round_problem(
         people,
         known=known,
         history=_history(routine, occurrence),
@@ -179,13 +189,51 @@ def _pair(occurrence: Occurrence) -> int:
         do_not_pair=do_not_pair,
         seed=occurrence.pk,
     )
-    result = pair_round(problem)
-    RoundSeat.objects.bulk_create(
-        RoundSeat(occurrence=occurrence, person_id=person, group=number)
-        for number, group in enumerate(result.groups, start=1)
-        for person in group
+
+
+def rounds_mend(now: datetime) -> int:
+    """Re-seat whoever lost their partners in a round paired already (the partner opted out,
+    snoozed, was paused or lost their address): with another such person, or as the third of a
+    pair. Nobody who still has a partner is moved. Everyone whose group changed gets an updated
+    invitation from :func:`invitations_send`; whom nobody may take, a CANCEL from
+    :func:`cancellations_send`. Returns how many seats changed."""
+    paired = (
+        _upcoming(now)
+        .filter(routine__format=Format.RANDOM_COFFEE, seats__isnull=False)
+        .distinct()
+        .order_by("starts_at")
     )
-    return len(result.groups)
+    return each_isolated(paired, lambda occurrence: _mend(occurrence, now), atomic=True)
+
+
+def _mend(occurrence: Occurrence, now: datetime) -> int:
+    staying = {p.person.pk: p.person for p in _eligible(occurrence) if p.person.email}
+    seats = list(RoundSeat.objects.filter(occurrence=occurrence))
+    left = {seat.group for seat in seats if seat.person_id not in staying}
+    if not left:
+        return 0
+    groups: dict[int, list[int]] = {}
+    for seat in seats:
+        if seat.person_id in staying:
+            groups.setdefault(seat.group, []).append(seat.person_id)
+    stranded = [members[0] for members in groups.values() if len(members) == 1]
+    kept = {number: members for number, members in groups.items() if len(members) > 1}
+    present = [staying[p] for members in groups.values() for p in members]
+    result = seat_stranded(_round_problem(occurrence, present), list(kept.values()), stranded)
+    numbers = {frozenset(members): number for number, members in kept.items()}
+    fresh = iter(range(max(seat.group for seat in seats) + 1, 10**9))
+    changed = 0
+    RoundSeat.objects.filter(occurrence=occurrence).exclude(person_id__in=staying).delete()
+    RoundSeat.objects.filter(occurrence=occurrence, person_id__in=result.unpaired).delete()
+    for group in result.groups:
+        number = next((n for k, n in numbers.items() if k <= set(group)), None)
+        if number is not None and number not in left and len(group) == len(kept[number]):
+            continue  # nobody left or joined this group
+        number = number if number is not None else next(fresh)
+        changed += RoundSeat.objects.filter(occurrence=occurrence, person_id__in=group).update(
+            group=number, changed_at=now
+        )
+    return changed + len(result.unpaired)
 
 
 def _recipients(occurrence: Occurrence) -> list[Person]:
@@ -233,19 +281,29 @@ def _next_sequence(occurrence: Occurrence, last: Dispatch | None) -> int:
 
 def invitations_send(now: datetime) -> int:
     """A REQUEST to every participant of every upcoming occurrence whose calendar does not hold
-    its latest version: never invited, changed since, or cancelled for them (they opted in
-    again)."""
+    its latest version: never invited, changed since, cancelled for them (they opted in again),
+    or, in a round, their group changed since (:func:`rounds_mend`)."""
     return each_isolated(_upcoming(now), lambda occurrence: _invite(occurrence, now))
 
 
 def _invite(occurrence: Occurrence, now: datetime) -> int:
     sent = 0
     mails = _calendar_mails(occurrence)
+    regrouped: dict[int, datetime] = {
+        seat.person_id: seat.changed_at
+        for seat in RoundSeat.objects.filter(occurrence=occurrence, changed_at__isnull=False)
+        if seat.changed_at is not None
+    }
     for person in _recipients(occurrence):
         last = mails.get(person.pk)
         invited = last is not None and last.purpose == Purpose.INVITATION
-        if invited and last is not None and last.sequence >= occurrence.sequence:
-            continue  # their calendar holds the latest version
+        if (
+            invited
+            and last is not None
+            and last.sequence >= occurrence.sequence
+            and not (person.pk in regrouped and regrouped[person.pk] > last.sent_at)
+        ):
+            continue  # their calendar holds the latest version, with the partners they meet
         sequence = _next_sequence(occurrence, last)
         with transaction.atomic():
             if _dispatch(occurrence, person, Purpose.INVITATION, sequence, now):
@@ -381,6 +439,9 @@ JOBS = (
     # Before the round is paired and the mails go out: whoever it pauses is neither paired nor
     # invited, and gets the CANCEL of the dates they were invited to in this same tick.
     silent_participants_pause,
+    # After the pause (whom it pauses leaves their round) and before the mails: whoever lost a
+    # partner is re-seated, and the invitations and cancellations below tell them so.
+    rounds_mend,
     rounds_pair,
     invitations_send,
     cancellations_send,
