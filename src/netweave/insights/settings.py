@@ -71,7 +71,7 @@ class MetricSettings:
         tie counts the same; 1: warmer ties count more).
     introduction_affinity_weight : float
         λ: exponent of the formation lift (how much more often colleagues, sector peers or
-        people across sectors got to know each other lately) in a suggestion's proximity
+        people across sectors got to know each other lately) in a suggestion's score
         (1; 0 switches it off).
     introduction_text_weight : float
         Weight of the ask ↔ offer text match in a suggestion's score (0.5).

@@ -6,10 +6,18 @@ other before :math:`t`, and neither opted out — the score is one formula:
 
 .. math::
 
-    s(u, v) = \bigl(\hat P(u, v) + w_T\,T(u, v) + w_J\,J(u, v)\bigr)\,\bigl(1 + \beta\,B(u, v)\bigr)
+    s(u, v) = L_{c(u,v)}^{\lambda}\,
+              \bigl(\hat P(u, v) + w_T\,T(u, v) + w_J\,J(u, v)\bigr)\,\bigl(1 + \beta\,B(u, v)\bigr)
 
-**Proximity** :math:`\hat P` (friends of friends, and who usually meets whom). Every pair that
-interacted before :math:`t` is a tie of strength
+**Formation lift** :math:`L_c` of the pair's kind :math:`c` — colleagues, sector peers or
+others (:mod:`netweave.insights.affinity`): how much more often pairs of that kind who shared a
+contact got to know each other in the last ``half_life_days`` than such pairs at random. It is
+learnt from the network's own recent past, so it needs no tuning per network: in a workplace
+where new contacts form within departments it favours colleagues one has not met yet; in a
+network whose new ties cross organisations it favours those.
+
+**Proximity** :math:`\hat P` (friends of friends). Every pair that interacted before :math:`t`
+is a tie of strength
 
 .. math:: w_{uv} = \bigl(1 + \ln(1 + W_{uv}(t))\bigr)^{\alpha},
 
@@ -23,21 +31,14 @@ proportion to their strength (:math:`D` = diagonal of row sums). Then
 .. math::
 
     P(u, v) = R^2_{uv} + R^2_{vu} + \gamma\,\bigl(R^3_{uv} + R^3_{vu}\bigr), \qquad
-    \hat P(u, v) = \frac{L_{c(u,v)}^{\lambda}\,P(u, v)}{\max_x L_{c(u,x)}^{\lambda}\,P(u, x)}
-    \text{ over } u\text{'s candidates } x,
+    \hat P(u, v) = P(u, v) / \max_x P(u, x) \text{ over } u\text{'s candidates } x,
 
-the chance that a short walk from either one reaches the other, times the **formation lift**
-:math:`L_c` of the pair's kind :math:`c` (colleagues, sector peers, others:
-:mod:`netweave.insights.affinity` — how much more often pairs of that kind got to know each
-other in the last ``half_life_days`` than open pairs at random), scaled per person to
-:math:`[0, 1]` so that it adds up with the other signals. With all strengths equal,
-:math:`\gamma = 0` and :math:`\lambda = 0`, :math:`P(u, v) = RA(u, v)\,(1/d_u + 1/d_v)` where
-:math:`RA` is the resource-allocation index (Zhou, Lü, Zhang 2009); the walk of three steps
+the chance that a short walk from either one reaches the other, scaled per person to
+:math:`[0, 1]` so that it adds up with the other signals. With all strengths equal and
+:math:`\gamma = 0`, :math:`P(u, v) = RA(u, v)\,(1/d_u + 1/d_v)` where :math:`RA` is the
+resource-allocation index (Zhou, Lü, Zhang 2009); the walk of three steps
 (γ = ``introduction_three_step_weight``) reaches people two handshakes away, whom common
-neighbours never see (the local-path idea, Lü, Jin, Zhou 2009). The lift is learnt from the
-network's own recent past, so it needs no tuning per network: in a workplace where new
-contacts form within departments it favours colleagues one has not met yet; in a network
-whose new ties cross organisations it favours those.
+neighbours never see (the local-path idea, Lü, Jin, Zhou 2009).
 
 **Ask ↔ offer match** :math:`T(u, v) = \max(a_u \cdot o_v,\; a_v \cdot o_u)` where :math:`a_u`
 (:math:`o_u`) is the L2-normalised sum of the lemma TF-IDF vectors
@@ -64,10 +65,10 @@ reason on its own; the lift is taken as measured (λ = 1).
 
 Only pairs with :math:`s > 0` are suggested; per person the ``k`` best, ties broken by the
 lower id. With contact history alone (no asks, offers or themes) the ranking is the proximity
-ranking with the bridging bonus. In the reasons, the part of :math:`\hat P` the lift added
-(:math:`\hat P\,(1 - L^{-\lambda})` when :math:`L^{\lambda} > 1`) is *same organisation* or
-*same sector*; the rest is *mutual contacts* (or *wider circle*); a lift above 1 across
-sectors stays with the contacts.
+ranking times the lift and the bridging bonus. In the reasons, what a lift above 1 of
+colleagues or sector peers added, :math:`(L^{\lambda} - 1)` times the rest of the score, is the
+reason *same organisation* or *same sector*; any other lift scales every reason, so the
+contributions always add up to the score.
 
 References
 ----------
@@ -424,7 +425,7 @@ def _score_block(
         (network.organisation[rows], network.organisation), (network.sector[rows], network.sector)
     )
     lift = network.lift.astype(np.float32)[kinds]
-    proximity = dense(walks) * lift * allowed
+    proximity = dense(walks) * allowed
     top = proximity.max(axis=1, keepdims=True)
     np.divide(proximity, top, where=top > 0, out=proximity)
     text = np.maximum(
@@ -441,6 +442,7 @@ def _score_block(
     score += np.float32(settings.introduction_text_weight) * text
     score += np.float32(settings.introduction_theme_weight) * themes
     score *= allowed
+    score *= lift
     score *= 1.0 + np.float32(settings.introduction_bridging_bonus / 3.0) * bridges
     person, other, rank = top_k(score, k)
     pick = (person, other)
@@ -450,7 +452,7 @@ def _score_block(
             "other": other,
             "rank": rank.astype(np.uint32),
             "score": score[pick].astype(np.float64),
-            "proximity": _ratio(_at(walks, pick) * lift[pick], top[person, 0]),
+            "proximity": _ratio(_at(walks, pick), top[person, 0]),
             "lift": lift[pick].astype(np.float64),
             "kind": kinds[pick],
             "two_step": _at(two_step, pick) > 0,
@@ -512,39 +514,39 @@ def _with_reasons(parts: pl.DataFrame, network: _Network, settings: MetricSettin
         + settings.introduction_text_weight * pl.col("text")
         + settings.introduction_theme_weight * pl.col("themes")
     )
-    per_bridge = base * settings.introduction_bridging_bonus / 3.0
-    # The part of the proximity that the formation lift added (L > 1) is the affinity's.
+    # A lift above 1 of colleagues or sector peers is a reason of its own: what it added,
+    # (L − 1) times the rest. Any other lift scales every reason.
     affinity_reason = {
         PairKind.COLLEAGUES: Reason.SAME_ORGANISATION.value,
         PairKind.SECTOR_PEERS: Reason.SAME_SECTOR.value,
     }
-    pairs = pairs.with_columns(
-        affinity=pl.when(pl.col("kind").is_in(list(affinity_reason)) & (pl.col("lift") > 1))
-        .then(pl.col("proximity") * (1 - 1 / pl.col("lift")))
-        .otherwise(0.0)
-    )
+    own = pl.col("kind").is_in(list(affinity_reason)) & (pl.col("lift") > 1)
+    scale = pl.when(own).then(1.0).otherwise(pl.col("lift"))
+    pairs = pairs.with_columns(scale=scale)
+    bonus = 1 + settings.introduction_bridging_bonus * pl.col("bridging")
+    per_bridge = base * pl.col("scale") * settings.introduction_bridging_bonus / 3.0
     proximity = pairs.select(
         "pair",
         reason=pl.when(pl.col("two_step"))
         .then(pl.lit(Reason.MUTUAL_CONTACTS.value))
         .otherwise(pl.lit(Reason.WIDER_CIRCLE.value)),
-        contribution=pl.col("proximity") - pl.col("affinity"),
+        contribution=pl.col("proximity") * pl.col("scale"),
     ).join(_mutual_contacts(pairs, network), on="pair", how="left")
-    affinity = pairs.select(
+    affinity = pairs.filter(own).select(
         "pair",
-        reason=pl.col("kind").replace_strict(affinity_reason, default=None, return_dtype=pl.String),
-        contribution="affinity",
+        reason=pl.col("kind").replace_strict(affinity_reason, return_dtype=pl.String),
+        contribution=(pl.col("lift") - 1) * base * bonus,
     )
     themes = pairs.select(
         "pair",
         reason=pl.lit(Reason.SHARED_THEMES.value),
-        contribution=settings.introduction_theme_weight * pl.col("themes"),
+        contribution=settings.introduction_theme_weight * pl.col("themes") * pl.col("scale"),
     ).join(_shared_themes(pairs, network), on="pair", how="left")
-    text = _best_listing_pair(pairs, network).join(pairs.select("pair", "text"), on="pair")
+    text = _best_listing_pair(pairs, network).join(pairs.select("pair", "text", "scale"), on="pair")
     text = text.select(
         "pair",
         "reason",
-        contribution=settings.introduction_text_weight * pl.col("text"),
+        contribution=settings.introduction_text_weight * pl.col("text") * pl.col("scale"),
         ask_id="ask_id",
         offer_id="offer_id",
     )
