@@ -52,7 +52,7 @@ import numpy as np
 import polars as pl
 import scipy.sparse as sp
 
-__all__ = ["PairKind", "formation_lift", "pair_kinds"]
+__all__ = ["PairKind", "formation_lift", "kind_codes", "pair_kinds"]
 
 
 class PairKind(enum.IntEnum):
@@ -71,6 +71,11 @@ def pair_kinds(
     (row_org, column_org), (row_sector, column_sector) = organisation, sector
     same_org = (row_org[:, None] == column_org[None, :]) & (row_org[:, None] >= 0)
     same_sector = (row_sector[:, None] == column_sector[None, :]) & (row_sector[:, None] >= 0)
+    return kind_codes(same_org, same_sector)
+
+
+def kind_codes(same_org: np.ndarray, same_sector: np.ndarray) -> np.ndarray:
+    """:class:`PairKind` codes (int8) from "same known organisation" and "same known sector"."""
     return np.where(
         same_org, PairKind.COLLEAGUES, np.where(same_sector, PairKind.SECTOR_PEERS, PairKind.OTHERS)
     ).astype(np.int8)
@@ -117,6 +122,4 @@ def _kind_of_pairs(
 ) -> np.ndarray:
     same_org = (organisation[a] == organisation[b]) & (organisation[a] >= 0)
     same_sector = (sector[a] == sector[b]) & (sector[a] >= 0)
-    return np.where(
-        same_org, PairKind.COLLEAGUES, np.where(same_sector, PairKind.SECTOR_PEERS, PairKind.OTHERS)
-    ).astype(np.int64)
+    return kind_codes(same_org, same_sector).astype(np.int64)

@@ -94,7 +94,7 @@ import polars as pl
 import scipy.sparse as sp
 
 from netweave.insights._frames import canonical, weighted_interactions
-from netweave.insights.affinity import PairKind, formation_lift, pair_kinds
+from netweave.insights.affinity import PairKind, formation_lift, kind_codes
 from netweave.insights.cohesion import leiden_communities
 from netweave.insights.graph import build_tie_graph
 from netweave.insights.matching import vectorise
@@ -421,9 +421,9 @@ def _score_block(
     walks = two_step + settings.introduction_three_step_weight * (
         two @ network.walk + two_back @ network.walk_t
     )
-    kinds = pair_kinds(
-        (network.organisation[rows], network.organisation), (network.sector[rows], network.sector)
-    )
+    same_org, organisation = _compare(network.organisation[rows], network.organisation)
+    same_sector, sector = _compare(network.sector[rows], network.sector)
+    kinds = kind_codes(same_org, same_sector)
     lift = network.lift.astype(np.float32)[kinds]
     proximity = dense(walks) * allowed
     top = proximity.max(axis=1, keepdims=True)
@@ -434,8 +434,6 @@ def _score_block(
     shared = network.themes[rows] @ network.themes.T
     union = network.theme_counts[rows][:, None] + network.theme_counts[None, :] - shared
     themes = np.divide(shared, union, where=union > 0, out=np.zeros_like(shared))
-    organisation = _differs(network.organisation[rows], network.organisation)
-    sector = _differs(network.sector[rows], network.sector)
     community = network.community[rows][:, None] != network.community[None, :]
     bridges = organisation.astype(np.float32) + sector + community
     score = proximity
@@ -478,9 +476,11 @@ def _at(matrix: sp.spmatrix, pick: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     return np.asarray(sp.csr_matrix(matrix)[pick[0], pick[1]]).ravel()
 
 
-def _differs(block: np.ndarray, everyone: np.ndarray) -> np.ndarray:
-    known = (block[:, None] >= 0) & (everyone[None, :] >= 0)
-    return known & (block[:, None] != everyone[None, :])
+def _compare(block: np.ndarray, everyone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(same, differs) of each (block, everyone) pair of codes; unknown (-1) is neither."""
+    equal = block[:, None] == everyone[None, :]
+    known = (block >= 0)[:, None]
+    return equal & known, ~equal & known & (everyone >= 0)[None, :]
 
 
 def top_k(score: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
