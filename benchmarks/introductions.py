@@ -13,8 +13,10 @@ on or after ``at``; evaluated: members with at least one tie before ``at`` and o
   (the issue's target split). A robustness check on the same data: ``at`` = the day of the
   contact a third of the way, so the first third predicts the rest.
 - **generated**: ``netweave.synth`` networks (several seeds), ``at`` = 26 weeks before the end;
-  once with everything (asks, offers, themes) and once with contact history alone; and larger
-  networks (1,500 members, other seeds), to see the defaults at another size.
+  once with everything (asks, offers, themes) and once with contact history alone; larger
+  networks (1,500 members, other seeds), to see the defaults at another size; and networks
+  with large organisations (500 members in 25 organisations instead of about 133), where
+  colleagues are many and the formation lift of colleagues matters most.
 
 Methods, all with the same exclusions (never interacted, never introduced, members at ``at``),
 top 10 per person: ours (:func:`suggest_introductions`, **default settings**), common
@@ -141,8 +143,9 @@ def contact_history_only(tables: NetworkTables) -> NetworkTables:
     )
 
 
-def generated(members: int, seed: int) -> NetworkTables:
-    return generate(SynthConfig(members=members, until=SYNTH_END, seed=seed)).tables
+def generated(members: int, seed: int, organisations: int | None = None) -> NetworkTables:
+    config = SynthConfig(members=members, organisations=organisations, until=SYNTH_END, seed=seed)
+    return generate(config).tables
 
 
 def mean_of(results: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
@@ -215,18 +218,25 @@ def main() -> None:
         report[label] = {"at": at.isoformat(), "results": workplace}
         print(table(f"\n{label} (workplace-2013), at {at}", workplace))
     large_seeds = [7] if args.quick else [7, 8]
-    for label, members, seeds_used, transform in (
-        ("generated", 500, seeds, None),
-        ("generated_contacts_only", 500, seeds, contact_history_only),
-        ("generated_1500", 1500, large_seeds, None),
+    big_organisation_seeds = [11] if args.quick else [11, 12]
+    for label, members, organisations, seeds_used, transform in (
+        ("generated", 500, None, seeds, None),
+        ("generated_contacts_only", 500, None, seeds, contact_history_only),
+        ("generated_1500", 1500, None, large_seeds, None),
+        ("generated_large_organisations", 500, 25, big_organisation_seeds, None),
     ):
         results = []
         for seed in seeds_used:
-            network = generated(members, seed)
+            network = generated(members, seed, organisations)
             network = transform(network) if transform else network
             results.append(compare(network, SYNTH_END - timedelta(days=SYNTH_TEST_DAYS)))
         averaged = mean_of(results)
-        report[label] = {"members": members, "seeds": seeds_used, "results": averaged}
+        report[label] = {
+            "members": members,
+            "organisations": organisations,
+            "seeds": seeds_used,
+            "results": averaged,
+        }
         print(table(f"\n{label} ({members} members, mean of seeds {seeds_used})", averaged))
     if not args.quick:
         report["timing"] = timing(10_000, reps=5)
