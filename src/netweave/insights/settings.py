@@ -66,6 +66,13 @@ class MetricSettings:
     introduction_three_step_weight : float
         γ: weight of three-step warm walks beside two-step ones (friends of friends of
         friends beside friends of friends) in the proximity of a suggested introduction (0.5).
+    introduction_warmth_exponent : float
+        α: a tie's strength in the proximity of a suggestion is (1 + ln(1 + warmth))^α (0: every
+        tie counts the same; 1: warmer ties count more).
+    introduction_affinity_weight : float
+        λ: exponent of the formation lift (how much more often colleagues, sector peers or
+        people across sectors got to know each other lately) in a suggestion's score
+        (1; 0 switches it off).
     introduction_text_weight : float
         Weight of the ask ↔ offer text match in a suggestion's score (0.5).
     introduction_theme_weight : float
@@ -95,6 +102,8 @@ class MetricSettings:
     leiden_iterations: int = 2
     seed: int = 42
     introduction_three_step_weight: float = 0.5
+    introduction_warmth_exponent: float = 0.0
+    introduction_affinity_weight: float = 1.0
     introduction_text_weight: float = 0.5
     introduction_theme_weight: float = 0.1
     introduction_bridging_bonus: float = 0.2
@@ -123,6 +132,8 @@ class MetricSettings:
             "betweenness_confidence": 0 < self.betweenness_confidence < 1,
             "leiden_iterations": self.leiden_iterations != 0,
             "introduction_three_step_weight": self.introduction_three_step_weight >= 0,
+            "introduction_warmth_exponent": True,
+            "introduction_affinity_weight": self.introduction_affinity_weight >= 0,
             "introduction_text_weight": self.introduction_text_weight >= 0,
             "introduction_theme_weight": self.introduction_theme_weight >= 0,
             "introduction_bridging_bonus": self.introduction_bridging_bonus >= 0,

@@ -159,8 +159,9 @@ TABLES = (
         "round_seats",
         RoundSeat,
         "occurrence__routine__network",
-        ("occurrence", "person", "group"),
+        ("occurrence", "person", "group", "changed_at"),
         {"occurrence": "occurrences", "person": "people"},
+        added=("changed_at",),
     ),
     # The mails sent: without them the next tick would invite everyone again.
     Table(

@@ -160,6 +160,14 @@ def _clause(reason: Mapping[str, Any], a: str, b: str, names: Names, you: bool) 
             _("you move in different circles of the network"),
             _("they move in different circles of the network"),
         ),
+        Reason.SAME_ORGANISATION: (
+            _("you work at the same organisation"),
+            _("they work at the same organisation"),
+        ),
+        Reason.SAME_SECTOR: (
+            _("you work in the same sector"),
+            _("they work in the same sector"),
+        ),
     }
     return words[Reason(kind)][0 if you else 1]
 

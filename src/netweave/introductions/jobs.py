@@ -35,6 +35,7 @@ from netweave.introductions.models import (
 )
 from netweave.introductions.selectors import digest_for, digest_sources
 from netweave.introductions.stored import suggestions_changed
+from netweave.isolated import each_isolated
 from netweave.networks.models import Network, Person
 
 ANSWER_WINDOW = timedelta(days=14)
@@ -125,11 +126,12 @@ def suggestions_due(now: datetime) -> int:
     due = Network.objects.exclude(suggestion_set__as_of=today).exclude(
         suggestion_set__refresh_queued_at__gte=now - LOST_AFTER
     )
-    queued = 0
-    for network in due.order_by("pk"):
+
+    def queue(network: Network) -> int:
         suggestions_changed(network, today)
-        queued += 1
-    return queued
+        return 1
+
+    return each_isolated(due.order_by("pk"), queue)
 
 
 def digests_send(now: datetime) -> int:
@@ -152,11 +154,12 @@ def digests_send(now: datetime) -> int:
         .select_related("network")
     )
     networks = Network.objects.filter(pk__in=due.values("network_id")).order_by("pk")
-    sent = 0
-    for network in networks:
+
+    def send(network: Network) -> int:
         sources = digest_sources(network, today)
         if not sources.computed and now < start + SUGGESTIONS_WAIT:
-            continue  # a later tick sends them, with suggestions
+            return 0  # a later tick sends them, with suggestions
+        sent = 0
         for person in due.filter(network=network).order_by("pk"):
             with transaction.atomic():
                 with translation.override(person.language):
@@ -167,7 +170,9 @@ def digests_send(now: datetime) -> int:
                 if created and digest.items:
                     mail.send_digest(digest)
                     sent += 1
-    return sent
+        return sent
+
+    return each_isolated(networks, send)
 
 
 JOBS = (invitations_send, contacts_send, follow_ups_send, suggestions_due, digests_send)

@@ -6,6 +6,14 @@ from netweave.matching.pairing import (
     RoundProblem,
     pair_round,
     round_problem,
+    seat_stranded,
 )
 
-__all__ = ["Pairing", "PairingWeights", "RoundProblem", "pair_round", "round_problem"]
+__all__ = [
+    "Pairing",
+    "PairingWeights",
+    "RoundProblem",
+    "pair_round",
+    "round_problem",
+    "seat_stranded",
+]

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from netweave.isolated import each_isolated
 from netweave.ledger.models import Interaction
-from netweave.matching import pair_round, round_problem
+from netweave.matching import RoundProblem, pair_round, round_problem, seat_stranded
 from netweave.networks.models import Person
 from netweave.routines import mail, schedule
 from netweave.routines.calendar import Method
@@ -56,27 +57,30 @@ def occurrences_plan(now: datetime) -> int:
     stays dropped (its cancelled occurrence keeps the date taken).
     """
     today = timezone.localdate(now)
-    horizon = timezone.localdate(now + PLAN_AHEAD)
     routines = Routine.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today),
         paused=False,
         participants__status=ParticipantStatus.ACTIVE,
     ).distinct()
+    return each_isolated(routines, lambda routine: _plan(routine, now), atomic=True)
+
+
+def _plan(routine: Routine, now: datetime) -> int:
+    today = timezone.localdate(now)
+    taken = set(routine.occurrences.filter(on__gte=today).values_list("scheduled_for", "on"))
+    taken_dates = {d for pair in taken for d in pair if d is not None}
     created = 0
-    for routine in routines:
-        taken = set(routine.occurrences.filter(on__gte=today).values_list("scheduled_for", "on"))
-        taken_dates = {d for pair in taken for d in pair if d is not None}
-        for moment in schedule.dates_between(routine, today, horizon):
-            if moment <= now or moment.date() in taken_dates:
-                continue
-            Occurrence.objects.create(
-                routine=routine,
-                on=moment.date(),
-                scheduled_for=moment.date(),
-                starts_at=moment,
-                held=False,
-            )
-            created += 1
+    for moment in schedule.dates_between(routine, today, timezone.localdate(now + PLAN_AHEAD)):
+        if moment <= now or moment.date() in taken_dates:
+            continue
+        Occurrence.objects.create(
+            routine=routine,
+            on=moment.date(),
+            scheduled_for=moment.date(),
+            starts_at=moment,
+            held=False,
+        )
+        created += 1
     return created
 
 
@@ -106,11 +110,7 @@ def rounds_pair(now: datetime) -> int:
         )
         .order_by("starts_at")
     )
-    paired = 0
-    for occurrence in rounds:
-        with transaction.atomic():
-            paired += _pair(occurrence)
-    return paired
+    return each_isolated(rounds, _pair, atomic=True)
 
 
 def _pairs_frame(rows: Iterable[tuple[int, int]]) -> pl.DataFrame:
@@ -151,6 +151,16 @@ def _pair(occurrence: Occurrence) -> int:
     participants = [p.person for p in _eligible(occurrence) if p.person.email]
     if len(participants) < 2:
         return 0
+    result = pair_round(_round_problem(occurrence, participants))
+    RoundSeat.objects.bulk_create(
+        RoundSeat(occurrence=occurrence, person_id=person, group=number)
+        for number, group in enumerate(result.groups, start=1)
+        for person in group
+    )
+    return len(result.groups)
+
+
+def _round_problem(occurrence: Occurrence, participants: list[Person]) -> RoundProblem:
     ids = [p.pk for p in participants]
     people = pl.DataFrame(
         {
@@ -171,7 +181,7 @@ def _pair(occurrence: Occurrence) -> int:
         )
     )
     routine = occurrence.routine
-    problem = round_problem(
+    return round_problem(
         people,
         known=known,
         history=_history(routine, occurrence),
@@ -179,13 +189,51 @@ def _pair(occurrence: Occurrence) -> int:
         do_not_pair=do_not_pair,
         seed=occurrence.pk,
     )
-    result = pair_round(problem)
-    RoundSeat.objects.bulk_create(
-        RoundSeat(occurrence=occurrence, person_id=person, group=number)
-        for number, group in enumerate(result.groups, start=1)
-        for person in group
+
+
+def rounds_mend(now: datetime) -> int:
+    """Re-seat whoever lost their partners in a round paired already (the partner opted out,
+    snoozed, was paused or lost their address): with another such person, or as the third of a
+    pair. Nobody who still has a partner is moved. Everyone whose group changed gets an updated
+    invitation from :func:`invitations_send`; whom nobody may take, a CANCEL from
+    :func:`cancellations_send`. Returns how many seats changed."""
+    paired = (
+        _upcoming(now)
+        .filter(routine__format=Format.RANDOM_COFFEE, seats__isnull=False)
+        .distinct()
+        .order_by("starts_at")
     )
-    return len(result.groups)
+    return each_isolated(paired, lambda occurrence: _mend(occurrence, now), atomic=True)
+
+
+def _mend(occurrence: Occurrence, now: datetime) -> int:
+    staying = {p.person.pk: p.person for p in _eligible(occurrence) if p.person.email}
+    seats = list(RoundSeat.objects.filter(occurrence=occurrence))
+    left = {seat.group for seat in seats if seat.person_id not in staying}
+    if not left:
+        return 0
+    groups: dict[int, list[int]] = {}
+    for seat in seats:
+        if seat.person_id in staying:
+            groups.setdefault(seat.group, []).append(seat.person_id)
+    stranded = [members[0] for members in groups.values() if len(members) == 1]
+    kept = {number: members for number, members in groups.items() if len(members) > 1}
+    present = [staying[p] for members in groups.values() for p in members]
+    result = seat_stranded(_round_problem(occurrence, present), list(kept.values()), stranded)
+    numbers = {frozenset(members): number for number, members in kept.items()}
+    fresh = iter(range(max(seat.group for seat in seats) + 1, 10**9))
+    changed = 0
+    RoundSeat.objects.filter(occurrence=occurrence).exclude(person_id__in=staying).delete()
+    RoundSeat.objects.filter(occurrence=occurrence, person_id__in=result.unpaired).delete()
+    for group in result.groups:
+        number = next((n for k, n in numbers.items() if k <= set(group)), None)
+        if number is not None and number not in left and len(group) == len(kept[number]):
+            continue  # nobody left or joined this group
+        number = number if number is not None else next(fresh)
+        changed += RoundSeat.objects.filter(occurrence=occurrence, person_id__in=group).update(
+            group=number, changed_at=now
+        )
+    return changed + len(result.unpaired)
 
 
 def _recipients(occurrence: Occurrence) -> list[Person]:
@@ -233,22 +281,35 @@ def _next_sequence(occurrence: Occurrence, last: Dispatch | None) -> int:
 
 def invitations_send(now: datetime) -> int:
     """A REQUEST to every participant of every upcoming occurrence whose calendar does not hold
-    its latest version: never invited, changed since, or cancelled for them (they opted in
-    again)."""
+    its latest version: never invited, changed since, cancelled for them (they opted in again),
+    or, in a round, their group changed since (:func:`rounds_mend`)."""
+    return each_isolated(_upcoming(now), lambda occurrence: _invite(occurrence, now))
+
+
+def _invite(occurrence: Occurrence, now: datetime) -> int:
     sent = 0
-    for occurrence in _upcoming(now):
-        mails = _calendar_mails(occurrence)
-        for person in _recipients(occurrence):
-            last = mails.get(person.pk)
-            invited = last is not None and last.purpose == Purpose.INVITATION
-            if invited and last is not None and last.sequence >= occurrence.sequence:
-                continue  # their calendar holds the latest version
-            sequence = _next_sequence(occurrence, last)
-            with transaction.atomic():
-                if _dispatch(occurrence, person, Purpose.INVITATION, sequence, now):
-                    partners = meeting_partners(occurrence, person)
-                    mail.send_invitation(occurrence, person, partners, Method.REQUEST, sequence)
-                    sent += 1
+    mails = _calendar_mails(occurrence)
+    regrouped: dict[int, datetime] = {
+        seat.person_id: seat.changed_at
+        for seat in RoundSeat.objects.filter(occurrence=occurrence, changed_at__isnull=False)
+        if seat.changed_at is not None
+    }
+    for person in _recipients(occurrence):
+        last = mails.get(person.pk)
+        invited = last is not None and last.purpose == Purpose.INVITATION
+        if (
+            invited
+            and last is not None
+            and last.sequence >= occurrence.sequence
+            and not (person.pk in regrouped and regrouped[person.pk] > last.sent_at)
+        ):
+            continue  # their calendar holds the latest version, with the partners they meet
+        sequence = _next_sequence(occurrence, last)
+        with transaction.atomic():
+            if _dispatch(occurrence, person, Purpose.INVITATION, sequence, now):
+                partners = meeting_partners(occurrence, person)
+                mail.send_invitation(occurrence, person, partners, Method.REQUEST, sequence)
+                sent += 1
     return sent
 
 
@@ -260,19 +321,22 @@ def cancellations_send(now: datetime) -> int:
         starts_at__gt=now,
         pk__in=Dispatch.objects.filter(purpose=Purpose.INVITATION).values("occurrence_id"),
     ).select_related("routine", "routine__steward")
+    return each_isolated(invited, lambda occurrence: _cancel(occurrence, now))
+
+
+def _cancel(occurrence: Occurrence, now: datetime) -> int:
     sent = 0
-    for occurrence in invited:
-        staying = set() if occurrence.cancelled else {p.pk for p in _recipients(occurrence)}
-        for person_id, last in _calendar_mails(occurrence).items():
-            if last.purpose != Purpose.INVITATION or person_id in staying:
-                continue
-            person, sequence = last.person, _next_sequence(occurrence, last)
-            if not person.email:  # nowhere to send it (the address was erased)
-                continue
-            with transaction.atomic():
-                if _dispatch(occurrence, person, Purpose.CANCELLATION, sequence, now):
-                    mail.send_invitation(occurrence, person, [], Method.CANCEL, sequence)
-                    sent += 1
+    staying = set() if occurrence.cancelled else {p.pk for p in _recipients(occurrence)}
+    for person_id, last in _calendar_mails(occurrence).items():
+        if last.purpose != Purpose.INVITATION or person_id in staying:
+            continue
+        person, sequence = last.person, _next_sequence(occurrence, last)
+        if not person.email:  # nowhere to send it (the address was erased)
+            continue
+        with transaction.atomic():
+            if _dispatch(occurrence, person, Purpose.CANCELLATION, sequence, now):
+                mail.send_invitation(occurrence, person, [], Method.CANCEL, sequence)
+                sent += 1
     return sent
 
 
@@ -293,13 +357,16 @@ def reminders_send(now: datetime) -> int:
     soon = Occurrence.objects.filter(
         cancelled=False, starts_at__gt=now, starts_at__lte=now + REMIND_BEFORE
     ).select_related("routine", "routine__steward")
+    return each_isolated(soon, lambda occurrence: _remind(occurrence, now))
+
+
+def _remind(occurrence: Occurrence, now: datetime) -> int:
     sent = 0
-    for occurrence in soon:
-        for person in _invited(occurrence):
-            with transaction.atomic():
-                if _dispatch(occurrence, person, Purpose.REMINDER, 0, now):
-                    mail.send_reminder(occurrence, person, meeting_partners(occurrence, person))
-                    sent += 1
+    for person in _invited(occurrence):
+        with transaction.atomic():
+            if _dispatch(occurrence, person, Purpose.REMINDER, 0, now):
+                mail.send_reminder(occurrence, person, meeting_partners(occurrence, person))
+                sent += 1
     return sent
 
 
@@ -310,17 +377,20 @@ def follow_ups_send(now: datetime) -> int:
         starts_at__lte=now,
         starts_at__gt=now - FOLLOW_UP_FOR,
     ).select_related("routine")
+    return each_isolated(recent, lambda occurrence: _follow_up(occurrence, now))
+
+
+def _follow_up(occurrence: Occurrence, now: datetime) -> int:
+    assert occurrence.starts_at is not None  # the job filters on it
+    end = occurrence.starts_at + timedelta(minutes=occurrence.routine.duration_minutes)
+    if end > now:
+        return 0
     sent = 0
-    for occurrence in recent:
-        assert occurrence.starts_at is not None  # filtered on above
-        end = occurrence.starts_at + timedelta(minutes=occurrence.routine.duration_minutes)
-        if end > now:
-            continue
-        for person in _invited(occurrence):
-            with transaction.atomic():
-                if _dispatch(occurrence, person, Purpose.FOLLOW_UP, 0, now):
-                    mail.send_follow_up(occurrence, person)
-                    sent += 1
+    for person in _invited(occurrence):
+        with transaction.atomic():
+            if _dispatch(occurrence, person, Purpose.FOLLOW_UP, 0, now):
+                mail.send_follow_up(occurrence, person)
+                sent += 1
     return sent
 
 
@@ -330,39 +400,38 @@ def silent_participants_pause(now: datetime) -> int:
     Only follow-ups older than :data:`ANSWER_GRACE` count (people get a week to answer), and
     never the host's own.
     """
-    paused = 0
     active = (
         Participant.objects.filter(status=ParticipantStatus.ACTIVE)
         .exclude(person=F("routine__steward"))
         .select_related("routine", "routine__steward", "person")
     )
-    for participant in active:
-        asked = list(
-            Dispatch.objects.filter(
-                occurrence__routine=participant.routine,
-                person=participant.person,
-                purpose=Purpose.FOLLOW_UP,
-                sent_at__lte=now - ANSWER_GRACE,
-            )
-            .order_by("-occurrence__on")
-            .values_list("occurrence_id", flat=True)[:UNANSWERED_TO_PAUSE]
+    return each_isolated(active, lambda person: _pause_if_silent(person, now), atomic=True)
+
+
+def _pause_if_silent(participant: Participant, now: datetime) -> int:
+    asked = list(
+        Dispatch.objects.filter(
+            occurrence__routine=participant.routine,
+            person=participant.person,
+            purpose=Purpose.FOLLOW_UP,
+            sent_at__lte=now - ANSWER_GRACE,
         )
-        if len(asked) < UNANSWERED_TO_PAUSE:
-            continue
-        answered = Answer.objects.filter(person=participant.person, occurrence_id__in=asked)
-        if answered.exists():
-            continue
-        with transaction.atomic():
-            participant.status = ParticipantStatus.PAUSED
-            participant.save(update_fields=["status"])
-            host = participant.routine.steward
-            latest = Occurrence.objects.get(pk=asked[0])
-            tell = host is not None and host.email and host != participant.person
-            if tell and _dispatch(latest, participant.person, Purpose.HOST_NOTICE, 0, now):
-                assert host is not None
-                mail.send_host_notice(participant.routine, host, participant.person)
-            paused += 1
-    return paused
+        .order_by("-occurrence__on")
+        .values_list("occurrence_id", flat=True)[:UNANSWERED_TO_PAUSE]
+    )
+    if len(asked) < UNANSWERED_TO_PAUSE:
+        return 0
+    if Answer.objects.filter(person=participant.person, occurrence_id__in=asked).exists():
+        return 0
+    participant.status = ParticipantStatus.PAUSED
+    participant.save(update_fields=["status"])
+    host = participant.routine.steward
+    latest = Occurrence.objects.get(pk=asked[0])
+    tell = host is not None and host.email and host != participant.person
+    if tell and _dispatch(latest, participant.person, Purpose.HOST_NOTICE, 0, now):
+        assert host is not None
+        mail.send_host_notice(participant.routine, host, participant.person)
+    return 1
 
 
 JOBS = (
@@ -370,6 +439,9 @@ JOBS = (
     # Before the round is paired and the mails go out: whoever it pauses is neither paired nor
     # invited, and gets the CANCEL of the dates they were invited to in this same tick.
     silent_participants_pause,
+    # After the pause (whom it pauses leaves their round) and before the mails: whoever lost a
+    # partner is re-seated, and the invitations and cancellations below tell them so.
+    rounds_mend,
     rounds_pair,
     invitations_send,
     cancellations_send,

@@ -202,6 +202,12 @@ class RoundSeat(models.Model):
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="seats")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     group = models.PositiveIntegerField(_("group"))
+    changed_at = models.DateTimeField(
+        _("changed at"),
+        null=True,
+        blank=True,
+        help_text=_("When someone left or joined this person's group after the round was paired."),
+    )
 
     class Meta:
         verbose_name = _("round seat")

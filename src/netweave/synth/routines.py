@@ -398,19 +398,36 @@ def reflections_frame(
     occurrence = np.flatnonzero(held & (rng.random(len(held)) < chance))
     english = pop.english[plan.steward[occurrence_routine[occurrence]]]
     language = np.where(english, "en", "nl")
-    columns = {}
-    for column, pieces in (
+    parts = (
         ("happened", REFLECTION_HAPPENED),
         ("learned", REFLECTION_LEARNED),
         ("next_step", REFLECTION_NEXT),
-    ):
-        pick = rng.integers(0, len(pieces["en"]), len(occurrence))
-        columns[column] = np.where(
-            english, np.array(pieces["en"])[pick], np.array(pieces["nl"])[pick]
-        )
+    )
+    picks = _distinct_combinations(
+        tuple(len(pieces["en"]) for _column, pieces in parts), len(occurrence), rng
+    )
+    columns = {
+        column: np.where(english, np.array(pieces["en"])[pick], np.array(pieces["nl"])[pick])
+        for (column, pieces), pick in zip(parts, picks, strict=True)
+    }
     frame = pl.DataFrame(
         {"occurrence_id": occurrence.astype(np.int64) + 1, "language": language, **columns}
     )
     return frame.with_columns(
         text=pl.concat_str(["happened", "learned", "next_step"], separator=" ")
     )
+
+
+def _distinct_combinations(
+    sizes: tuple[int, ...], count: int, rng: np.random.Generator
+) -> tuple[np.ndarray, ...]:
+    """``count`` picks of one piece from each list, no two alike while the lists allow (a
+    reader of a year's reflections notices one told twice); beyond that, repeats."""
+    total = int(np.prod(sizes))
+    combination = np.concatenate(
+        [
+            rng.permutation(total)[: min(count, total)],
+            rng.integers(0, total, max(count - total, 0)),
+        ]
+    )
+    return np.unravel_index(combination, sizes)

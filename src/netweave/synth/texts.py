@@ -23,21 +23,19 @@ from .vocabulary import (
     CHARTER_PURPOSES,
     CHARTER_RULES,
     CHARTER_VALUES,
-    CITIES,
     DUTCH_FIRST_NAMES,
     DUTCH_LAST_NAMES,
     INITIATIVE_NAMES,
     INTERNATIONAL_FIRST_NAMES,
     INTERNATIONAL_LAST_NAMES,
-    NEIGHBOURHOODS,
     NETWORK_NAME_PATTERNS,
     OFFER_TEMPLATES,
     ORGANISATION_PATTERNS,
     ORGANISATION_WORDS,
-    PROVINCES,
     REGIONS,
     THEME_NAMES,
     THEME_SUBJECTS,
+    Region,
 )
 
 ROLES = ("member", "steward", "sponsor")
@@ -96,8 +94,7 @@ def network_identity(config: SynthConfig, pop: Population) -> tuple[str, str, Ch
     name = config.network_name
     if name is None:
         pattern = NETWORK_NAME_PATTERNS[int(rng.integers(len(NETWORK_NAME_PATTERNS)))]
-        region = REGIONS[int(rng.integers(len(REGIONS)))]
-        name = pattern.format(t=THEME_NAMES[top[0]][1].split(" ")[0], r=region)
+        name = pattern.format(t=THEME_NAMES[top[0]][1].split(" ")[0], r=home_region(config).name)
     purpose = CHARTER_PURPOSES[int(rng.integers(len(CHARTER_PURPOSES)))]
     values = np.sort(rng.choice(len(CHARTER_VALUES), 4, replace=False))
     rules = np.sort(rng.choice(len(CHARTER_RULES), 5, replace=False))
@@ -117,44 +114,49 @@ def network_identity(config: SynthConfig, pop: Population) -> tuple[str, str, Ch
     return name, slugify(name), charters[0], charters[1]
 
 
+def home_region(config: SynthConfig) -> Region:
+    """The region the network sits in: its name and every organisation's city come from it."""
+    return REGIONS[int(rng_for(config, 12).integers(len(REGIONS)))]
+
+
+NAME_ATTEMPTS = 25
+"""Draws of a pattern and its words before a taken organisation name gets a number."""
+
+
 def organisations_frames(config: SynthConfig, pop: Population) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``tables.organisations`` (id, name, sector) and the details (id, slug, city, website).
 
-    Names follow a per-sector pattern; duplicates get a number.
+    Every organisation sits in a city of the network's region (a few big cities, many small
+    towns). Names follow a per-sector pattern; a name already taken is drawn again (one
+    province, one "Gemeente Tiel"), and only when every draw is taken does it get a number.
     """
+    region = home_region(config)
     rng = rng_for(config, 7)
-    n = len(pop.org_sector)
-    region = rng.choice(len(CITIES), size=min(len(CITIES), max(6, n // 8)), replace=False)
-    city_weight = 1.0 / np.arange(1, len(region) + 1)  # a few big cities, many small towns
-    city = region[rng.choice(len(region), size=n, p=city_weight / city_weight.sum())]
-    pattern_count = np.array([len(ORGANISATION_PATTERNS[sector]) for sector in SECTORS])
-    pattern = (rng.random(n) * pattern_count[pop.org_sector]).astype(int)
-    picks = {
-        key: rng.integers(0, len(words), n).tolist()
-        for key, words in (
-            ("n", NEIGHBOURHOODS),
-            ("w", ORGANISATION_WORDS),
-            ("s", SURNAMES),
-            ("p", PROVINCES),
-            ("r", REGIONS),
-        )
-    }
-    names = [
-        ORGANISATION_PATTERNS[SECTORS[sector]][pat].format(
-            c=CITIES[c],
-            n=NEIGHBOURHOODS[picks["n"][i]],
-            w=ORGANISATION_WORDS[picks["w"][i]],
-            s=SURNAMES[picks["s"][i]],
-            p=PROVINCES[picks["p"][i]],
-            r=REGIONS[picks["r"][i]],
-        )
-        for i, (sector, pat, c) in enumerate(
-            zip(pop.org_sector.tolist(), pattern.tolist(), city.tolist(), strict=True)
-        )
-    ]
+    weight = 1.0 / np.arange(1, len(region.cities) + 1)
+    weight /= weight.sum()
+    taken: set[str] = set()
+    names: list[str] = []
+    cities: list[str] = []
+    for sector in pop.org_sector.tolist():
+        patterns = ORGANISATION_PATTERNS[SECTORS[sector]]
+        for _attempt in range(NAME_ATTEMPTS):
+            city = region.cities[int(rng.choice(len(region.cities), p=weight))]
+            name = patterns[int(rng.integers(len(patterns)))].format(
+                c=city,
+                n=region.neighbourhoods[int(rng.integers(len(region.neighbourhoods)))],
+                w=ORGANISATION_WORDS[int(rng.integers(len(ORGANISATION_WORDS)))],
+                s=SURNAMES[int(rng.integers(len(SURNAMES)))],
+                p=region.province,
+                r=region.name,
+            )
+            if name not in taken:
+                break
+        taken.add(name)
+        names.append(name)
+        cities.append(city)
     names = unique_texts(names, "{} {}")
     slugs = unique_texts([slugify(name) for name in names], "{}-{}")
-    ids = np.arange(1, n + 1, dtype=np.int64)
+    ids = np.arange(1, len(names) + 1, dtype=np.int64)
     organisations = pl.DataFrame(
         {
             "organisation_id": ids,
@@ -166,7 +168,7 @@ def organisations_frames(config: SynthConfig, pop: Population) -> tuple[pl.DataF
         {
             "organisation_id": ids,
             "slug": slugs,
-            "city": pl.Series(CITIES).gather(city),
+            "city": cities,
             "website": [f"https://{slug}.example" for slug in slugs],
         }
     )

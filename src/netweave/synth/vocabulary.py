@@ -6,6 +6,8 @@ pairs are ``(english, dutch)`` so that the same index means the same thing in bo
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 THEME_NAMES: dict[str, tuple[str, str]] = {
     "care": ("Care and wellbeing", "Zorg en welzijn"),
     "mobility": ("Mobility", "Mobiliteit"),
@@ -258,22 +260,59 @@ INITIATIVE_NAMES: dict[str, tuple[str, ...]] = {
     "climate_adaptation": ("Groene schoolpleinen", "Regenton", "Operatie steenbreek"),
 }
 
-# fmt: off
-CITIES: tuple[str, ...] = (
-    "Zwolle", "Deventer", "Kampen", "Apeldoorn", "Enschede", "Hengelo", "Almelo", "Arnhem",
-    "Nijmegen", "Ede", "Wageningen", "Utrecht", "Amersfoort", "Zeist", "Leiden", "Delft",
-    "Gouda", "Dordrecht", "Breda", "Tilburg", "Eindhoven", "Helmond", "Den Bosch", "Oss",
-    "Venlo", "Roermond", "Maastricht", "Heerlen", "Groningen", "Leeuwarden", "Assen", "Emmen",
-    "Meppel", "Hoogeveen", "Lelystad", "Almere", "Haarlem", "Alkmaar", "Hoorn", "Zaandam",
-    "Hilversum", "Middelburg", "Vlissingen", "Goes", "Doetinchem", "Zutphen", "Harderwijk",
-    "Drachten", "Sneek", "Heerenveen", "Veenendaal", "Culemborg", "Tiel", "Woerden", "Schiedam",
-    "Vlaardingen", "Rotterdam", "Den Haag", "Amsterdam", "Purmerend",
-)
 
-NEIGHBOURHOODS: tuple[str, ...] = (
-    "Assendorp", "De Hoven", "Kanaleneiland", "Oosterpark", "Het Zand", "De Wijert", "Stadshagen",
-    "Holtenbroek", "Rivierenwijk", "Lombok", "Transvaal", "De Kolk", "Malburgen", "Presikhaaf",
-    "Hatert", "Woensel", "Blaak", "Noordoost", "Binnenstad", "De Maten",
+# fmt: off
+class Region(NamedTuple):
+    """A Dutch region a generated network sits in: every organisation is in one of its cities
+    (the first ones the biggest), its neighbourhoods and its province."""
+
+    name: str
+    province: str
+    cities: tuple[str, ...]
+    neighbourhoods: tuple[str, ...]
+
+
+REGIONS: tuple[Region, ...] = (
+    Region(
+        "IJsselland", "Overijssel",
+        ("Zwolle", "Deventer", "Kampen", "Raalte", "Hardenberg", "Ommen", "Dalfsen", "Olst"),
+        ("Assendorp", "Stadshagen", "Holtenbroek", "Diezerpoort", "Colmschate", "Brunnepe"),
+    ),
+    Region(
+        "Twente", "Overijssel",
+        ("Enschede", "Hengelo", "Almelo", "Oldenzaal", "Borne", "Haaksbergen", "Rijssen", "Losser"),
+        ("Roombeek", "Velve-Lindenhof", "Twekkelerveld", "Hasseler Es", "Nijrees", "De Riet"),
+    ),
+    Region(
+        "Gelderland-Midden", "Gelderland",
+        ("Arnhem", "Ede", "Wageningen", "Renkum", "Rheden", "Zevenaar", "Duiven", "Westervoort"),
+        ("Malburgen", "Presikhaaf", "Klarendal", "Geitenkamp", "Veldhuizen", "Het Broek"),
+    ),
+    Region(
+        "Rivierenland", "Gelderland",
+        ("Tiel", "Culemborg", "Geldermalsen", "Zaltbommel", "Buren", "Beesd", "Kesteren"),
+        ("Passewaaij", "Terweijde", "Oosterwei", "Goilberdingen", "Hoge Hof", "Kapel"),
+    ),
+    Region(
+        "Utrecht-Midden", "Utrecht",
+        ("Utrecht", "Amersfoort", "Nieuwegein", "Zeist", "Houten", "IJsselstein", "Woerden"),
+        ("Kanaleneiland", "Lombok", "Overvecht", "Leidsche Rijn", "Soesterkwartier", "Batau"),
+    ),
+    Region(
+        "Hollands Midden", "Zuid-Holland",
+        ("Leiden", "Alphen aan den Rijn", "Gouda", "Katwijk", "Leiderdorp", "Waddinxveen"),
+        ("Merenwijk", "Stevenshof", "De Kooi", "Korte Akkeren", "Kerk en Zanen", "Ridderveld"),
+    ),
+    Region(
+        "Fryslân", "Friesland",
+        ("Leeuwarden", "Sneek", "Drachten", "Heerenveen", "Harlingen", "Franeker", "Dokkum"),
+        ("Heechterp", "Camminghaburen", "Bilgaard", "Oud-Oost", "De Wâlden", "Noorderhoek"),
+    ),
+    Region(
+        "Hart van Brabant", "Noord-Brabant",
+        ("Tilburg", "Waalwijk", "Oisterwijk", "Dongen", "Goirle", "Loon op Zand", "Hilvarenbeek"),
+        ("Reeshof", "Groenewoud", "Korvel", "Stokhasselt", "Besterd", "Jeruzalem"),
+    ),
 )
 
 # Organisation name patterns per sector. "{c}" is a city, "{n}" a neighbourhood, "{w}" a word.
@@ -305,16 +344,6 @@ ORGANISATION_WORDS: tuple[str, ...] = (
     "De Brug", "Het Anker", "Samen", "Noorderlicht", "De Kern", "Perspectief", "Horizon",
     "Groen", "Vitaal", "De Schakel", "Wijkkracht", "Talent", "Duurzaam", "Verbinding",
     "Buurtkracht", "De Linde", "Het Kompas", "Zonnewende", "Maakkracht", "Dijkzicht",
-)
-
-PROVINCES: tuple[str, ...] = (
-    "Overijssel", "Gelderland", "Utrecht", "Noord-Brabant", "Limburg", "Groningen",
-    "Friesland", "Drenthe", "Flevoland", "Zeeland", "Noord-Holland", "Zuid-Holland",
-)
-
-REGIONS: tuple[str, ...] = (
-    "IJsselland", "Twente", "Gelderland-Midden", "Rivierenland", "Utrecht", "Hollands Midden",
-    "Brabant-Noord", "Limburg-Zuid", "Drenthe", "Fryslân", "Zeeland", "Flevoland",
 )
 
 DUTCH_FIRST_NAMES: tuple[str, ...] = (
