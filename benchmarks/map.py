@@ -170,8 +170,8 @@ def time_layout(inputs: dict[str, Any], runs: int) -> dict[str, Any]:
 def payloads(inputs: dict[str, Any]) -> dict[str, Any]:
     """The data.json bodies (rows and columns) built by the maps app's own payload function."""
     from netweave.maps.selectors import map_payload
-    from netweave.reports.assemble import Namer
     from netweave.reports.document import Audience, ReportSources
+    from netweave.reports.naming import Namer
 
     network = inputs["network"]
     tables = network.tables

@@ -73,3 +73,25 @@ def test_sponsors_read_the_board_without_forms(client, alpha):
     page = client.get(reverse("initiatives:board", args=[alpha.network.slug]))
     assert page.status_code == 200
     assert b"hx-post" not in page.content and b"initiatives/new/" not in page.content
+
+
+def test_making_and_moving_an_initiative_records_its_stage_history(client, alpha):
+    from django.utils import timezone
+
+    from netweave.initiatives.models import StageChange
+
+    client.force_login(alpha.logins[Role.MEMBER])
+    client.post(
+        reverse("initiatives:create", args=[alpha.network.slug]),
+        {"name": "Stadsmoestuin", "description": "", "stage": "idea"},
+    )
+    made = Initiative.objects.get(network=alpha.network, name="Stadsmoestuin")
+    client.post(
+        reverse("initiatives:move", args=[alpha.network.slug, made.pk]), {"stage": "forming"}
+    )
+    client.post(
+        reverse("initiatives:move", args=[alpha.network.slug, made.pk]), {"stage": "forming"}
+    )
+    history = list(StageChange.objects.filter(initiative=made).values_list("stage", "changed_on"))
+    today = timezone.localdate()
+    assert history == [("idea", made.started_on), ("forming", today)]

@@ -92,3 +92,19 @@ def test_flow_adds_up_on_real_contacts_week_by_week():
     while start <= last:
         _assert_adds_up(tables, Period(start, start + timedelta(days=6)))
         start += timedelta(days=7)
+
+
+@pytest.fixture(scope="module")
+def demo_tables() -> NetworkTables:
+    """The demo's network as ``netweave demo`` makes it (interop.demo: 150 members, three
+    years, seed 2026), up to a day in the middle of a year."""
+    config = synth.SynthConfig(members=150, years=3, until=date(2026, 6, 30), seed=2026)
+    return synth.generate(config).tables
+
+
+def test_flow_adds_up_every_year_of_the_demo(demo_tables):
+    days = demo_tables.interactions["on"]
+    years = range(days.min().year, days.max().year + 1)
+    assert len(years) >= 3
+    for year in years:
+        _assert_adds_up(demo_tables, Period.year_up_to(year, date(2026, 6, 30)))

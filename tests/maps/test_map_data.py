@@ -136,10 +136,8 @@ def test_report_map_and_web_map_agree(mapped):
     report = report_build(
         network=mapped.network, year=YEAR, language="en", audience=Audience.STEWARDS
     )
-    assert not report.map_aggregated
-    found = re.findall(
-        r'<circle cx="([\d.-]+)" cy="([\d.-]+)" r="[\d.]+" fill="#', report.network_map_svg
-    )
+    assert not report.map.aggregated
+    found = re.findall(r'<circle cx="([\d.-]+)" cy="([\d.-]+)" r="[\d.]+" fill="#', report.map.svg)
     dots = [(float(x), float(y)) for x, y in found if float(y) < network_map.SIZE]
     assert len(dots) >= len(expected) > 20
     for x, y in dots:

@@ -15,8 +15,9 @@ from django.utils import translation
 from netweave.insights import NetworkTables, Period, tie_graph
 from netweave.insights.layout import map_layout
 from netweave.reports import charts, network_map
-from netweave.reports.assemble import organisation_sentence, sector_label
 from netweave.reports.document import MatrixCell
+from netweave.reports.sections.context import sector_label
+from netweave.reports.sections.organisations import organisation_sentence
 
 SECTORS = ["knowledge", "business", "government", "civil_society", "citizens"]
 
@@ -180,10 +181,10 @@ def test_a_sparse_hand_made_network_still_makes_a_whole_report():
         tables=tables, sources=sources, year=2024, language="nl", generated_on=date(2025, 1, 2)
     )
     html = render_html(report)
-    assert report.members and report.organisations
+    assert report.members.rows and report.organisations.rows
     assert "Netwerkjaarverslag" in html and "Tiny" in html
     # Nobody has a name in the sources: everyone is shown by role and organisation.
-    assert all(" van " in row.label or row.label.startswith("Lid") for row in report.members)
+    assert all(" van " in row.label or row.label.startswith("Lid") for row in report.members.rows)
 
 
 def test_an_empty_year_gives_zeros_not_errors():
@@ -198,7 +199,7 @@ def test_an_empty_year_gives_zeros_not_errors():
         language="en",
         generated_on=date(2031, 1, 1),
     )
-    assert {f.name: f.current for f in report.numbers}["interactions"] == 0
+    assert {f.name: f.current for f in report.numbers.figures}["interactions"] == 0
     assert "No introductions were made this year." in render_html(report)
 
 

@@ -234,7 +234,7 @@ def test_every_active_organisation_and_member_has_a_row(fixture):
 
 def test_shown_text_is_the_formatted_raw_value(fixture):
     report = fixture.report("en")
-    by_name = {f.name: f for f in report.numbers + report.health}
+    by_name = {f.name: f for f in report.numbers.figures + report.health.figures}
     shown = {name: text for name, _raw, text in parse(fixture.html("en"))}
     from django.utils import translation
 
@@ -245,9 +245,9 @@ def test_shown_text_is_the_formatted_raw_value(fixture):
 
 def test_change_and_direction_against_last_year(fixture):
     report = fixture.report("en")
-    members = next(f for f in report.numbers if f.name == "members")
+    members = next(f for f in report.numbers.figures if f.name == "members")
     assert members.previous == fixture.previous.members
-    lapsed = next(f for f in report.numbers if f.name == "lapsed_ties")
+    lapsed = next(f for f in report.numbers.figures if f.name == "lapsed_ties")
     if lapsed.current != lapsed.previous:
         worse = lapsed.current > lapsed.previous
         assert lapsed.direction == ("worse" if worse else "better")
@@ -275,11 +275,11 @@ def test_organisations_are_ranked_by_what_they_gave_with_a_give_take_bar(fixture
     report = fixture.report("en")
     given = [
         next(f.current for f in row.figures if f.name.endswith(".given"))
-        for row in report.organisations
+        for row in report.organisations.rows
     ]
     assert given == sorted(given, reverse=True)
     html = fixture.html("en")
-    first = report.organisations[0]
+    first = report.organisations.rows[0]
     received = next(f.current for f in first.figures if f.name.endswith(".received"))
     assert f'aria-label="Given {given[0]:,.0f}, received {received:,.0f}"' in html
 
@@ -295,3 +295,82 @@ def test_one_definition_of_the_members_and_organisations_of_a_year(fixture):
         assert members.count() == result.members
         assert organisations_among(members) == result.organisations
     assert members_of(fixture.network, date(YEAR, 1, 1), date(YEAR, 12, 31)).count() > 0
+
+
+class PreviousParser(HTMLParser):
+    """(name, raw value) of every ``data-previous`` element: last year's value of a figure."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.previous: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if "data-previous" in found:
+            self.previous[found["data-previous"] or ""] = found.get("data-value") or ""
+
+
+def test_last_years_values_are_the_analysis_of_last_year(fixture):
+    """Every "last year" column against ``analyse()`` of the year before, by hand."""
+    prev = fixture.previous
+    expected = {
+        "members": prev.members,
+        "organisations": prev.organisations,
+        "interactions": prev.interactions,
+        "warm_ties": prev.warmth.warm,
+        "new_ties": prev.renewal.new,
+        "kept_ties": prev.renewal.kept,
+        "lapsed_ties": prev.renewal.lapsed,
+        "introductions_made": prev.introductions.suggested,
+        "introductions_met": prev.introductions.met,
+        "routines_held": prev.routines.held,
+        "cross_sector_share": prev.bridging.cross_sector_share,
+        "cross_organisation_share": prev.bridging.cross_organisation_share,
+        "themes_connected": prev.bridging.themes_connected,
+        "key_players": prev.key_players.count,
+        "largest_component_share": prev.cohesion.largest_component_share,
+        "average_clustering": prev.cohesion.average_clustering,
+        "density": prev.cohesion.density,
+        "between_community_share": prev.cohesion.between_community_share,
+        "imbalanced_organisations": prev.reciprocity.imbalanced_organisations,
+        "imbalanced_members": prev.reciprocity.imbalanced_members,
+        "network_share": prev.orientation.network_share,
+        "routines_planned": prev.routines.planned,
+        "routines_held_total": prev.routines.held,
+        "routine_held_share": prev.routines.held_share,
+        "new_ties_at_routines": prev.routines.new_ties_at_routines,
+        "funnel.suggested": prev.introductions.suggested,
+        "funnel.accepted": prev.introductions.accepted,
+        "funnel.met": prev.introductions.met,
+        "funnel.followed_up": prev.introductions.followed_up,
+        "funnel.declined": prev.introductions.declined,
+    }
+    parser = PreviousParser()
+    parser.feed(fixture.html("en"))
+    assert set(parser.previous) == set(expected)
+    wrong = [
+        (name, raw, expected[name])
+        for name, raw in parser.previous.items()
+        if not _same(raw, expected[name])
+    ]
+    assert wrong == []
+
+
+def test_every_arrow_is_the_comparisons(fixture):
+    """Better, worse or the same as :func:`compare` says, threshold and target included: the
+    report reads the rule from insights and never has one of its own."""
+    from netweave.insights import compare
+
+    comparison = compare(fixture.current, fixture.previous)
+    report = fixture.report("en")
+    figures = (*report.numbers.figures, *report.health.figures)
+    assert {f.name for f in figures} <= set(comparison.figures["figure"])
+    assert [
+        (f.name, str(f.direction), comparison.direction(f.name))
+        for f in figures
+        if str(f.direction) != comparison.direction(f.name)
+    ] == []
+    html = fixture.html("en")
+    for figure in figures:
+        if comparison.direction(figure.name) in {"better", "worse"}:
+            assert f'data-direction="{figure.name}">' in html

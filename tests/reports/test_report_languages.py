@@ -119,3 +119,28 @@ def test_the_jargon_the_dutch_report_uses_is_in_its_glossary(fixture):
     for word in ("tussenpositie", "constraint", "Leiden", "pp", "clustering", "dichtheid"):
         if re.search(rf"\b{word}\b", body, flags=re.IGNORECASE):
             assert re.search(rf"\b{word}\b", glossary, flags=re.IGNORECASE), word
+
+
+ENGLISH_WORDS = {
+    "the", "and", "with", "without", "from", "which", "who", "were", "this", "that",
+    "every", "each", "other", "others", "none", "member", "members", "organisation",
+    "organisations", "tie", "ties", "better", "worse", "same", "year", "years", "meeting",
+    "meetings", "introduction", "introductions", "steward", "stewards", "given", "received",
+    "share", "figure", "figures", "change", "small", "held", "planned", "setting", "settings",
+    "days", "weeks", "weight", "kind", "warmth", "cooling", "lapsed", "kept", "balance",
+}  # fmt: skip
+"""English words that are not Dutch words too (not "of", "was", "warm", "in", "is", "per")."""
+
+
+@pytest.mark.parametrize("audience", ["network", "public"])
+def test_the_dutch_edition_has_no_english_word_and_no_raw_key(fixture, audience):
+    """A word list, not only the titles: a label or sentence the catalogue lacks, a raw key
+    (``half_life_days``) or an English role in a pseudonym shows up here."""
+    from netweave.reports.document import Audience
+
+    text = _visible_text(fixture.html("nl", Audience(audience)))
+    words = set(re.findall(r"[A-Za-z_]+", text))
+    assert sorted(w for w in words if w.lower() in ENGLISH_WORDS) == []
+    assert sorted(w for w in words if re.fullmatch(r"[a-z]+(_[a-z]+)+", w)) == []
+    # One register: the report says "je", never "u".
+    assert words.isdisjoint({"u", "U", "uw", "Uw"})

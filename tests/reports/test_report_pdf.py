@@ -13,14 +13,23 @@ from netweave.reports.render import render_pdf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def pdf(fixture, tmp_path_factory, django_db_blocker):
+def _render(fixture, tmp_path_factory, django_db_blocker, language: str):
     if shutil.which("pdftotext") is None:
         pytest.fail("poppler-utils (pdftotext, pdfinfo) is required; .ci/run installs it")
-    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    path = tmp_path_factory.mktemp("pdf") / f"report-{language}.pdf"
     with django_db_blocker.unblock():
-        path.write_bytes(render_pdf(fixture.report("en")))
+        path.write_bytes(render_pdf(fixture.report(language)))
     return path
+
+
+@pytest.fixture(scope="module")
+def pdf(fixture, tmp_path_factory, django_db_blocker):
+    return _render(fixture, tmp_path_factory, django_db_blocker, "en")
+
+
+@pytest.fixture(scope="module")
+def dutch_pdf(fixture, tmp_path_factory, django_db_blocker):
+    return _render(fixture, tmp_path_factory, django_db_blocker, "nl")
 
 
 def _pages(path) -> list[str]:
@@ -43,8 +52,8 @@ def test_pdf_has_the_expected_pages(pdf, fixture):
     count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     pages = _pages(pdf)
     assert count == len(pages)
-    # Cover, contents, then each of the ten sections on a page of its own at least.
-    assert count >= 2 + len(fixture.report("en").sections)
+    # Cover, contents and eleven chapters flowing on from each other over more pages than that.
+    assert count >= 2 + len(fixture.report("en").contents)
     assert "A4" in info or "595.28 x 841.89" in info
     assert fixture.network.name in pages[0]
     for number, page in enumerate(pages[1:], start=2):
@@ -54,7 +63,7 @@ def test_pdf_has_the_expected_pages(pdf, fixture):
 def test_table_of_contents_points_at_the_right_pages(pdf, fixture):
     pages = _pages(pdf)
     contents = pages[1]
-    for section in fixture.report("en").sections:
+    for section in fixture.report("en").contents:
         match = re.search(rf"{re.escape(section.title)}\s*\.*\s*(\d+)", contents)
         assert match, section.title
         page = int(match.group(1))
@@ -76,3 +85,79 @@ def test_pdf_is_tagged_for_accessibility_with_its_language(pdf):
     assert catalog["/Lang"] == "en"
     assert "/StructTreeRoot" in catalog
     assert bool(catalog["/MarkInfo"]["/Marked"])
+
+
+MM = 72 / 25.4
+PAGE_TOP, PAGE_BOTTOM = 17 * MM, 18 * MM
+"""The @page margins of annual_report.css: the footer sits below the bottom one."""
+WORD = re.compile(
+    r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def _words(path) -> list[tuple[float, list[tuple[float, float, str]]]]:
+    """Per page: its height and the (top, bottom, text) of every word, from poppler's boxes."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = []
+    for page in boxes.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = [(float(top), float(bottom), text) for top, bottom, text in WORD.findall(page)]
+        pages.append((height, words))
+    return pages
+
+
+def _filled(height: float, words: list[tuple[float, float, str]]) -> float:
+    """How far down the page's text area the lowest word of the body reaches (0 to 1)."""
+    body = [bottom for _top, bottom, _text in words if bottom < height - PAGE_BOTTOM]
+    return (max(body, default=PAGE_TOP) - PAGE_TOP) / (height - PAGE_TOP - PAGE_BOTTOM)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_no_page_but_the_last_is_less_than_a_third_full(request, language):
+    """A spill page with a few rows helps nobody: chapters flow on and keep-together rules
+    move whole blocks, so every page but the last is at least a third full."""
+    path = request.getfixturevalue("pdf" if language == "en" else "dutch_pdf")
+    filled = [round(_filled(height, words), 2) for height, words in _words(path)]
+    assert len(filled) > 10
+    assert [(n, f) for n, f in enumerate(filled[:-1], start=1) if f < 1 / 3] == [], filled
+
+
+def test_column_heads_are_never_broken_inside_a_word(dutch_pdf, fixture):
+    """ "Ontvan-gen" helps nobody: a head wraps between words only. Every word of every column
+    head of the Dutch report appears whole, and never as a hyphenated piece."""
+    from html.parser import HTMLParser
+
+    from netweave.reports.render import render_html
+
+    class Heads(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth, self.words = 0, set()
+
+        def handle_starttag(self, tag, attrs):
+            self.depth += tag == "thead"
+
+        def handle_endtag(self, tag):
+            self.depth -= tag == "thead"
+
+        def handle_data(self, data):
+            if self.depth:
+                self.words.update(w for w in data.split() if len(w) > 3 and w.isalpha())
+
+    heads = Heads()
+    heads.feed(render_html(fixture.report("nl"), for_pdf=True))
+    assert {"Gegeven", "Ontvangen"} <= heads.words
+    printed = {text for _height, words in _words(dutch_pdf) for _t, _b, text in words}
+    pieces = {
+        (word, text)
+        for word in heads.words
+        for text in printed
+        if text.endswith("-") and len(text) > 2 and word.startswith(text[:-1]) and word != text
+    }
+    assert pieces == set()
+    assert heads.words <= printed

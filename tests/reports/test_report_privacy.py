@@ -20,14 +20,14 @@ def test_public_edition_names_nobody(fixture):
     assert named == []
     assert all(str(p) not in html for p in fixture.refusers)
     # People are still there, as role and organisation.
-    assert " of " in fixture.report("en", Audience.PUBLIC).members[0].label
+    assert " of " in fixture.report("en", Audience.PUBLIC).members.rows[0].label
 
 
 def test_network_edition_names_only_who_consents(fixture):
     html = fixture.html("en", Audience.NETWORK)
     for person in fixture.refusers:
         assert str(person) not in html
-    labels = {row.label for row in fixture.report("en", Audience.NETWORK).members}
+    labels = {row.label for row in fixture.report("en", Audience.NETWORK).members.rows}
     consenting = set(_names(fixture.network))
     assert labels & consenting, "consenting members are named in the network edition"
 
@@ -39,7 +39,7 @@ def test_stewards_edition_names_everyone(fixture):
 
 
 def test_pseudonyms_are_distinct(fixture):
-    labels = [row.label for row in fixture.report("en", Audience.PUBLIC).members]
+    labels = [row.label for row in fixture.report("en", Audience.PUBLIC).members.rows]
     assert len(labels) == len(set(labels))
 
 
@@ -92,10 +92,10 @@ def test_a_refuser_who_holds_every_named_place_is_never_named(fixture):
         network=network, year=YEAR, language="en", audience=Audience.STEWARDS, today=TODAY
     )
     name = str(refuser)
-    assert name in {p.label for p in stewards.key_players}
-    assert name in {r.steward for r in stewards.routines}
-    assert name in {i.owner for i in stewards.initiatives_partnered}
-    assert name in {p.label for p in stewards.introducers}
+    assert name in {p.label for p in stewards.health.key_players}
+    assert name in {r.steward for r in stewards.routines.rows}
+    assert name in {i.owner for i in stewards.initiatives.partnered}
+    assert name in {p.label for p in stewards.introductions.introducers}
 
     edition = report_build(network=network, year=YEAR, language="en", today=TODAY)
     assert name not in render_html(edition)

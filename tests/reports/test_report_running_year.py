@@ -23,7 +23,7 @@ def test_a_running_year_is_counted_up_to_today_against_the_same_days_before(fixt
     tables = network_tables(fixture.network)
     now = analyse(tables, Period(date(YEAR, 1, 1), MID_YEAR))
     before = analyse(tables, Period(date(YEAR - 1, 1, 1), date(YEAR - 1, 6, 30)))
-    by_name = {f.name: f for f in report.numbers}
+    by_name = {f.name: f for f in report.numbers.figures}
     assert (by_name["interactions"].current, by_name["interactions"].previous) == (
         now.interactions,
         before.interactions,

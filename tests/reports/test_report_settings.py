@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _warm_ties(report) -> float:
-    return next(f.current for f in report.numbers if f.name == "warm_ties")
+    return next(f.current for f in report.numbers.figures if f.name == "warm_ties")
 
 
 def test_a_shorter_half_life_leaves_fewer_warm_ties_in_the_report(fixture):

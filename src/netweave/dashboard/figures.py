@@ -3,8 +3,8 @@
 Three analyses of the same length (the last 12 months up to today, the same window 30 days
 earlier and the 12 months before that) give every figure "now", "30 days ago" and "a year
 ago". The figures are those the annual report prints: "the year in numbers" through
-:func:`~netweave.insights.compare` and :func:`~netweave.reports.assemble.number_figure`, the
-health section through :data:`~netweave.reports.assemble.HEALTH_FIGURES`. The lists (cooling
+:func:`~netweave.insights.compare` and :func:`~netweave.reports.sections.numbers.number_figure`, the
+health section through :data:`~netweave.reports.sections.health.HEALTH_FIGURES`. The lists (cooling
 ties, members without a tie, one-sided givers and takers) are rows of the current analysis,
 cut to the first few; nothing here computes a metric of its own.
 
@@ -29,7 +29,7 @@ from netweave.insights import (
     analyse,
     compare,
 )
-from netweave.reports.assemble import HEALTH_FIGURES
+from netweave.reports.sections.health import HEALTH_FIGURES
 
 WINDOW_DAYS = 365
 """Length of the period the figures describe: a rolling year, like the report's calendar year."""

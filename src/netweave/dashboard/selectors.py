@@ -18,8 +18,9 @@ from netweave.introductions.models import Introduction, Status
 from netweave.ledger.models import Ask, Offer
 from netweave.networks.actor import Actor
 from netweave.networks.models import Network, Person
-from netweave.reports.assemble import HEALTH_FIGURES, number_figure
 from netweave.reports.document import Figure
+from netweave.reports.sections.health import HEALTH_FIGURES
+from netweave.reports.sections.numbers import number_figure
 from netweave.routines.models import Occurrence
 
 LISTED = 8

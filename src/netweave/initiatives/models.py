@@ -45,3 +45,29 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StageChange(models.Model):
+    """From ``changed_on`` on, ``initiative`` was in ``stage``: written whenever an initiative is
+    made or moved, so a report can show the stage an initiative was in at the end of its year
+    rather than today's."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    changed_on = models.DateField(_("changed on"))
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["initiative", "changed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=Stage.values), name="stage_change_stage_valid"
+            )
+        ]
+        indexes = [models.Index(fields=["initiative", "changed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} → {self.stage} ({self.changed_on})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from netweave.initiatives.models import Initiative, Stage
+from netweave.initiatives.models import Initiative, Stage, StageChange
 from netweave.networks import audit
 from netweave.networks.actor import Actor
 from netweave.networks.policy import Action
@@ -23,6 +23,9 @@ def initiative_create(actor: Actor, *, name: str, description: str, stage: Stage
             owner=actor.person,
             started_on=timezone.localdate(),
         )
+        StageChange.objects.create(
+            initiative=initiative, stage=stage, changed_on=initiative.started_on
+        )
         audit.record(actor, "initiative.created", initiative, detail=stage.value)
     return initiative
 
@@ -39,5 +42,9 @@ def initiative_move(actor: Actor, initiative: Initiative, stage: Stage) -> Initi
         before = initiative.stage
         initiative.stage = stage
         initiative.save(update_fields=["stage"])
+        # The history a report reads the stage at the end of a year from.
+        StageChange.objects.create(
+            initiative=initiative, stage=stage, changed_on=timezone.localdate()
+        )
         audit.record(actor, "initiative.moved", initiative, detail=f"{before} → {stage.value}")
     return initiative

@@ -26,6 +26,7 @@ from netweave.insights.settings import MetricSettings, SettingsError
 from netweave.insights.summary import (
     HEADLINE_FIGURES,
     HIGHER_IS_BETTER,
+    TARGETS,
     Comparison,
     NetworkInsights,
     analyse,
@@ -39,6 +40,7 @@ __all__ = [
     "HEADLINE_FIGURES",
     "HIGHER_IS_BETTER",
     "MEANINGFUL_CHANGE",
+    "TARGETS",
     "WARMTH_STATES",
     "Bridging",
     "Brokerage",

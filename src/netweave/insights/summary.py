@@ -34,6 +34,7 @@ from netweave.insights.warmth import Warmth, warmth
 __all__ = [
     "HEADLINE_FIGURES",
     "HIGHER_IS_BETTER",
+    "TARGETS",
     "Comparison",
     "NetworkInsights",
     "analyse",
@@ -66,13 +67,19 @@ HIGHER_IS_BETTER: dict[str, bool] = {
     "themes_connected": True,
     "network_share": True,
     "key_players": False,
+    "imbalanced_organisations": False,
+    "between_community_share": True,
 }
 """Headline figures and whether a rise is an improvement.
 
 ``key_players`` (articulation points): fewer means the network depends less on single people.
-``network_share``: listed as higher-is-better because most young networks invest too little in
-themselves; a steward reads it against the 50/50 advice.
+``network_share`` has a target instead (see :data:`TARGETS`).
 """
+
+TARGETS: dict[str, float] = {"network_share": 0.5}
+"""Figures judged by their distance to a target rather than by a direction: about half of the
+effort spent on the network itself is healthy (``docs/metrics.md``), so closer to half is
+better whichever side it comes from."""
 
 HEADLINE_FIGURES: tuple[str, ...] = tuple(HIGHER_IS_BETTER)
 
@@ -127,6 +134,8 @@ class NetworkInsights:
             "themes_connected": self.bridging.themes_connected,
             "network_share": self.orientation.network_share,
             "key_players": self.key_players.count,
+            "imbalanced_organisations": self.reciprocity.imbalanced_organisations,
+            "between_community_share": self.cohesion.between_community_share,
         }
         return {name: float(value) for name, value in figures.items()}
 
@@ -206,15 +215,19 @@ def compare(current: NetworkInsights, previous: NetworkInsights) -> Comparison:
 
     delta = current − previous; relative = delta / previous (null when previous is 0);
     direction = :func:`~netweave.insights.change.change_direction` with the way
-    :data:`HIGHER_IS_BETTER` names: ``"same"`` unless the figure moved by more than
-    :data:`~netweave.insights.change.MEANINGFUL_CHANGE` of the larger value.
+    :data:`HIGHER_IS_BETTER` names (or the distance to a :data:`TARGETS` value): ``"same"``
+    unless the figure moved by more than :data:`~netweave.insights.change.MEANINGFUL_CHANGE` of
+    the larger value.
     """
     now, before = current.headline(), previous.headline()
     rows = []
     for figure in HEADLINE_FIGURES:
         delta = now[figure] - before[figure]
         direction = change_direction(
-            now[figure], before[figure], higher_is_better=HIGHER_IS_BETTER[figure]
+            now[figure],
+            before[figure],
+            higher_is_better=HIGHER_IS_BETTER[figure],
+            target=TARGETS.get(figure),
         )
         rows.append(
             {

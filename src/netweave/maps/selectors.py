@@ -1,7 +1,7 @@
 """Reads of the stored network maps, scoped to a network and, for what is shown, to the actor.
 
 :func:`network_map_payload` is what ``data.json`` returns; its labels come from the report's
-naming rule (:class:`~netweave.reports.assemble.Namer` with the actor's audience from
+naming rule (:class:`~netweave.reports.naming.Namer` with the actor's audience from
 :func:`~netweave.networks.selectors.audience_of`): sponsors, and members looking at people who
 did not consent, see role and organisation, never a name.
 """
@@ -20,8 +20,8 @@ from netweave.maps.storage import frame_from_bytes
 from netweave.networks.actor import Actor
 from netweave.networks.models import Network, Organisation, Person, Sector, Theme
 from netweave.networks.selectors import audience_of
-from netweave.reports.assemble import Namer
 from netweave.reports.document import ReportSources
+from netweave.reports.naming import Namer
 from netweave.reports.selectors import report_people
 
 PAYLOAD_VERSION = 1

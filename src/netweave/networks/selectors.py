@@ -16,7 +16,7 @@ from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks.actor import Actor
 from netweave.networks.models import Membership, Network, Organisation, Person, Role, Theme
 from netweave.reports.document import Audience, is_named
-from netweave.reports.naming import pseudonym, pseudonym_numbers
+from netweave.reports.naming import PseudonymNumber, pseudonym, pseudonym_numbers
 from netweave.routines.models import Routine
 
 
@@ -145,7 +145,7 @@ def audience_of(actor: Actor) -> Audience:
     return Audience.NETWORK if actor.role == Role.MEMBER else Audience.PUBLIC
 
 
-def pseudonym_numbers_of(network: Network) -> dict[int, int]:
+def pseudonym_numbers_of(network: Network) -> dict[int, PseudonymNumber]:
     """Every person's pseudonym number in ``network``, as the report numbers them (one query)."""
     return pseudonym_numbers(
         Person.objects.filter(network=network).values_list(
@@ -154,7 +154,9 @@ def pseudonym_numbers_of(network: Network) -> dict[int, int]:
     )
 
 
-def person_label(actor: Actor, person: Person, numbers: Mapping[int, int] | None = None) -> str:
+def person_label(
+    actor: Actor, person: Person, numbers: Mapping[int, PseudonymNumber] | None = None
+) -> str:
     """``person``'s name if the actor may see it (their own always), else the pseudonym the
     report gives them ("Member 2 of X", :mod:`netweave.reports.naming`).
 

@@ -20,6 +20,13 @@ from netweave.governance.parameters import SettingInWords
 from netweave.insights.change import Direction, change_direction
 
 if TYPE_CHECKING:
+    from netweave.reports.sections.health import HealthSection
+    from netweave.reports.sections.initiatives import InitiativesSection
+    from netweave.reports.sections.introductions import IntroductionsSection
+    from netweave.reports.sections.network_map import MapSection
+    from netweave.reports.sections.numbers import NumbersSection
+    from netweave.reports.sections.organisations import MembersSection, OrganisationsSection
+    from netweave.reports.sections.routines import RoutinesSection
     from netweave.reports.sections.summary import SummarySection
     from netweave.reports.sections.tie_flow import TieFlowSection
 
@@ -48,6 +55,13 @@ INITIATIVE_SCHEMA = pl.Schema(
         "owner_id": pl.Int64,
         "started_on": pl.Date,
         "partner_found_on": pl.Date,
+    }
+)
+STAGE_CHANGE_SCHEMA = pl.Schema(
+    {
+        "initiative_id": pl.Int64,
+        "stage": pl.String,
+        "changed_on": pl.Date,
     }
 )
 PEOPLE_SCHEMA = pl.Schema(
@@ -90,8 +104,9 @@ class ReportSources:
     ``people``: DataFrame[person_id, name, organisation_id, consents, role] (role ∈ steward,
     member, sponsor); ``routines``: DataFrame[routine_id, name, format, cadence, steward_id];
     ``reflections``: DataFrame[routine_id, on, text, language]; ``initiatives``:
-    DataFrame[initiative_id, name, stage, owner_id, started_on, partner_found_on];
-    ``themes``: slug → {"en": name, "nl": name}.
+    DataFrame[initiative_id, name, stage, owner_id, started_on, partner_found_on] (``stage``
+    as it is now); ``stage_changes``: DataFrame[initiative_id, stage, changed_on], each
+    initiative's stage history; ``themes``: slug → {"en": name, "nl": name}.
     """
 
     name: str
@@ -106,6 +121,9 @@ class ReportSources:
     )
     initiatives: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema=INITIATIVE_SCHEMA)
+    )
+    stage_changes: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=STAGE_CHANGE_SCHEMA)
     )
     themes: dict[str, dict[str, str]] = field(default_factory=dict)
     metric_settings: dict[str, Any] = field(default_factory=dict)
@@ -228,9 +246,10 @@ class Section:
     title: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnnualReport:
-    """The whole network annual report of one year, in one language, for one audience."""
+    """The whole network annual report of one year, in one language, for one audience: the
+    cover's facts and one frozen section object per chapter (:mod:`netweave.reports.sections`)."""
 
     network: str
     slug: str
@@ -245,53 +264,16 @@ class AnnualReport:
     purpose: str
     values: tuple[str, ...]
     rules: tuple[str, ...]
-    sections: list[Section] = field(default_factory=list)
-    numbers: list[Figure] = field(default_factory=list)
-    organisations: list[Row] = field(default_factory=list)
-    members: list[Row] = field(default_factory=list)
-    members_shown_in_pdf: int = 0
-    organisations_in_pdf: list[Row] = field(default_factory=list)
-    network_map_svg: str = ""
-    map_aggregated: bool = False
-    sector_labels: list[tuple[str, str]] = field(default_factory=list)
-    sector_matrix: list[MatrixCell] = field(default_factory=list)
-    sector_matrix_svg: str = ""
-    health: list[Figure] = field(default_factory=list)
-    triangles: list[ThemeTriangle] = field(default_factory=list)
-    brokers: list[Person] = field(default_factory=list)
-    key_players: list[Person] = field(default_factory=list)
-    brokerage_note: str = ""
-    routines: list[RoutineRow] = field(default_factory=list)
-    routine_totals: list[Figure] = field(default_factory=list)
-    reflections: list[ReflectionItem] = field(default_factory=list)
-    funnel: list[Figure] = field(default_factory=list)
-    funnel_svg: str = ""
-    introducers: list[Person] = field(default_factory=list)
-    initiative_stages: list[Figure] = field(default_factory=list)
-    initiative_stages_svg: str = ""
-    initiatives_partnered: list[InitiativeItem] = field(default_factory=list)
-    recommendations: list[Recommendation] = field(default_factory=list)
-    flow: TieFlowSection | None = None
-    summary: SummarySection | None = None
-    settings: tuple[SettingInWords, ...] = ()
-
-    def figures(self) -> dict[str, float | None]:
-        """Every figure of the report by name (what ``data-figure`` attributes carry)."""
-        found: dict[str, float | None] = {}
-        groups: list[list[Figure] | tuple[Figure, ...]] = [
-            self.numbers,
-            self.health,
-            self.routine_totals,
-            self.funnel,
-            self.initiative_stages,
-            self.flow.figures if self.flow else (),
-        ]
-        groups += [row.figures for row in (*self.organisations, *self.members)]
-        groups += [routine.figures for routine in self.routines]
-        groups += [person.figures for person in (*self.brokers, *self.key_players)]
-        groups += [person.figures for person in self.introducers]
-        groups += [advice.figures for advice in self.recommendations]
-        for group in groups:
-            for figure in group:
-                found[figure.name] = figure.current
-        return found
+    settings: tuple[SettingInWords, ...]
+    contents: tuple[Section, ...]
+    summary: SummarySection
+    numbers: NumbersSection
+    flow: TieFlowSection
+    organisations: OrganisationsSection
+    members: MembersSection
+    map: MapSection
+    health: HealthSection
+    routines: RoutinesSection
+    introductions: IntroductionsSection
+    initiatives: InitiativesSection
+    recommendations: tuple[Recommendation, ...]

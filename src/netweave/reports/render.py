@@ -24,12 +24,12 @@ but laid out in a fraction of the time (print layout of a table cell costs about
 def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
     """The report as one HTML document in the report's language.
 
-    ``for_pdf`` lists only the :attr:`AnnualReport.members_shown_in_pdf` most active members in
-    the appendix and :attr:`AnnualReport.organisations_in_pdf` (a printed list of thousands of
+    ``for_pdf`` lists only the ``members.shown_in_pdf`` most active members in the appendix and
+    ``organisations.rows_in_pdf`` (a printed list of thousands of
     rows helps nobody, and print layout time grows with rows); the HTML lists all.
     """
-    members = report.members[: report.members_shown_in_pdf] if for_pdf else report.members
-    organisations = report.organisations_in_pdf if for_pdf else report.organisations
+    members = report.members.rows[: report.members.shown_in_pdf] if for_pdf else report.members.rows
+    organisations = report.organisations.rows_in_pdf if for_pdf else report.organisations.rows
     context = {
         "report": report,
         "members": members,

@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 from django.db.models import Max, Min, QuerySet
 
-from netweave.initiatives.models import Initiative
+from netweave.initiatives.models import Initiative, StageChange
 from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SCHEMAS, NetworkTables
 from netweave.introductions.models import Introduction
 from netweave.ledger.models import Ask, Interaction, Offer
@@ -23,6 +23,7 @@ from netweave.reports.document import (
     INITIATIVE_SCHEMA,
     REFLECTION_SCHEMA,
     ROUTINE_SCHEMA,
+    STAGE_CHANGE_SCHEMA,
     ReportSources,
 )
 from netweave.reports.models import VISIBLE_TO_MEMBERS, ReportRun
@@ -105,7 +106,7 @@ def network_tables(network: Network, kind_weights: dict[str, float] | None = Non
 
 def report_people(network: Network) -> pl.DataFrame:
     """DataFrame[person_id, name, organisation_id, consents, role] of ``network``: what
-    :class:`~netweave.reports.assemble.Namer` needs to call each person what a reader may see."""
+    :class:`~netweave.reports.naming.Namer` needs to call each person what a reader may see."""
     people = pl.DataFrame(
         list(
             Person.objects.filter(network=network).values_list(
@@ -172,6 +173,15 @@ def report_sources(network: Network) -> ReportSources:
         schema=INITIATIVE_SCHEMA,
         orient="row",
     )
+    stage_changes = pl.DataFrame(
+        list(
+            StageChange.objects.filter(initiative__network=network).values_list(
+                "initiative_id", "stage", "changed_on"
+            )
+        ),
+        schema=STAGE_CHANGE_SCHEMA,
+        orient="row",
+    )
     themes = {
         slug: {"en": name_en, "nl": name_nl}
         for slug, name_en, name_nl in Theme.objects.filter(network=network).values_list(
@@ -188,6 +198,7 @@ def report_sources(network: Network) -> ReportSources:
         routines=routines,
         reflections=reflections,
         initiatives=initiatives,
+        stage_changes=stage_changes,
         themes=themes,
         metric_settings=dict(network.metric_settings or {}),
     )

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from netweave.maps.services import network_map_positions_ensure
 from netweave.networks.actor import Actor
-from netweave.networks.models import Network
+from netweave.networks.models import Language, Network
 from netweave.networks.policy import Action
 from netweave.outfiles import out_file_write
 from netweave.progress import ProgressCallback, no_progress
@@ -55,7 +55,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 FORMATS = ("html", "pdf")
-LANGUAGES = ("nl", "en")
+LANGUAGES = tuple(Language.values)
+"""The languages a report is written in: those a network may have (one list, not a copy)."""
 
 # Share of the whole job each stage takes, for one overall percentage (measured on the demo).
 _STAGE_SPAN = {"analyse": (0, 25), "assemble": (25, 45), "html": (45, 50), "pdf": (50, 100)}

@@ -1,2 +1,3 @@
-"""Chapters of the annual report, one module each, each building a frozen section object from
-:mod:`netweave.insights` results (the report's older chapters still live in ``assemble.py``)."""
+"""Chapters of the annual report, one module each: each reads a
+:class:`~netweave.reports.sections.context.ReportContext` (or the insights it holds) and returns
+a frozen section object; :mod:`netweave.reports.assemble` puts them together."""

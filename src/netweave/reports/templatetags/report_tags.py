@@ -105,58 +105,66 @@ def held_bar(item: Figure) -> SafeString:
     )
 
 
-LEDGER_TEXT = 22
 LEDGER_NUMBER = 11
-
-
-def _cut(text: str, width: int) -> str:
-    text = text or ""
-    return text if len(text) < width else text[: width - 2] + "…"
+"""Characters of a figure's column in a ledger (the widest, a share or "1.234,56", fits)."""
 
 
 def _ledger(
     headers: list[str],
-    text_widths: list[int],
-    lines: list[tuple[list[str], list[Figure], str]],
+    lines: list[tuple[str, str, list[Figure], str]],
 ) -> SafeString:
-    """Rows as monospaced lines: the print form of a long table.
+    """Rows as a name cell and one line of figures: the print form of a long table.
 
-    A table cell costs print layout about a millisecond, so a row of ten cells is replaced by
-    one cell holding a preformatted line; thousands of rows print in a second. It stays a
-    table so that the header repeats on every page. Columns are ``ch`` wide, so the header (a
-    small fixed table in the same font) lines up with the lines below it. Each line is
-    (texts, figures, note); a note is printed under its line in the normal font.
+    A table cell costs print layout about a millisecond, so the figures of a row share one cell
+    holding a preformatted monospaced line; thousands of rows print in a second. The name cell
+    is in the body font and wraps, so no name or pseudonym is ever cut short. It stays a table
+    so that the header repeats on every page; the figures' header is a small fixed table in
+    the same monospaced font, so it lines up with the lines below it. Each line is (name,
+    detail under the name, figures, note); a note is printed under its line.
     """
-    widths = text_widths + [LEDGER_NUMBER] * (len(headers) - len(text_widths))
-    cols = "".join(f'<col style="width:{w}ch">' for w in widths)
-    head = "".join(
-        format_html('<th class="{}">{}</th>', "num" if i >= len(text_widths) else "", h)
-        for i, h in enumerate(headers)
-    )
-    header = f'<table class="ledger-head"><colgroup>{cols}</colgroup><tr>{head}</tr></table>'
+    figures = len(headers) - 1
+    cols = "".join(f'<col style="width:{LEDGER_NUMBER}ch">' for _ in range(figures))
+    head = "".join(format_html('<th class="num">{}</th>', h) for h in headers[1:])
+    figures_head = f'<table class="ledger-head"><colgroup>{cols}</colgroup><tr>{head}</tr></table>'
     rendered = []
-    for number, (texts, figures, note) in enumerate(lines):
-        shade = ' class="shade"' if number % 2 else ""
-        cells = [_cut(t, w).ljust(w) for t, w in zip(texts, text_widths, strict=True)]
-        cells += [formatting.value(f.current, f.kind).rjust(LEDGER_NUMBER) for f in figures]
-        rendered.append(format_html("<tr{}><td>{}</td></tr>", SafeString(shade), "".join(cells)))
+    for number, (name, detail, row_figures, note) in enumerate(lines):
+        shade = SafeString(' class="shade"' if number % 2 else "")
+        shown = "".join(
+            formatting.value(f.current, f.kind).rjust(LEDGER_NUMBER) for f in row_figures
+        )
+        rendered.append(
+            format_html(
+                '<tr{}><td class="ledger-name">{}{}</td><td class="ledger-figures">{}</td></tr>',
+                shade,
+                name,
+                format_html("<br><small>{}</small>", detail) if detail else "",
+                shown,
+            )
+        )
         if note:
             rendered.append(
-                format_html('<tr{}><td class="ledger-note">{}</td></tr>', SafeString(shade), note)
+                format_html('<tr{}><td class="ledger-note" colspan="2">{}</td></tr>', shade, note)
             )
     return SafeString(
-        f'<table class="ledger"><thead><tr><th>{header}</th></tr></thead>'
+        f'<table class="ledger"><colgroup><col><col style="width:{figures * LEDGER_NUMBER}ch">'
+        f"</colgroup><thead><tr><th>{escape(headers[0])}</th><th>{figures_head}</th></tr></thead>"
         f"<tbody>{''.join(rendered)}</tbody></table>"
     )
+
+
+def _besides(label: str, organisation: str) -> str:
+    """The organisation to print under a person, unless their label already says it."""
+    return "" if not organisation or organisation in label else organisation
 
 
 @register.simple_tag
 def ledger(rows: list) -> SafeString:
     """The member appendix for print (see :func:`_ledger`)."""
-    headers = [_("Member"), _("Organisation")]
-    headers += [f.label for f in rows[0].figures] if rows else []
-    lines = [([row.label, row.organisation], list(row.figures), "") for row in rows]
-    return _ledger(headers, [LEDGER_TEXT, LEDGER_TEXT], lines)
+    headers = [_("Member")] + ([f.label for f in rows[0].figures] if rows else [])
+    lines = [
+        (row.label, _besides(row.label, row.organisation), list(row.figures), "") for row in rows
+    ]
+    return _ledger(headers, lines)
 
 
 @register.simple_tag
@@ -190,17 +198,16 @@ def give_take(row: Row) -> SafeString:
 def organisation_ledger(rows: list) -> SafeString:
     """The organisation table for print when it is long: a line of figures, then the sentence."""
     headers = [_("Organisation")] + ([f.label for f in rows[0].figures] if rows else [])
-    lines = [([row.label], list(row.figures), row.sentence) for row in rows]
-    return _ledger(headers, [2 * LEDGER_TEXT], lines)
+    lines = [(row.label, "", list(row.figures), row.sentence) for row in rows]
+    return _ledger(headers, lines)
 
 
 @register.simple_tag
 def routine_ledger(rows: list) -> SafeString:
     """The routine table for print when it is long."""
-    headers = [_("Routine"), _("Coordinator")]
-    headers += [f.label for f in rows[0].figures] if rows else []
-    lines = [([row.name, row.steward], list(row.figures), "") for row in rows]
-    return _ledger(headers, [LEDGER_TEXT + 6, LEDGER_TEXT], lines)
+    headers = [_("Routine")] + ([f.label for f in rows[0].figures] if rows else [])
+    lines = [(row.name, row.steward, list(row.figures), "") for row in rows]
+    return _ledger(headers, lines)
 
 
 def _cell(item: Figure) -> str:

@@ -9,13 +9,14 @@ rests on — or ``None`` when it does not fire. The rules and their thresholds a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import polars as pl
 from django.utils.translation import gettext as _
 
 from netweave.insights import NetworkInsights
-from netweave.reports.document import Figure, Recommendation, RoutineRow, ThemeTriangle
+from netweave.reports.document import Figure, Recommendation
 from netweave.reports.formatting import number
 
 __all__ = ["RULES", "recommendations"]
@@ -32,24 +33,14 @@ LISTED = 3
 """At most this many routines, themes or sector pairs are named in one recommendation."""
 
 
+@dataclass(frozen=True)
 class _Inputs:
-    def __init__(
-        self,
-        current: NetworkInsights,
-        previous: NetworkInsights,
-        routines: Sequence[RoutineRow],
-        triangles: Sequence[ThemeTriangle],
-        organisations: dict[int, str],
-        sector_label: Callable[[str | None], str],
-        theme_label: Callable[[str], str],
-    ) -> None:
-        self.current = current
-        self.previous = previous
-        self.routines = routines
-        self.triangles = triangles
-        self.organisations = organisations
-        self.sector_label = sector_label
-        self.theme_label = theme_label
+    current: NetworkInsights
+    previous: NetworkInsights
+    organisations: Mapping[int, str]
+    routine_names: Mapping[int, str]
+    sector_label: Callable[[str | None], str]
+    theme_label: Callable[[str], str]
 
 
 def _names(items: Sequence[str]) -> str:
@@ -100,7 +91,11 @@ def _renewal(i: _Inputs) -> Recommendation | None:
 
 
 def _triangle(i: _Inputs) -> Recommendation | None:
-    open_themes = [t for t in i.triangles if t.present and not t.connected]
+    open_themes = (
+        i.current.bridging.golden_triangle.filter(pl.col("present") & ~pl.col("connected"))
+        .sort("theme")["theme"]
+        .to_list()
+    )
     if not open_themes:
         return None
     return Recommendation(
@@ -110,7 +105,7 @@ def _triangle(i: _Inputs) -> Recommendation | None:
             "Knowledge, business and government are all present on %(themes)s, but not all "
             "three are connected. Bring them to one table, for instance at a themed meetup."
         )
-        % {"themes": _names([t.label for t in open_themes])},
+        % {"themes": _names([i.theme_label(theme) for theme in open_themes])},
         _("Fires for each theme where all three sectors have members but a link is missing."),
         (
             Figure(
@@ -170,13 +165,23 @@ def _imbalance(i: _Inputs) -> Recommendation | None:
 
 
 def _routines(i: _Inputs) -> Recommendation | None:
-    weak = [
-        r
-        for r in i.routines
-        if _figure(r, "planned") >= 2 and (_figure(r, "held_share") or 0) < ROUTINE_HELD_MINIMUM
-    ]
-    if not weak:
+    weak = (
+        i.current.routines.routines.filter(
+            (pl.col("planned") >= 2) & (pl.col("held_share").fill_null(0) < ROUTINE_HELD_MINIMUM)
+        )
+        .with_columns(
+            pl.col("routine_id")
+            .replace_strict(i.routine_names, default=None, return_dtype=pl.String)
+            .alias("name")
+        )
+        .sort("name", "routine_id", nulls_last=True)
+    )
+    if weak.height == 0:
         return None
+    names = [
+        name or _("Routine %(number)s") % {"number": routine_id}
+        for routine_id, name in weak.select("routine_id", "name").iter_rows()
+    ]
     return Recommendation(
         "routines",
         _("Revive or retire faltering routines"),
@@ -184,22 +189,18 @@ def _routines(i: _Inputs) -> Recommendation | None:
             "%(routines)s held fewer meetings than planned. Give each a coordinator and a fixed "
             "date, or stop it on purpose and start something the network does want."
         )
-        % {"routines": _names([r.name for r in weak])},
+        % {"routines": _names(names)},
         _("Fires for routines with two or more planned meetings that held fewer than %(share)s.")
         % {"share": f"{number(ROUTINE_HELD_MINIMUM * 100)}%"},
         (
             Figure(
-                "rec.routines.faltering", _("Faltering routines"), len(weak), higher_is_better=False
+                "rec.routines.faltering",
+                _("Faltering routines"),
+                weak.height,
+                higher_is_better=False,
             ),
         ),
     )
-
-
-def _figure(row: RoutineRow, name: str) -> float:
-    for figure in row.figures:
-        if figure.name.endswith("." + name):
-            return float(figure.current or 0)
-    return 0.0
 
 
 def _follow_up(i: _Inputs) -> Recommendation | None:
@@ -349,14 +350,12 @@ def recommendations(
     *,
     current: NetworkInsights,
     previous: NetworkInsights,
-    routines: Sequence[RoutineRow],
-    triangles: Sequence[ThemeTriangle],
-    organisations: dict[int, str],
+    organisations: Mapping[int, str],
+    routine_names: Mapping[int, str],
     sector_label: Callable[[str | None], str],
     theme_label: Callable[[str], str],
-) -> list[Recommendation]:
-    """The recommendations whose rule fires, in the order of :data:`RULES`."""
-    inputs = _Inputs(
-        current, previous, routines, triangles, organisations, sector_label, theme_label
-    )
-    return [r for rule in RULES if (r := rule(inputs)) is not None]
+) -> tuple[Recommendation, ...]:
+    """The recommendations whose rule fires, in the order of :data:`RULES`. The rules read the
+    analyses only; the mappings and labels name what a rule lists."""
+    inputs = _Inputs(current, previous, organisations, routine_names, sector_label, theme_label)
+    return tuple(r for rule in RULES if (r := rule(inputs)) is not None)

@@ -1,0 +1,104 @@
+"""What the reader sees, against strings written by hand for a network small enough to count on
+one's fingers: a share shown ×10, a change with its sign flipped or a direction inverted fails
+here, whatever the report's own formatter says. No database."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+import pytest
+
+from netweave.insights import NetworkTables
+from netweave.reports.assemble import report_assemble
+from netweave.reports.document import ReportSources
+from netweave.reports.render import render_html
+
+YEAR = 2025
+
+
+def _network() -> NetworkTables:
+    """Ada and Bo (knowledge, Hogeschool) and Cas (business, Bakkerij) since 2024; Dewi
+    (business, Bakkerij) joins in 2025. December 2024: Ada–Bo. December 2025: Ada–Bo, Ada–Cas,
+    Cas–Dewi, Bo–Dewi. So 2025 has 4 members against 3, 4 interactions against 1, and 2 of its 4
+    warm ties cross sectors (Ada–Cas, Bo–Dewi) against none of 1: 50% against 0%, +50 pp."""
+    organisations = pl.DataFrame(
+        {
+            "organisation_id": [1, 2],
+            "name": ["Hogeschool", "Bakkerij"],
+            "sector": ["knowledge", "business"],
+        }
+    )
+    members = pl.DataFrame(
+        {
+            "person_id": [1, 2, 3, 4],
+            "organisation_id": [1, 1, 2, 2],
+            "sector": ["knowledge", "knowledge", "business", "business"],
+            "joined": [date(2024, 1, 1)] * 3 + [date(2025, 6, 1)],
+            "left": [None] * 4,
+        },
+        schema_overrides={"left": pl.Date},
+    )
+    ties = [(1, 2, date(2024, 12, 10))] + [
+        (a, b, date(2025, 12, 10)) for a, b in ((1, 2), (1, 3), (3, 4), (2, 4))
+    ]
+    interactions = pl.DataFrame(
+        [(a, b, on, "meeting", False, "network", "logged", 1.0) for a, b, on in ties],
+        schema=["a", "b", "on", "kind", "directed", "purpose", "source", "weight"],
+        orient="row",
+    )
+    return NetworkTables.build(
+        organisations=organisations, members=members, interactions=interactions
+    )
+
+
+def _html(language: str) -> str:
+    report = report_assemble(
+        tables=_network(),
+        sources=ReportSources(name="Vier", slug="vier"),
+        year=YEAR,
+        language=language,
+        generated_on=date(YEAR + 1, 1, 5),
+    )
+    return render_html(report)
+
+
+def _tile(html: str, name: str) -> tuple[str, str]:
+    """(value, change and direction) of a tile of "the year in numbers"."""
+    found = re.search(
+        rf'data-figure="{name}" data-value="[^"]*">([^<]*)</span></div>'
+        rf'<div class="tile-label">[^<]*</div>\s*<div class="tile-change">(.*?)</div>',
+        html,
+        re.S,
+    )
+    assert found, name
+    return found.group(1), re.sub(r"<[^>]+>", "", found.group(2)).strip()
+
+
+def _health_row(html: str, name: str) -> tuple[str, str, str]:
+    """(this year, last year, change and direction) of a row of the health table."""
+    found = re.search(
+        rf'data-figure="{name}" data-value="[^"]*">([^<]*)</td>'
+        rf'<td class="num"><span data-previous="{name}" data-value="[^"]*">([^<]*)</span></td>'
+        r"<td>(.*?)</td>",
+        html,
+        re.S,
+    )
+    assert found, name
+    return found.group(1), found.group(2), re.sub(r"<[^>]+>", "", found.group(3)).strip()
+
+
+@pytest.mark.parametrize(
+    ("language", "better"),
+    [("en", "better"), ("nl", "beter")],
+)
+def test_figures_changes_and_directions_read_as_written_by_hand(language, better):
+    html = _html(language)
+    assert _tile(html, "members") == ("4", f"+1 ▲ {better}")
+    assert _tile(html, "interactions") == ("4", f"+3 ▲ {better}")
+    assert _tile(html, "organisations") == (
+        "2",
+        "±0 =" + (" same" if language == "en" else " gelijk"),
+    )
+    assert _health_row(html, "cross_sector_share") == ("50%", "0%", f"+50 pp ▲ {better}")
