@@ -37,7 +37,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from netweave.initiatives.models import Initiative
+from netweave.initiatives.models import Initiative, StageChange
 from netweave.interop.bulk import insert_frame
 from netweave.interop.importing.problems import Problems
 from netweave.introductions.models import DigestMail, Introduction, IntroductionMail
@@ -254,6 +254,14 @@ TABLES = (
         "initiative__network",
         ("initiative", "theme"),
         {"initiative": "initiatives", "theme": "themes"},
+    ),
+    # An older document has no stage history: its initiatives count in today's stage.
+    Table(
+        "initiative_stage_changes",
+        StageChange,
+        "initiative__network",
+        ("initiative", "stage", "changed_on"),
+        {"initiative": "initiatives"},
     ),
 )  # fmt: skip
 

@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 from django.db import models, transaction
 
-from netweave.initiatives.models import Initiative
+from netweave.initiatives.models import Initiative, StageChange
 from netweave.interop.bulk import insert_frame
 from netweave.introductions.models import Introduction
 from netweave.introductions.stored import suggestions_changed
@@ -268,6 +268,17 @@ def _load_initiatives(
             Initiative.themes.through(initiative=initiative, theme=themes[slug])
             for initiative, row in zip(saved, rows, strict=True)
             for slug in _theme_slugs(row["themes"])
+        ],
+    )
+    # The generator gives a stage without its history: the initiative counts in it from its
+    # start, as the migration that introduced the history records existing initiatives.
+    _bulk(
+        StageChange,
+        [
+            StageChange(
+                initiative=initiative, stage=initiative.stage, changed_on=initiative.started_on
+            )
+            for initiative in saved
         ],
     )
 
