@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -145,12 +145,24 @@ def audience_of(actor: Actor) -> Audience:
     return Audience.NETWORK if actor.role == Role.MEMBER else Audience.PUBLIC
 
 
-def pseudonym_numbers_of(network: Network) -> dict[int, int]:
-    """Every person's pseudonym number in ``network``, as the report numbers them (one query)."""
+def pseudonym_numbers_for(actor: Actor, people: Iterable[Person]) -> dict[int, int]:
+    """The pseudonym numbers :func:`person_label` needs to name ``people`` for the actor: none
+    for a steward (who sees every name), else one query over the people of their organisations.
+
+    A number counts within organisation and role (:mod:`netweave.reports.naming`), so reading
+    those organisations' people, not the network's, gives the same numbers the report prints,
+    at a cost that follows the page's people rather than the network's size.
+    """
+    organisations = {person.organisation_id for person in people}
+    if audience_of(actor) is Audience.STEWARDS or not organisations:
+        return {}
+    same_organisation = Q(organisation_id__in=organisations - {None})
+    if None in organisations:
+        same_organisation |= Q(organisation__isnull=True)
     return pseudonym_numbers(
-        Person.objects.filter(network=network).values_list(
-            "pk", "organisation_id", "membership__role"
-        )
+        Person.objects.filter(same_organisation, network=actor.network)
+        .order_by()  # pseudonym_numbers orders them by id itself
+        .values_list("pk", "organisation_id", "membership__role")
     )
 
 
@@ -158,15 +170,15 @@ def person_label(actor: Actor, person: Person, numbers: Mapping[int, int] | None
     """``person``'s name if the actor may see it (their own always), else the pseudonym the
     report gives them ("Member 2 of X", :mod:`netweave.reports.naming`).
 
-    ``numbers``: :func:`pseudonym_numbers_of` the actor's network, read here if not given (a
-    page naming several people reads it once). Reads ``person.organisation`` and
-    ``person.membership``: select them (see people_shown).
+    ``numbers``: :func:`pseudonym_numbers_for` the page's people, read here for ``person``
+    alone if not given or without them (a page naming several people reads them at once).
+    Reads ``person.organisation`` and ``person.membership``: select them (see people_shown).
     """
     own = actor.person is not None and actor.person.pk == person.pk
     if own or is_named(audience_of(actor), person.consents_to_reports):
         return str(person)
-    if numbers is None:
-        numbers = pseudonym_numbers_of(actor.network)
+    if numbers is None or person.pk not in numbers:
+        numbers = pseudonym_numbers_for(actor, [person])
     membership = getattr(person, "membership", None)
     organisation = person.organisation.name if person.organisation is not None else None
     return pseudonym(membership.role if membership else None, numbers[person.pk], organisation)
