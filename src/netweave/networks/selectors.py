@@ -204,13 +204,23 @@ def organisation_members(actor: Actor, organisation: Organisation) -> QuerySet[P
     )
 
 
-def _matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """People matching every word of ``query`` in their first name, last name or organisation."""
+def _matching(people: QuerySet[Person], network: Network, query: str) -> QuerySet[Person]:
+    """People matching every word of ``query`` in their first name, last name or organisation.
+
+    The organisations are matched first, by themselves, so that each condition is on the
+    people's own columns: PostgreSQL then answers all three from indexes (migration
+    networks 0005) instead of joining and upper-casing every person of the network.
+    """
     for word in query.split()[:5]:
+        organisations = list(
+            Organisation.objects.filter(network=network, name__icontains=word).values_list(
+                "pk", flat=True
+            )
+        )
         people = people.filter(
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
-            | Q(organisation__name__icontains=word)
+            | Q(organisation_id__in=organisations)
         )
     return people
 
@@ -222,12 +232,14 @@ def people_search(actor: Actor, query: str, limit: int = SEARCH_LIMIT) -> list[P
     if not query.strip():
         return []
     current = people_shown(actor).filter(left_on__isnull=True)
-    return list(_matching(current, query).order_by("last_name", "first_name", "pk")[:limit])
+    return list(
+        _matching(current, actor.network, query).order_by("last_name", "first_name", "pk")[:limit]
+    )
 
 
 def person_matches(actor: Actor, person: Person, query: str) -> bool:
     """Whether ``person`` is one the autocomplete would offer for ``query``."""
-    return _matching(people_shown(actor).filter(pk=person.pk), query).exists()
+    return _matching(people_shown(actor).filter(pk=person.pk), actor.network, query).exists()
 
 
 @dataclass(frozen=True)
@@ -250,7 +262,7 @@ def people_directory(actor: Actor, chosen: PeopleFilter) -> QuerySet[Person]:
             for word in chosen.query.split()[:5]:
                 people = people.filter(organisation__name__icontains=word)
         else:
-            people = _matching(people, chosen.query)
+            people = _matching(people, actor.network, chosen.query)
     if chosen.sector:
         people = people.filter(organisation__sector=chosen.sector)
     if chosen.organisation is not None:
