@@ -237,15 +237,40 @@ def percentile(values: list[float], q: float) -> float | None:
     )
 
 
-def run_load(port: int, setup: dict, clients: int, seconds: float, think: float) -> dict:
+def tree_cpu_s(root: int) -> float:
+    """CPU seconds (user + system) process ``root`` and its descendants have used, their
+    waited-for children included: the server's own cost, whatever else the machine runs."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents, used = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    tree, grown = {root}, True
+    while grown:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    return sum(used.get(pid, 0) for pid in tree) / tick
+
+
+def run_load(
+    port: int, setup: dict, clients: int, seconds: float, think: float, roots: dict[str, int]
+) -> dict:
     until = time.perf_counter() + seconds
     threads = [Client(n, port, setup, until, think) for n in range(clients)]
     load_before = os.getloadavg()
+    cpu_before = {name: tree_cpu_s(root) for name, root in roots.items()}
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 60)
     load_after = os.getloadavg()
+    cpu_s = {name: tree_cpu_s(root) - cpu_before[name] for name, root in roots.items()}
     endpoints = {}
     for name in threads[0].pages:
         merged = Tally()
@@ -272,12 +297,17 @@ def run_load(port: int, setup: dict, clients: int, seconds: float, think: float)
         values["p95_over_reference"] = (
             values["p95_ms"] / reference if reference and values["p95_ms"] else None
         )
+    answered = sum(values["requests"] for values in endpoints.values())
     return {
         "clients": clients,
         "seconds": seconds,
         "think_s": think,
         "load_average_before": load_before,
         "load_average_after": load_after,
+        # The web server's CPU per answered request (every page, the login page included) and
+        # the worker's CPU in the run: what the pages cost, apart from what else was running.
+        "server_cpu_ms_per_request": cpu_s["server"] * 1000 / answered if answered else None,
+        "worker_cpu_s": cpu_s["worker"],
         "endpoints": endpoints,
     }
 
@@ -492,12 +522,15 @@ def main() -> None:
         wait_until_up(port)
         runs = []
         for think in args.think:
-            run = run_load(port, setup, args.clients, args.seconds, think)
+            roots = {"server": server.pid, "worker": worker.pid}
+            run = run_load(port, setup, args.clients, args.seconds, think, roots)
             runs.append(run)
+            per_request = run["server_cpu_ms_per_request"]
             print(
                 f"\nthink {think} s, {args.clients} clients, {args.seconds:.0f} s; "
                 f"load average {run['load_average_before'][0]:.1f} → "
-                f"{run['load_average_after'][0]:.1f}"
+                f"{run['load_average_after'][0]:.1f}; server CPU "
+                f"{per_request or 0:.1f} ms a request, worker CPU {run['worker_cpu_s']:.1f} s"
             )
             print(
                 f"{'endpoint':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
