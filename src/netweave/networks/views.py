@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from netweave.ledger.selectors import (
+    RECONNECT,
     listings_of,
     organisation_ledger,
     person_exchange,
@@ -42,9 +43,9 @@ def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
 def _person_context(actor: Actor, person: Person) -> dict[str, Any]:
     """What the member home and a person's card share: listings, ties, this year's give/take."""
     today = timezone.localdate()
-    ties = person_ties(actor, person, today)
+    ties = person_ties(actor, person, today, named=max(TIES_SHOWN, RECONNECT))
     warm = ties.in_state("warm")[:TIES_SHOWN]
-    named = [person, *(tie.other for tie in [*ties.reconnect, *warm])]
+    named = [person, *(tie.other for tie in [*ties.reconnect, *warm] if tie.other is not None)]
     return {
         "person": person,
         "listings": listings_of(actor.network, person),
