@@ -9,6 +9,7 @@ It runs against the database ``benchmarks/web.py --keep`` keeps (build it once w
 
     .venv/bin/python benchmarks/web_profile.py                   # the kept 10k network
     .venv/bin/python benchmarks/web_profile.py --members 1000 --profile member_home
+    .venv/bin/python benchmarks/web_profile.py --served --repeat 20   # through netweave serve
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def requests_of(setup: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         return made
 
     steward, member = client("steward"), client("member")
+    anonymous = Client(HTTP_HOST="127.0.0.1")  # one client: each new one sets up its middleware
     urls = setup["urls"]
 
     def prefix() -> str:
@@ -79,7 +81,7 @@ def requests_of(setup: dict[str, Any], rng: random.Random) -> dict[str, Any]:
                 "note": "",
             },
         ),
-        "reference": lambda: Client(HTTP_HOST="127.0.0.1").get(urls["reference"]),
+        "reference": lambda: anonymous.get(urls["reference"]),
     }
 
 
@@ -106,6 +108,43 @@ def measure(request: Any, repeat: int) -> dict[str, Any]:
     }
 
 
+def served(setup: dict[str, Any], repeat: int) -> None:
+    """The server's CPU per request of each page, through ``netweave serve`` (one process, one
+    thread, requests one after another): what the test client leaves out (HTTP, gunicorn)."""
+    import http.client
+    import signal
+    import subprocess
+
+    from web import BIN, Client, free_port, tree_cpu_s, wait_until_up
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(str(BIN / "netweave"), "serve", "--no-worker", "--address", f"127.0.0.1:{port}"),
+            *("--processes", "1", "--threads", "1"),
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(port)
+        client = Client(0, port, setup, until=0.0, think=0.0)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        print(f"{'page':<15}{'server cpu ms':>14}{'wall ms':>9}  status")
+        for name in client.pages:
+            for _ in range(2):  # warm
+                client._request(conn, name)
+            cpu, wall = tree_cpu_s(server.pid), time.perf_counter()
+            statuses = {client._request(conn, name) for _ in range(repeat)}
+            cpu_ms = (tree_cpu_s(server.pid) - cpu) * 1000 / repeat
+            wall_ms = (time.perf_counter() - wall) * 1000 / repeat
+            print(f"{name:<15}{cpu_ms:>14.1f}{wall_ms:>9.1f}  {sorted(statuses)}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=10_000)
@@ -113,8 +152,14 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", help="only these pages")
     parser.add_argument("--profile", help="cProfile this page and print the top functions")
     parser.add_argument("--sql", help="print the SQL of one request of this page")
+    parser.add_argument(
+        "--served", action="store_true", help="measure through netweave serve instead"
+    )
     args = parser.parse_args()
     setup = configure(args.members)
+    if args.served:
+        served(setup, args.repeat)
+        return
     import django
 
     django.setup()
@@ -133,7 +178,9 @@ def main() -> None:
             request()
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+            int(os.environ.get("TOP", "45"))
+        )
         print(out.getvalue())
         return
     print(f"{'page':<15}{'wall ms':>9}{'cpu ms':>9}{'queries':>9}{'sql ms':>9}  status")
