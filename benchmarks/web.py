@@ -1,7 +1,9 @@
 """Benchmark of the web pages under load: a 10,000-member network, 50 concurrent clients.
 
 What runs: a generated network (10,000 members, three years, seed 1, about a million
-interactions) loaded into a fresh PostgreSQL database ``bench_dashboard`` (dropped afterwards);
+interactions) loaded into a fresh PostgreSQL database ``bench_dashboard`` (dropped afterwards;
+with ``--keep`` the database ``bench_web_<members>`` and its home are kept and reused by the
+next ``--keep`` run, which then only migrates it: for profiling and repeated runs);
 a real server process on 127.0.0.1 (``netweave serve --no-worker``, or with ``--server
 granian`` granian against ``netweave.wsgi``, with the settings ``netweave serve`` uses:
 ``netweave.settings.local`` with ``NETWEAVE_DEBUG=0``) and one ``netweave worker`` (the
@@ -23,6 +25,7 @@ other than the expected one, or no answer), and the load average before and afte
 
     .venv/bin/python benchmarks/web.py                 # 10k members, 50 clients, 60 s
     .venv/bin/python benchmarks/web.py --members 1000 --seconds 10   # a quick look
+    .venv/bin/python benchmarks/web.py --keep --prepare  # build the kept 10k database once
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ def child_setup(members: int, years: int) -> dict[str, Any]:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
     from django.urls import Resolver404, resolve
     from django.utils import timezone
 
@@ -91,6 +95,10 @@ def child_setup(members: int, years: int) -> dict[str, Any]:
     started = time.perf_counter()
     generated = synth.generate(synth.SynthConfig(members=members, years=years, until=UNTIL, seed=1))
     network = network_load_synthetic(synthetic=generated, slug=SLUG)
+    with connection.cursor() as cursor:
+        # What autovacuum does after a bulk load; without it the planner guesses the sizes of
+        # a million fresh rows (a PostgreSQL may run with autovacuum off, as ours does).
+        cursor.execute("ANALYZE")
     loaded_s = time.perf_counter() - started
     people = list(
         Person.objects.filter(network=network, left_on__isnull=True)
@@ -229,15 +237,40 @@ def percentile(values: list[float], q: float) -> float | None:
     )
 
 
-def run_load(port: int, setup: dict, clients: int, seconds: float, think: float) -> dict:
+def tree_cpu_s(root: int) -> float:
+    """CPU seconds (user + system) process ``root`` and its descendants have used, their
+    waited-for children included: the server's own cost, whatever else the machine runs."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents, used = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    tree, grown = {root}, True
+    while grown:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    return sum(used.get(pid, 0) for pid in tree) / tick
+
+
+def run_load(
+    port: int, setup: dict, clients: int, seconds: float, think: float, roots: dict[str, int]
+) -> dict:
     until = time.perf_counter() + seconds
     threads = [Client(n, port, setup, until, think) for n in range(clients)]
     load_before = os.getloadavg()
+    cpu_before = {name: tree_cpu_s(root) for name, root in roots.items()}
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 60)
     load_after = os.getloadavg()
+    cpu_s = {name: tree_cpu_s(root) - cpu_before[name] for name, root in roots.items()}
     endpoints = {}
     for name in threads[0].pages:
         merged = Tally()
@@ -264,12 +297,17 @@ def run_load(port: int, setup: dict, clients: int, seconds: float, think: float)
         values["p95_over_reference"] = (
             values["p95_ms"] / reference if reference and values["p95_ms"] else None
         )
+    answered = sum(values["requests"] for values in endpoints.values())
     return {
         "clients": clients,
         "seconds": seconds,
         "think_s": think,
         "load_average_before": load_before,
         "load_average_after": load_after,
+        # The web server's CPU per answered request (every page, the login page included) and
+        # the worker's CPU in the run: what the pages cost, apart from what else was running.
+        "server_cpu_ms_per_request": cpu_s["server"] * 1000 / answered if answered else None,
+        "worker_cpu_s": cpu_s["worker"],
         "endpoints": endpoints,
     }
 
@@ -346,13 +384,59 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def database(action: str) -> None:
+def database(action: str, name: str) -> None:
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if action == "create":
-            conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+            conn.execute(f"CREATE DATABASE {name}")
+
+
+def database_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
+
+
+def build(env: dict[str, str], members: int, years: int) -> dict[str, Any]:
+    """Migrate the (empty) database of ``env`` and load the network in a child process."""
+    subprocess.run([str(BIN / "netweave"), "migrate"], env=env, check=True, capture_output=True)
+    return json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child-setup",
+                "--members",
+                str(members),
+                "--years",
+                str(years),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()[-1]
+    )
+
+
+def prepared(env: dict[str, str], name: str, members: int, years: int, keep: bool) -> dict:
+    """The setup of the benchmark's network: built in a fresh database, or with ``keep`` the
+    one a previous ``keep`` run built and left (migrated to this checkout's models)."""
+    saved = Path(env["NETWEAVE_HOME"]) / "setup.json"
+    if keep and saved.exists() and database_exists(name):
+        subprocess.run([str(BIN / "netweave"), "migrate"], env=env, check=True, capture_output=True)
+        return json.loads(saved.read_text())
+    database("create", name)
+    setup = build(env, members, years)
+    if keep:
+        saved.write_text(json.dumps(setup))
+    return setup
 
 
 def main() -> None:
@@ -369,42 +453,47 @@ def main() -> None:
         default="serve",
         help="netweave serve (gunicorn), or granian against the same application",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database bench_web_<members> and its home for the next --keep run "
+        "(which reuses them instead of building the network again)",
+    )
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="with --keep: build (or find) the kept database, print its environment, and stop",
+    )
     parser.add_argument("--child-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_setup:
         print(json.dumps(child_setup(args.members, args.years)))
         return
+    if args.prepare and not args.keep:
+        parser.error("--prepare needs --keep (a database that is dropped at once is of no use)")
 
-    home = tempfile.mkdtemp(prefix="netweave-bench-web-")
+    if args.keep:
+        name = f"bench_web_{args.members}"
+        home = str(Path(tempfile.gettempdir()) / f"netweave-bench-web-{args.members}")
+        Path(home).mkdir(exist_ok=True)
+    else:
+        name, home = PG_DATABASE, tempfile.mkdtemp(prefix="netweave-bench-web-")
     env = {
         **os.environ,
         "NETWEAVE_HOME": home,
-        "NETWEAVE_DATABASE_URL": f"{PG_SERVER}/{PG_DATABASE}",
+        "NETWEAVE_DATABASE_URL": f"{PG_SERVER}/{name}",
         "DJANGO_SETTINGS_MODULE": "netweave.settings.local",
         "NETWEAVE_DEBUG": "0",
         "NETWEAVE_ALLOWED_HOSTS": "127.0.0.1",
     }
-    database("create")
     server = worker = None
     try:
-        subprocess.run([str(BIN / "netweave"), "migrate"], env=env, check=True, capture_output=True)
-        setup = json.loads(
-            subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--child-setup",
-                    "--members",
-                    str(args.members),
-                    "--years",
-                    str(args.years),
-                ],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.splitlines()[-1]
-        )
+        setup = prepared(env, name, args.members, args.years, args.keep)
+        if args.prepare:
+            for variable in ("NETWEAVE_HOME", "NETWEAVE_DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
+                print(f"{variable}={env[variable]}")
+            print(json.dumps({k: v for k, v in setup.items() if k not in ("others", "prefixes")}))
+            return
         port = free_port()
         command, server_kind = serve_command(port, args.processes, args.server)
         if args.server == "granian":
@@ -433,12 +522,15 @@ def main() -> None:
         wait_until_up(port)
         runs = []
         for think in args.think:
-            run = run_load(port, setup, args.clients, args.seconds, think)
+            roots = {"server": server.pid, "worker": worker.pid}
+            run = run_load(port, setup, args.clients, args.seconds, think, roots)
             runs.append(run)
+            per_request = run["server_cpu_ms_per_request"]
             print(
                 f"\nthink {think} s, {args.clients} clients, {args.seconds:.0f} s; "
                 f"load average {run['load_average_before'][0]:.1f} → "
-                f"{run['load_average_after'][0]:.1f}"
+                f"{run['load_average_after'][0]:.1f}; server CPU "
+                f"{per_request or 0:.1f} ms a request, worker CPU {run['worker_cpu_s']:.1f} s"
             )
             print(
                 f"{'endpoint':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
@@ -454,7 +546,8 @@ def main() -> None:
         for process in (server, worker):
             if process is not None:
                 stop(process)
-        database("drop")
+        if not args.keep:
+            database("drop", name)
     missing = [name for name, url in setup["urls"].items() if not url]
     result = {
         "benchmark": "web pages under load on PostgreSQL",
@@ -463,7 +556,7 @@ def main() -> None:
             "nproc": os.cpu_count(),
             "cpu": cpu_model(),
             "python": platform.python_version(),
-            "postgresql_database": PG_DATABASE + " (dropped afterwards)",
+            "postgresql_database": name + (" (kept)" if args.keep else " (dropped afterwards)"),
         },
         "server": server_kind,
         "server_processes": args.processes,

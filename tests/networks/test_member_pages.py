@@ -16,7 +16,8 @@ from ledger.people import Circle, circle_make, person_add
 from netweave.insights import warmth
 from netweave.ledger.models import Ask, Interaction, Kind, Offer
 from netweave.ledger.selectors import person_ties
-from netweave.networks.models import Person
+from netweave.networks.forms import ORGANISATIONS_LISTED
+from netweave.networks.models import Organisation, Person
 from netweave.networks.selectors import actor_for
 from netweave.reports.document import Audience
 from netweave.reports.naming import Namer
@@ -195,6 +196,30 @@ def test_people_search_and_filters(client, circle):
     # Nonsense is ignored (a name longer than the field allows too): never an error page.
     everyone = {"Bakker", "Visser", "de Wit", "Mulder", "Jansen"}
     assert names(theme="x", sector="nonsense", page="-3", q="g" * 500) == everyone
+
+
+def test_a_long_organisation_filter_lists_only_the_chosen_one(client, circle):
+    # Above ORGANISATIONS_LISTED the list would be too long to pick from (and to render on
+    # every page): it shows the chosen organisation, and the filter works as before.
+    Organisation.objects.bulk_create(
+        Organisation(
+            network=circle.network, name=f"Stichting {n}", slug=f"s{n}", sector="civil_society"
+        )
+        for n in range(ORGANISATIONS_LISTED)
+    )
+    client.force_login(circle.logins["Visser"])
+    hanze = circle.organisations["hanze"]
+
+    def listed(**filters) -> list[str]:
+        page = _people(client, circle, **filters)
+        return [
+            label for _value, label in page.context["form"]["organisation"].field.widget.choices
+        ]
+
+    assert listed() == ["All organisations"]
+    assert listed(organisation=hanze.pk) == ["All organisations", hanze.name]
+    chosen = _people(client, circle, organisation=hanze.pk).context["page"]
+    assert {person.last_name for person in chosen} == {"Bakker"}
 
 
 def test_people_are_named_by_the_reports_rule(client, circle):

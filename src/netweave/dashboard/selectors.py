@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from netweave.dashboard.figures import Balance, DashboardFigures, Tie, Values
@@ -17,7 +17,7 @@ from netweave.dashboard.models import HealthSnapshot
 from netweave.introductions.models import Introduction, Status
 from netweave.ledger.models import Ask, Offer
 from netweave.networks.actor import Actor
-from netweave.networks.models import Network, Person
+from netweave.networks.models import Network, Person, Theme
 from netweave.reports.document import Figure
 from netweave.reports.sections.health import HEALTH_FIGURES
 from netweave.reports.sections.numbers import number_figure
@@ -148,11 +148,17 @@ def _change(name: str, values: Values) -> Change:
 
 def asks_without_offer(network: Network) -> Counted[Ask]:
     """Open asks on a theme no open offer covers (or with no theme), longest waiting first."""
-    offered = Offer.objects.filter(
-        network=network, closed_on__isnull=True, theme__isnull=False
-    ).values("theme")
-    asks: QuerySet[Ask] = Ask.objects.filter(network=network, closed_on__isnull=True).exclude(
-        theme__in=offered
+    # The themes come first (a network has a handful; one indexed probe each), so that the
+    # asks are then found by their theme's index rather than by scanning every open ask
+    # against every open offer.
+    open_offer = Offer.objects.filter(theme=OuterRef("pk"), network=network, closed_on__isnull=True)
+    uncovered = list(
+        Theme.objects.filter(network=network)
+        .exclude(Exists(open_offer))
+        .values_list("pk", flat=True)
+    )
+    asks: QuerySet[Ask] = Ask.objects.filter(
+        Q(theme__isnull=True) | Q(theme__in=uncovered), network=network, closed_on__isnull=True
     )
     rows = list(asks.select_related("person", "theme").order_by("created_on", "pk")[:LISTED])
     return Counted(rows, asks.count())
@@ -170,9 +176,13 @@ def upcoming_meetings(network: Network) -> list[Occurrence]:
 def pending_introductions(network: Network) -> Counted[Introduction]:
     """Introductions suggested or accepted but not yet met, oldest first."""
     pending = Introduction.objects.filter(network=network, status__in=PENDING)
+    order = ("suggested_on", "pk")
+    # The first few are chosen on the introductions alone and only they are joined to their
+    # people: joining first would join every pending introduction to sort them.
+    first = pending.order_by(*order).values("pk")[:LISTED]
     rows = list(
-        pending.select_related("introducer", "person_a", "person_b").order_by("suggested_on", "pk")[
-            :LISTED
-        ]
+        Introduction.objects.filter(pk__in=first)
+        .select_related("introducer", "person_a", "person_b")
+        .order_by(*order)
     )
     return Counted(rows, pending.count())

@@ -11,11 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from netweave.ledger.selectors import BoardFilter, ListingKind
 from netweave.ledger.services import Verb
 from netweave.networks.actor import Actor
-from netweave.networks.forms import SECTOR_CHOICES, ThemeChoiceField
+from netweave.networks.forms import SECTOR_CHOICES, OrganisationFilterField, ThemeChoiceField
 from netweave.networks.models import Language, Person
 from netweave.networks.policy import Action
 from netweave.networks.selectors import (
-    organisations_of,
     people_search,
     people_shown,
     person_matches,
@@ -129,21 +128,16 @@ class BoardFilterForm(forms.Form):
         label=_("Theme"), queryset=None, required=False, empty_label=_("All themes")
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES, required=False)
-    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=None,
-        required=False,
-        empty_label=_("All organisations"),
-    )
+    organisation = OrganisationFilterField()
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         theme = self.fields["theme"]
         organisation = self.fields["organisation"]
         assert isinstance(theme, forms.ModelChoiceField)
-        assert isinstance(organisation, forms.ModelChoiceField)
+        assert isinstance(organisation, OrganisationFilterField)
         theme.queryset = themes_of(actor)
-        organisation.queryset = organisations_of(actor)
+        organisation.scope(actor, self.data.get("organisation"))
 
     def chosen(self) -> BoardFilter:
         self.is_valid()  # keeps each valid filter even when another is not

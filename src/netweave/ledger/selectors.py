@@ -149,12 +149,14 @@ def organisation_ledger(
 
 @dataclass(frozen=True)
 class Tie:
-    """A tie of one person with ``other`` at a moment, its state from ``insights.warmth``."""
+    """A tie of one person with another at a moment, its state from ``insights.warmth``;
+    ``other`` is the other person, None where :func:`person_ties` was asked not to read them."""
 
-    other: Person
+    other_id: int
     warmth: float
     state: str
     last_contact: date
+    other: Person | None = None
 
 
 @dataclass(frozen=True)
@@ -167,11 +169,19 @@ class Ties:
     @property
     def reconnect(self) -> list[Tie]:
         """Cooling ties, the warmest first: the people most worth a message this week."""
-        return self.in_state("cooling")[:5]
+        return self.in_state("cooling")[:RECONNECT]
 
 
-def person_ties(actor: Actor, person: Person, at: date) -> Ties:
-    """``person``'s ties at ``at``, warmest first, computed from their own interactions only."""
+RECONNECT = 5
+"""How many cooling ties a page offers to reconnect with."""
+
+
+def person_ties(actor: Actor, person: Person, at: date, *, named: int | None = None) -> Ties:
+    """``person``'s ties at ``at``, warmest first, computed from their own interactions only.
+
+    ``named``: how many of the warmest ties of each state carry their other person (None: all)
+    — a page shows a few and counts the rest, and a busy member has hundreds of ties.
+    """
     frame = pl.DataFrame(
         list(
             Interaction.objects.filter(
@@ -195,11 +205,20 @@ def person_ties(actor: Actor, person: Person, at: date) -> Ties:
     rows = result.ties.with_columns(
         pl.when(pl.col("a") == person.pk).then("b").otherwise("a").alias("other")
     ).sort("warmth", descending=True)
-    others = people_shown(actor).in_bulk(rows["other"].to_list())
+    wanted = rows if named is None else rows.group_by("state", maintain_order=True).head(named)
+    looked_up = set(wanted["other"].to_list())
+    others = people_shown(actor).in_bulk(looked_up)
     return Ties(
         [
-            Tie(others[row["other"]], row["warmth"], row["state"], row["last_contact"])
+            Tie(
+                row["other"],
+                row["warmth"],
+                row["state"],
+                row["last_contact"],
+                others.get(row["other"]),
+            )
             for row in rows.iter_rows(named=True)
-            if row["other"] in others
+            # A person looked up and not found among the network's people has no tie to show.
+            if row["other"] in others or row["other"] not in looked_up
         ]
     )

@@ -26,6 +26,7 @@ from netweave.ledger.selectors import ListingKind
 from netweave.networks.actor import Actor
 from netweave.networks.policy import Action
 from netweave.networks.selectors import people_search as search_people
+from netweave.networks.selectors import pseudonym_numbers_for
 from netweave.web.framework import network_page
 
 BOARD_PAGE_SIZE = 20
@@ -139,6 +140,7 @@ def listing_board(request: HttpRequest, actor: Actor) -> HttpResponse:
             "chosen": chosen,
             "kind_label": KIND_LABELS[chosen.kind],
             "page": page,
+            "pseudonym_numbers": pseudonym_numbers_for(actor, [row.person for row in page]),
             "query": query.urlencode(),
             "may_write": actor.may(Action.WRITE_LISTING),
         },

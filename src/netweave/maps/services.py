@@ -8,7 +8,7 @@ the task calls :func:`network_map_refresh`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import polars as pl
 from django.db import transaction
@@ -31,14 +31,27 @@ __all__ = [
 ]
 
 
+DEBOUNCE = timedelta(seconds=60)
+"""How long a queued refresh waits, so that the writes of that while share one computation."""
+
+
 def network_map_refresh_later(network: Network) -> None:
-    """Queue a refresh of ``network``'s maps for when the current transaction commits."""
+    """Queue a refresh of ``network``'s maps to run :data:`DEBOUNCE` after the current
+    transaction commits. The first of the refreshes a burst of writes queues computes the maps
+    with all of them; the others find maps computed after they were asked for and stop
+    (:func:`network_map_refresh_by_id`). Run at once, every quick log of a busy network kept a
+    worker computing maps without pause, beside the web server on the same cores."""
     from netweave.maps.tasks import network_map_refresh_task
 
     network_id, requested_at = network.pk, timezone.now().isoformat()
-    transaction.on_commit(
-        lambda: network_map_refresh_task.enqueue(network_id=network_id, requested_at=requested_at)
-    )
+
+    def enqueue() -> None:
+        task = network_map_refresh_task
+        if task.get_backend().supports_defer:  # the tests' immediate queue runs it now
+            task = task.using(run_after=timezone.now() + DEBOUNCE)
+        task.enqueue(network_id=network_id, requested_at=requested_at)
+
+    transaction.on_commit(enqueue)
 
 
 def _seed(stored: pl.DataFrame | None, before: pl.DataFrame | None) -> pl.DataFrame | None:

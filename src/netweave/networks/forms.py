@@ -23,15 +23,40 @@ class ThemeChoiceField(forms.ModelChoiceField):
         return obj.name(get_language() or Language.DUTCH)
 
 
+ORGANISATIONS_LISTED = 100
+"""The most organisations a filter lists; a larger network's list shows only the chosen one."""
+
+
+class OrganisationFilterField(forms.ModelChoiceField):
+    """One organisation of the actor's network to filter by (:meth:`scope` it to the network).
+
+    A network with more than :data:`ORGANISATIONS_LISTED` organisations lists only the chosen
+    one (the name search finds the others): a list of thousands is no help to pick from, and
+    rendering it would make every page cost what the network's organisations do.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            label=_("Organisation"),
+            queryset=None,
+            required=False,
+            empty_label=_("All organisations"),
+        )
+
+    def scope(self, actor: Actor, chosen: object) -> None:
+        """Accept the organisations of ``actor``'s network; list them, or only ``chosen``."""
+        self.queryset = organisations_of(actor)
+        listed = list(self.queryset[: ORGANISATIONS_LISTED + 1])
+        if len(listed) > ORGANISATIONS_LISTED:
+            picked = str(chosen or "")
+            listed = list(self.queryset.filter(pk=int(picked))) if picked.isdigit() else []
+        self.widget.choices = [("", self.empty_label), *((row.pk, row.name) for row in listed)]
+
+
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or organisation"), required=False, max_length=100)
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES, required=False)
-    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=None,
-        required=False,
-        empty_label=_("All organisations"),
-    )
+    organisation = OrganisationFilterField()
     theme = ThemeChoiceField(
         label=_("Theme"), queryset=None, required=False, empty_label=_("All themes")
     )
@@ -40,9 +65,9 @@ class PeopleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         organisation = self.fields["organisation"]
         theme = self.fields["theme"]
-        assert isinstance(organisation, forms.ModelChoiceField)
+        assert isinstance(organisation, OrganisationFilterField)
         assert isinstance(theme, forms.ModelChoiceField)
-        organisation.queryset = organisations_of(actor)
+        organisation.scope(actor, self.data.get("organisation"))
         theme.queryset = themes_of(actor)
 
     def chosen(self) -> PeopleFilter:

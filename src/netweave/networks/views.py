@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from netweave.ledger.selectors import (
+    RECONNECT,
     listings_of,
     organisation_ledger,
     person_exchange,
@@ -42,12 +43,15 @@ def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
 def _person_context(actor: Actor, person: Person) -> dict[str, Any]:
     """What the member home and a person's card share: listings, ties, this year's give/take."""
     today = timezone.localdate()
-    ties = person_ties(actor, person, today)
+    ties = person_ties(actor, person, today, named=max(TIES_SHOWN, RECONNECT))
+    warm = ties.in_state("warm")[:TIES_SHOWN]
+    named = [person, *(tie.other for tie in [*ties.reconnect, *warm] if tie.other is not None)]
     return {
         "person": person,
         "listings": listings_of(actor.network, person),
         "ties": ties,
-        "warm": ties.in_state("warm")[:TIES_SHOWN],
+        "warm": warm,
+        "pseudonym_numbers": selectors.pseudonym_numbers_for(actor, named),
         "counts": {state: len(ties.in_state(state)) for state in ("warm", "cooling", "cold")},
         "exchange": person_exchange(actor.network, person, today.year),
     }
@@ -74,7 +78,12 @@ member_home = network_page(Action.READ_NETWORK)(own_home)
 def people(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = PeopleFilterForm(request.GET, actor=actor)
     page, query = _page(request, selectors.people_directory(actor, form.chosen()))
-    return render(request, "networks/people.html", {"form": form, "page": page, "query": query})
+    numbers = selectors.pseudonym_numbers_for(actor, page)
+    return render(
+        request,
+        "networks/people.html",
+        {"form": form, "page": page, "query": query, "pseudonym_numbers": numbers},
+    )
 
 
 @network_page(Action.READ_NETWORK, objects={"person": Person})
@@ -98,12 +107,14 @@ def organisation_card(
     request: HttpRequest, actor: Actor, organisation: Organisation
 ) -> HttpResponse:
     year = timezone.localdate().year
+    members = list(selectors.organisation_members(actor, organisation))
     return render(
         request,
         "networks/organisation.html",
         {
             "organisation": organisation,
-            "members": selectors.organisation_members(actor, organisation),
+            "members": members,
+            "pseudonym_numbers": selectors.pseudonym_numbers_for(actor, members),
             "ledger": organisation_ledger(actor.network, organisation, year),
             "year": year,
         },

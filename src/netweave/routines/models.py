@@ -105,6 +105,9 @@ class Occurrence(models.Model):
                 fields=["routine", "scheduled_for"], name="occurrence_unique_scheduled_date"
             ),
         ]
+        # The pages' "next meetings" walk this from today and stop at the first few, instead
+        # of reading every occurrence the network ever had.
+        indexes = [models.Index(fields=["on"], name="occurrence_by_date")]
 
     def __str__(self) -> str:
         return f"{self.routine} {self.on}"

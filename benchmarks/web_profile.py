@@ -1,0 +1,201 @@
+"""What one request of each page of ``benchmarks/web.py`` costs, in one process, no load.
+
+For each page: the median wall and CPU time of ``--repeat`` requests through Django's test
+client (the whole middleware stack and template rendering), the number of SQL queries and the
+time spent in them; with ``--profile PAGE`` the functions that take the most time.
+
+It runs against the database ``benchmarks/web.py --keep`` keeps (build it once with
+``benchmarks/web.py --keep --prepare [--members N]``)::
+
+    .venv/bin/python benchmarks/web_profile.py                   # the kept 10k network
+    .venv/bin/python benchmarks/web_profile.py --members 1000 --profile member_home
+    .venv/bin/python benchmarks/web_profile.py --served --repeat 20   # through netweave serve
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+
+
+def configure(members: int) -> dict[str, Any]:
+    """Point Django at the kept benchmark database and home; the kept setup."""
+    home = Path(tempfile.gettempdir()) / f"netweave-bench-web-{members}"
+    saved = home / "setup.json"
+    if not saved.exists():
+        sys.exit(f"no kept network of {members} members: run web.py --keep --prepare first")
+    os.environ |= {
+        "NETWEAVE_HOME": str(home),
+        "NETWEAVE_DATABASE_URL": f"{PG_SERVER}/bench_web_{members}",
+        "DJANGO_SETTINGS_MODULE": "netweave.settings.local",
+        "NETWEAVE_DEBUG": "0",
+        "NETWEAVE_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "NETWEAVE_LOG_LEVEL": "WARNING",
+    }
+    return json.loads(saved.read_text())
+
+
+def requests_of(setup: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """page → a function making one request of it with a test client (what web.py's clients ask)."""
+    from django.test import Client
+
+    def client(role: str) -> Client:
+        made = Client(HTTP_HOST="127.0.0.1")
+        made.cookies["sessionid"] = setup["sessions"][role]
+        return made
+
+    steward, member = client("steward"), client("member")
+    anonymous = Client(HTTP_HOST="127.0.0.1")  # one client: each new one sets up its middleware
+    urls = setup["urls"]
+
+    def prefix() -> str:
+        return quote(rng.choice(setup["prefixes"]))
+
+    return {
+        "dashboard": lambda: steward.get(urls["dashboard"]),
+        "member_home": lambda: member.get(urls["member_home"]),
+        "people_search": lambda: member.get(f"{urls['people_search']}?q={prefix()}"),
+        "autocomplete": lambda: member.get(
+            f"{urls['autocomplete']}?q={prefix()}", HTTP_HX_REQUEST="true"
+        ),
+        "quick_log": lambda: member.post(
+            urls["quick_log"],
+            {
+                "verb": "met",
+                "other": rng.choice(setup["others"]),
+                "occurred_on": setup["today"],
+                "note": "",
+            },
+        ),
+        "reference": lambda: anonymous.get(urls["reference"]),
+    }
+
+
+def measure(request: Any, repeat: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    walls, cpus, statuses = [], [], set()
+    request()  # warm: imports, templates, connection
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        statuses.add(request().status_code)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    with CaptureQueriesContext(connection) as queries:
+        request()
+    return {
+        "wall_ms": statistics.median(walls) * 1000,
+        "cpu_ms": statistics.median(cpus) * 1000,
+        "queries": len(queries),
+        "query_ms": sum(float(q["time"]) for q in queries.captured_queries) * 1000,
+        "statuses": sorted(statuses),
+        "sql": [f"{float(q['time']) * 1000:7.1f} ms  {q['sql']}" for q in queries.captured_queries],
+    }
+
+
+def served(setup: dict[str, Any], repeat: int) -> None:
+    """The server's CPU per request of each page, through ``netweave serve`` (one process, one
+    thread, requests one after another): what the test client leaves out (HTTP, gunicorn)."""
+    import http.client
+    import signal
+    import subprocess
+
+    from web import BIN, Client, free_port, tree_cpu_s, wait_until_up
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(str(BIN / "netweave"), "serve", "--no-worker", "--address", f"127.0.0.1:{port}"),
+            *("--processes", "1", "--threads", "1"),
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(port)
+        client = Client(0, port, setup, until=0.0, think=0.0)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        print(f"{'page':<15}{'server cpu ms':>14}{'wall ms':>9}  status")
+        for name in client.pages:
+            for _ in range(2):  # warm
+                client._request(conn, name)
+            cpu, wall = tree_cpu_s(server.pid), time.perf_counter()
+            statuses = {client._request(conn, name) for _ in range(repeat)}
+            cpu_ms = (tree_cpu_s(server.pid) - cpu) * 1000 / repeat
+            wall_ms = (time.perf_counter() - wall) * 1000 / repeat
+            print(f"{name:<15}{cpu_ms:>14.1f}{wall_ms:>9.1f}  {sorted(statuses)}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--pages", nargs="+", help="only these pages")
+    parser.add_argument("--profile", help="cProfile this page and print the top functions")
+    parser.add_argument("--sql", help="print the SQL of one request of this page")
+    parser.add_argument(
+        "--served", action="store_true", help="measure through netweave serve instead"
+    )
+    args = parser.parse_args()
+    setup = configure(args.members)
+    if args.served:
+        served(setup, args.repeat)
+        return
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", "--noinput", verbosity=0)  # as netweave serve does
+    requests = requests_of(setup, random.Random(1))
+    if args.profile:
+        request = requests[args.profile]
+        request()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.repeat):
+            request()
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+            int(os.environ.get("TOP", "45"))
+        )
+        print(out.getvalue())
+        return
+    print(f"{'page':<15}{'wall ms':>9}{'cpu ms':>9}{'queries':>9}{'sql ms':>9}  status")
+    for name, request in requests.items():
+        if args.pages and name not in args.pages:
+            continue
+        values = measure(request, args.repeat)
+        print(
+            f"{name:<15}{values['wall_ms']:>9.1f}{values['cpu_ms']:>9.1f}"
+            f"{values['queries']:>9}{values['query_ms']:>9.1f}  {values['statuses']}"
+        )
+        if args.sql == name:
+            for sql in values["sql"]:
+                print("   ", sql if os.environ.get("FULL_SQL") else sql[:300])
+
+
+if __name__ == "__main__":
+    main()
