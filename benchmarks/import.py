@@ -53,7 +53,12 @@ def child(database: str, impl: str, rows: int) -> dict:
             os.environ["NETWEAVE_DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         else:
             os.environ["NETWEAVE_DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
-        os.environ["DJANGO_SETTINGS_MODULE"] = "netweave.settings.test"
+        # The settings `netweave import` runs with (netweave.settings.local): the refreshes an
+        # import sets off (suggested introductions, the map) are queued for the workers, as in
+        # an installation, not run inside the timed import as the test settings' immediate
+        # task backend would.
+        os.environ["NETWEAVE_HOME"] = folder
+        os.environ["DJANGO_SETTINGS_MODULE"] = "netweave.settings.local"
         import django
 
         django.setup()
