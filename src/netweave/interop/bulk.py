@@ -73,7 +73,11 @@ def insert_frame(
         rebuild = frame.height >= REBUILD_MIN_ROWS and frame.height >= _rows_up_to(
             cursor, table, frame.height
         )
-    with _indexes_set_aside(model._meta.db_table, progress) if rebuild else nullcontext():
+    # The keys worth setting aside: those the load fills (an empty key costs no look-up).
+    filled = [
+        _column(model, name) for name in frame.columns if frame[name].null_count() < frame.height
+    ]
+    with _indexes_set_aside(model._meta.db_table, filled, progress) if rebuild else nullcontext():
         if connection.vendor == "postgresql":
             _copy(table, columns, frame, label, progress)
         else:
@@ -212,13 +216,15 @@ def _rows_up_to(cursor: Any, table: str, limit: int) -> int:
 
 
 @contextmanager
-def _indexes_set_aside(table: str, progress: ProgressCallback) -> Iterator[None]:
+def _indexes_set_aside(
+    table: str, filled: Sequence[str], progress: ProgressCallback
+) -> Iterator[None]:
     """Drop the secondary indexes of table ``table`` (its name unquoted), and on PostgreSQL its
-    foreign keys, for the block; then make them again from their own definitions. An index that
-    a constraint owns or uses stays."""
+    foreign keys on the columns in ``filled``, for the block; then make them again from their
+    own definitions. An index that a constraint owns or uses stays."""
     with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
-            statements = _pg_set_aside(cursor, table)
+            statements = _pg_set_aside(cursor, table, filled)
         else:
             statements = _sqlite_set_aside(cursor, table)
     yield
@@ -228,8 +234,10 @@ def _indexes_set_aside(table: str, progress: ProgressCallback) -> Iterator[None]
             progress("indexes", done, len(statements))
 
 
-def _pg_set_aside(cursor: Any, table: str) -> list[str]:
-    """Drop the indexes and foreign keys; the statements that make them again."""
+def _pg_set_aside(cursor: Any, table: str, filled: Sequence[str]) -> list[str]:
+    """Drop the indexes and the foreign keys on ``filled`` columns; the statements that make
+    them again. Dropping a key locks the table it points to against writes until the commit, so
+    a key the load leaves empty (who logged an imported row: nobody) keeps its table open."""
     # PostgreSQL alters no table (nor one its keys point to) with checks still queued in this
     # transaction (rows the caller wrote before, say the people of a restored network): run them
     # now, as the commit would.
@@ -243,8 +251,9 @@ def _pg_set_aside(cursor: Any, table: str) -> list[str]:
     indexes = cursor.fetchall()
     cursor.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-        " WHERE conrelid = %s::regclass AND contype = 'f'",
-        [table],
+        " WHERE conrelid = %s::regclass AND contype = 'f' AND conkey <@ ARRAY("
+        "  SELECT attnum FROM pg_attribute WHERE attrelid = conrelid AND attname = ANY(%s))",
+        [table, list(filled)],
     )
     keys = [(connection.ops.quote_name(name), definition) for name, definition in cursor.fetchall()]
     table = connection.ops.quote_name(table)
