@@ -9,7 +9,8 @@ look-up of keys already there, the insert and the commit.
 
 Named reference, run interleaved in the same way (ours, reference, ours, reference…): the bare
 bulk insert of the same 1M rows, already as database values, through
-:func:`netweave.interop.bulk.insert_frame` (COPY on PostgreSQL, batched executemany on SQLite) —
+:func:`netweave.interop.bulk.insert_frame` (COPY on PostgreSQL, batched executemany on SQLite;
+a load this large sets the table's indexes aside and makes them again, as the import's does) —
 the floor any import of these rows has to pay. The ratio says what reading and checking a file
 costs on top of writing it.
 
