@@ -12,7 +12,20 @@ database's constraints are the only check, and they all stay in force.
   cache while the batches run (the indexes on people are written in random order, and with
   SQLite's default 2 MiB cache every insert evicts pages it needs again soon).
 
-Progress is reported after every batch as ``progress(label, rows_done, rows_total)``.
+A load at least as large as the table already is (:data:`REBUILD_MIN_ROWS` or more) sets the
+table's secondary indexes aside — and on PostgreSQL its foreign keys — and makes them again after
+the last batch, in the same transaction: building an index from a million rows at once is a sort,
+while keeping it up to date is a random walk through it per row (on PostgreSQL with the default
+128 MiB of shared buffers, the nine indexes of the interactions no longer fit and every row
+evicts pages), and re-adding a foreign key checks every row in one join instead of one query per
+row. Every constraint still holds before the commit, checked on all rows: a duplicate import key
+fails the unique index's build, a person of another database the foreign key's. A failure or a
+killed process rolls the indexes and keys back with the rows. The cost is the lock: on PostgreSQL
+nothing else reads or writes the table until the commit (SQLite's readers keep their snapshot),
+so a small load into a big table keeps the indexes and waits for no one.
+
+Progress is reported after every batch as ``progress(label, rows_done, rows_total)``, and as
+``progress("indexes", made, total)`` while the indexes are made again.
 """
 
 from __future__ import annotations
@@ -20,7 +33,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import polars as pl
@@ -33,6 +46,10 @@ SQLITE_BATCH_ROWS = 50_000
 # Page cache while loading, in KiB (SQLite reads a negative cache_size as KiB). Only pages
 # actually touched are allocated, so a small load never uses it all.
 SQLITE_LOAD_CACHE_KIB = 1024 * 1024
+REBUILD_MIN_ROWS = 100_000
+# Memory for each index build on PostgreSQL (the server's default, 64 MiB, sorts a million
+# keys on disk); for this transaction only.
+PG_INDEX_BUILD_MEMORY = "256MB"
 
 
 def insert_frame(
@@ -52,10 +69,19 @@ def insert_frame(
     frame = frame.with_columns(_defaults(model, frame.columns))
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [connection.ops.quote_name(_column(model, name)) for name in frame.columns]
-    if connection.vendor == "postgresql":
-        _copy(table, columns, frame, label, progress)
-    else:
-        _executemany(table, columns, frame, label, progress)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        rebuild = frame.height >= REBUILD_MIN_ROWS and frame.height >= _rows_up_to(
+            cursor, table, frame.height
+        )
+    # The keys worth setting aside: those the load fills (an empty key costs no look-up).
+    filled = [
+        _column(model, name) for name in frame.columns if frame[name].null_count() < frame.height
+    ]
+    with _indexes_set_aside(model._meta.db_table, filled, progress) if rebuild else nullcontext():
+        if connection.vendor == "postgresql":
+            _copy(table, columns, frame, label, progress)
+        else:
+            _executemany(table, columns, frame, label, progress)
     progress(label, frame.height, frame.height)
 
 
@@ -180,3 +206,79 @@ def _sqlite_cache(cursor: Any, kib: int) -> Iterator[None]:
         yield
     finally:
         cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _rows_up_to(cursor: Any, table: str, limit: int) -> int:
+    """The table's number of rows, counted no further than ``limit`` (cheap on a big table)."""
+    cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) AS head", [limit])  # noqa: S608 - a model's table
+    (count,) = cursor.fetchone()
+    return int(count)
+
+
+@contextmanager
+def _indexes_set_aside(
+    table: str, filled: Sequence[str], progress: ProgressCallback
+) -> Iterator[None]:
+    """Drop the secondary indexes of table ``table`` (its name unquoted), and on PostgreSQL its
+    foreign keys on the columns in ``filled``, for the block; then make them again from their
+    own definitions. An index that a constraint owns or uses stays."""
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            statements = _pg_set_aside(cursor, table, filled)
+        else:
+            statements = _sqlite_set_aside(cursor, table)
+    yield
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        for done, statement in enumerate(statements, start=1):
+            cursor.execute(statement)
+            progress("indexes", done, len(statements))
+
+
+def _pg_set_aside(cursor: Any, table: str, filled: Sequence[str]) -> list[str]:
+    """Drop the indexes and the foreign keys on ``filled`` columns; the statements that make
+    them again. Dropping a key locks the table it points to against writes until the commit, so
+    a key the load leaves empty (who logged an imported row: nobody) keeps its table open."""
+    # PostgreSQL alters no table (nor one its keys point to) with checks still queued in this
+    # transaction (rows the caller wrote before, say the people of a restored network): run them
+    # now, as the commit would.
+    connection.check_constraints()
+    cursor.execute(
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+        " WHERE indrelid = %s::regclass AND NOT indisprimary AND NOT EXISTS"
+        " (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE conrelid = %s::regclass AND contype = 'f' AND conkey <@ ARRAY("
+        "  SELECT attnum FROM pg_attribute WHERE attrelid = conrelid AND attname = ANY(%s))",
+        [table, list(filled)],
+    )
+    keys = [(connection.ops.quote_name(name), definition) for name, definition in cursor.fetchall()]
+    table = connection.ops.quote_name(table)
+    if indexes:
+        cursor.execute(f"DROP INDEX {', '.join(name for name, _ in indexes)}")
+    if keys:
+        cursor.execute(
+            f"ALTER TABLE {table} {', '.join(f'DROP CONSTRAINT {name}' for name, _ in keys)}"
+        )
+    cursor.execute(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_BUILD_MEMORY}'")
+    return [definition for _, definition in indexes] + [
+        f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}" for name, definition in keys
+    ]
+
+
+def _sqlite_set_aside(cursor: Any, table: str) -> list[str]:
+    """Drop the indexes made by ``CREATE INDEX`` (not those SQLite made for a ``UNIQUE`` or
+    primary key column); the statements that make them again. Foreign keys stay: SQLite checks
+    one with a look-up in the other table's primary key, which is cheap."""
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s"
+        " AND sql IS NOT NULL",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [sql for _, sql in indexes]

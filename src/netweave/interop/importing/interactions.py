@@ -147,7 +147,7 @@ def _import_keys(
     )["content"]
     # A stable digest (Polars' own hash may change between versions; keys must not).
     digests = pl.DataFrame(
-        {"digest": [hashlib.sha1(text.encode()).hexdigest() for text in content]},  # noqa: S324 - an identity, not security
+        {"digest": [hashlib.sha1(text.encode()).hexdigest() for text in content.to_list()]},  # noqa: S324 - an identity, not security
         schema={"digest": pl.String},
     )
     return digests.select(
