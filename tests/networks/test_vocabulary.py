@@ -23,7 +23,7 @@ from netweave.interop import demo
 from netweave.interop.importing import columns
 from netweave.networks.models import Language, Sector
 from netweave.reports import charts, services
-from netweave.synth import population, vocabulary
+from netweave.synth import vocabulary
 
 CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -51,12 +51,10 @@ def test_reports_and_the_command_line_offer_exactly_the_settings_languages():
     assert set(matching.LANGUAGES) == CODES
 
 
-def test_every_sector_has_a_colour_an_import_alias_and_generator_parameters():
+def test_every_sector_has_a_colour_an_import_alias_and_organisation_names():
     assert tuple(charts.SECTOR_COLOURS) == SECTORS
     assert set(columns.SECTORS.values()) == set(SECTORS)
     assert set(vocabulary.ORGANISATION_PATTERNS) == set(SECTORS)
-    # The generator's per-sector parameters are arrays in the library's order.
-    assert len(population.SECTOR_SHARE) == len(population.SECTOR_SIZE) == len(SECTORS)
 
 
 def test_the_interactive_map_colours_sectors_as_the_report_does():
