@@ -19,15 +19,20 @@ from typing import Any
 
 import click
 
-from netweave.cli_options import Address, Day, Members, OutFile, OutFolder
+from netweave.cli_options import Address, Day, Language, Members, OutFile, OutFolder
 from netweave.outfiles import OutFileError, out_file, out_file_failure
 from netweave.progress import ProgressBar
 
 DEMO_ADDRESS = "127.0.0.1:8000"
 
 
-def _setup_django() -> None:
+def _settings_name() -> None:
+    """Name the settings module (unless the environment does), so options can read settings."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netweave.settings.local")
+
+
+def _setup_django() -> None:
+    _settings_name()
     import django
 
     django.setup()
@@ -84,6 +89,7 @@ def main() -> None:
     Data lives in NETWEAVE_HOME (default ~/.local/share/netweave) in SQLite, or in the database
     named by NETWEAVE_DATABASE_URL (for example postgres://user@host/netweave).
     """
+    _settings_name()  # before a command's options are parsed: --lang reads settings.LANGUAGES
 
 
 def _network(slug: str, option: str = "--network") -> Any:
@@ -273,9 +279,7 @@ def demo(no_serve: bool, address: str) -> None:
 @click.option(
     "--year", type=int, default=None, help="Calendar year of the report (default: last year)."
 )
-@click.option(
-    "--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True
-)
+@click.option("--lang", "language", type=Language(), default="nl", show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "pdf"]), default="pdf", show_default=True
 )

@@ -101,3 +101,22 @@ class Members(click.IntRange):
     def _describe_range(self) -> str:
         self._minimum_read()
         return super()._describe_range()
+
+
+class Language(click.Choice):
+    """A language of the installation: the codes of ``settings.LANGUAGES``, the one list of
+    languages, read when a value is checked or the help shown (the command line is built before
+    the settings are loaded; the command group names the settings module first)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from django.conf import settings
+
+        return tuple(code for code, _name in settings.LANGUAGES)
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        """``click.Choice.__init__`` sets the choices; these are the settings', always."""

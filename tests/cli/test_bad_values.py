@@ -45,7 +45,7 @@ CASES: dict[str, list[tuple[list[str], str]]] = {
         (["--network", "small", "--year", "99999"], "years with data: 2024, 2025"),
         (["--network", "small", "--year", "2019"], "years with data: 2024, 2025"),
         (["--network", "small", "--year", "last"], "is not a valid integer"),
-        (["--network", "small", "--lang", "fr"], "'nl', 'en'"),
+        (["--network", "small", "--lang", "fr"], "'en', 'nl'"),
         (["--network", "small", "--format", "docx"], "'html', 'pdf'"),
         (["--network", "small", "--out", "/dev/null"], "not a regular file"),
         (["--network", "small", "--out", "{dir}"], "is a folder"),

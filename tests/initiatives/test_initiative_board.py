@@ -95,3 +95,18 @@ def test_making_and_moving_an_initiative_records_its_stage_history(client, alpha
     history = list(StageChange.objects.filter(initiative=made).values_list("stage", "changed_on"))
     today = timezone.localdate()
     assert history == [("idea", made.started_on), ("forming", today)]
+
+
+def test_the_board_names_themes_in_the_pages_language(client, alpha):
+    from netweave.networks.models import Theme
+
+    client.force_login(alpha.logins[Role.MEMBER])
+    theme = Theme.objects.create(
+        network=alpha.network, slug="warmte", name_nl="Warmtetransitie", name_en="Heat transition"
+    )
+    Initiative.objects.filter(network=alpha.network).first().themes.add(theme)
+    url = reverse("initiatives:board", args=[alpha.network.slug])
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Warmtetransitie" in dutch and "Heat transition" not in dutch
+    assert "Heat transition" in english and "Warmtetransitie" not in english

@@ -156,3 +156,19 @@ def test_the_card_lists_open_asks_and_offers(mapped):
     url = reverse("maps:person", args=[mapped.network.slug, ask.person_id])
     card = json.loads(_client(mapped.sponsor).get(url).content)
     assert ask.text in card["asks"]
+
+
+def test_themes_and_sectors_are_named_in_the_pages_language(mapped):
+    from netweave.networks.models import Theme
+
+    client = _client(mapped.steward)
+    url = reverse("maps:data", args=[mapped.network.slug])
+    theme = Theme.objects.filter(network=mapped.network).first()
+    for language, name, sector in (
+        ("nl", theme.name_nl, "Overheid"),
+        ("en", theme.name_en, "Government"),
+    ):
+        response = client.get(url, {"year": YEAR}, HTTP_ACCEPT_LANGUAGE=language)
+        data = json.loads(response.content)
+        assert data["themes"][theme.slug] == name
+        assert data["sectors"]["government"] == sector

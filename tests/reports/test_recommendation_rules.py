@@ -3,12 +3,15 @@ counted on one's fingers: a tally off by one or a rule turned around fails here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 from django.utils import translation
 
 from netweave.insights import NetworkTables, Period, analyse
+from netweave.insights.tables import DEFAULT_KIND_WEIGHTS
 from netweave.reports.document import Recommendation
 from netweave.reports.sections.context import sector_label
 from netweave.reports.sections.recommendations import recommendations
@@ -16,6 +19,28 @@ from netweave.reports.sections.recommendations import recommendations
 YEAR = 2025
 DECEMBER = date(YEAR, 12, 10)
 SECTOR = {"k": "knowledge", "b": "business", "g": "government", "c": "civil_society"}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One interaction of a hand-made network: ``a`` met (or, for help, helped) ``b`` ``on`` a
+    day, with the default weight of its kind."""
+
+    a: int
+    b: int
+    on: date = DECEMBER
+    kind: str = "meeting"
+    purpose: str = "network"
+
+    def row(self) -> tuple[object, ...]:
+        """The interaction as a row of the interactions table (help is directed: a gave)."""
+        directed = self.kind == "help"
+        weight = DEFAULT_KIND_WEIGHTS[self.kind]
+        return (self.a, self.b, self.on, self.kind, directed, self.purpose, "logged", weight)
+
+
+def _help(giver: int, receiver: int, times: int) -> list[Contact]:
+    return [Contact(giver, receiver, kind="help")] * times
 
 
 def _advice(
@@ -26,34 +51,40 @@ def _advice(
     themes: dict[str, str] | None = None,
     occurrences: list[tuple[int, bool]] = (),
     introductions: list[str] = (),
+    contacts: list[Contact] = (),
+    colleagues: Mapping[int, int] | None = None,
 ) -> dict[str, Recommendation]:
     """The advice for ``YEAR`` of a network whose person ``n`` (from 1) is of the sector
     ``people[n - 1]`` (k, b, g, c) and an organisation of their own, with meetings in December
     of the year (``ties``) and of the year before (``last_year``); ``themes``: theme → the
     people (as digits) working on it; ``occurrences``: (routine, held) in June; ``introductions``:
-    statuses of introductions suggested in March between persons 1 and 2."""
+    statuses of introductions suggested in March between persons 1 and 2; ``contacts``: further
+    interactions of any day, kind and purpose; ``colleagues``: person → a person whose
+    organisation they belong to instead of one of their own."""
     n = len(people)
+    employer = [(colleagues or {}).get(p, p) for p in range(1, n + 1)]
+    own = sorted(set(employer))
     organisations = pl.DataFrame(
         {
-            "organisation_id": list(range(1, n + 1)),
-            "name": [f"Org {i}" for i in range(1, n + 1)],
-            "sector": [SECTOR[s] for s in people],
+            "organisation_id": own,
+            "name": [f"Org {i}" for i in own],
+            "sector": [SECTOR[people[i - 1]] for i in own],
         }
     )
     members = pl.DataFrame(
         {
             "person_id": list(range(1, n + 1)),
-            "organisation_id": list(range(1, n + 1)),
-            "sector": [SECTOR[s] for s in people],
+            "organisation_id": employer,
+            "sector": [SECTOR[people[e - 1]] for e in employer],
             "joined": [date(YEAR - 2, 1, 1)] * n,
             "left": [None] * n,
         },
         schema_overrides={"left": pl.Date},
     )
-    meetings = [(a, b, DECEMBER) for a, b in ties]
-    meetings += [(a, b, date(YEAR - 1, 12, 10)) for a, b in last_year]
+    meetings = [Contact(a, b) for a, b in ties]
+    meetings += [Contact(a, b, date(YEAR - 1, 12, 10)) for a, b in last_year]
     interactions = pl.DataFrame(
-        [(a, b, on, "meeting", False, "network", "logged", 1.0) for a, b, on in meetings],
+        [c.row() for c in [*meetings, *contacts]],
         schema=["a", "b", "on", "kind", "directed", "purpose", "source", "weight"],
         orient="row",
     )
@@ -173,3 +204,62 @@ def test_too_few_introductions_for_the_size_of_the_network():
     one = _advice(people, RING, introductions=["suggested"])
     assert _tally(one["introductions"]) == {"made": 1}
     assert "introductions" not in _advice(people, RING, introductions=["suggested"] * 2)
+
+
+def test_cooling_counts_ties_that_lost_half_their_warmth_and_fell_silent():
+    # Warmth is measured on 31 December; a meeting weighs 1 and halves every 90 days.
+    still_warm = [
+        Contact(1, 3),  # 21 days ago: 0.85, warm
+        Contact(2, 4, date(YEAR - 2, 12, 10)),  # peak within the last 365 days is 0.05: cold
+        # Four meetings in June (peak 4), one on 1 December: 1.57 now, below half of the
+        # peak, but 30 days silent is not 60: warm, not cooling.
+        *[Contact(2, 3, date(YEAR, 6, 1))] * 4,
+        Contact(2, 3, date(YEAR, 12, 1)),
+    ]
+    cooled = [
+        Contact(1, 2, date(YEAR, 7, 1)),  # peak 1, now 0.24, silent 183 days: cooling
+        Contact(3, 4, date(YEAR, 3, 1)),  # peak 1, now 0.10, silent 305 days: cooling
+    ]
+    advice = _advice("kbgc", [], contacts=still_warm + cooled)
+    cooling = advice["cooling"]
+    assert _tally(cooling) == {"cooling_ties": 2}
+    assert cooling.text.startswith("2 ties were cooling")
+    assert "cooling" not in _advice("kbgc", [], contacts=still_warm)
+
+
+def test_imbalance_counts_organisations_that_mostly_give_or_mostly_take():
+    contacts = _help(1, 2, 8) + _help(1, 3, 2) + _help(3, 4, 3) + _help(2, 4, 6) + _help(4, 2, 1)
+    # Org 1 gave 10, received 0: balance 1.0 over 10, mostly gives.
+    # Org 2 gave 6, received 8 + 1 = 9: balance 0.4, balanced.
+    # Org 3 gave 3, received 2: 5 is too little to judge.
+    # Org 4 gave 1, received 3 + 6 = 9: balance 0.1 over 10, mostly takes.
+    # Person 1 also helps colleague 5 ten times: 5 and 1 are imbalanced members (three in
+    # all, with 4), but help within Org 1 changes nothing for the organisations.
+    contacts += _help(1, 5, 10)
+    imbalance = _advice("kbgck", [], contacts=contacts, colleagues={5: 1})["imbalance"]
+    assert _tally(imbalance) == {"imbalanced_organisations": 2}
+    assert "mostly received: Org 4; mostly gave: Org 1." in imbalance.text
+    # 9 given and 3 received: balances of exactly 75% and 25% are not beyond the bounds.
+    at_the_bounds = _advice("kb", [], contacts=_help(1, 2, 9) + _help(2, 1, 3))
+    assert "imbalance" not in at_the_bounds
+    # Help within one organisation is not given to others: person 3 works for Org 1.
+    within = _advice("kbk", [], contacts=_help(1, 3, 10), colleagues={3: 1})
+    assert "imbalance" not in within
+
+
+def _effort(network: int, outside: int) -> list[Contact]:
+    """``network`` meetings building the network and ``outside`` serving the world outside."""
+    return [Contact(1, 2)] * network + [Contact(1, 2, purpose="outside")] * outside
+
+
+def test_orientation_fires_outside_the_band_of_30_to_70_percent_inward():
+    inward = _advice("kb", [], contacts=_effort(8, 2))["orientation"]  # 8 of 10 inward
+    assert _tally(inward) == {"network_share": 0.8}
+    assert inward.title == "Turn outward"
+    assert inward.text.startswith("80% of the effort")
+    outward = _advice("kb", [], contacts=_effort(1, 3))["orientation"]  # 1 of 4 inward
+    assert _tally(outward) == {"network_share": 0.25}
+    assert outward.title == "Invest in the network itself"
+    assert outward.text.startswith("Only 25% of the effort")
+    for network, outside in ((3, 7), (1, 1), (7, 3)):  # 30%, 50%, 70%: inside the band
+        assert "orientation" not in _advice("kb", [], contacts=_effort(network, outside))

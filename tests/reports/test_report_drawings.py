@@ -14,12 +14,11 @@ from django.utils import translation
 
 from netweave.insights import NetworkTables, Period, tie_graph
 from netweave.insights.layout import map_layout
+from netweave.insights.tables import SECTORS
 from netweave.reports import charts, network_map
 from netweave.reports.document import MatrixCell
 from netweave.reports.sections.context import sector_label
 from netweave.reports.sections.organisations import organisation_sentence
-
-SECTORS = ["knowledge", "business", "government", "civil_society", "citizens"]
 
 
 def _tables(members: int, organisations: int, days: int = 700) -> NetworkTables:
@@ -27,14 +26,14 @@ def _tables(members: int, organisations: int, days: int = 700) -> NetworkTables:
         {
             "organisation_id": range(1, organisations + 1),
             "name": [f"Org {i}" for i in range(1, organisations + 1)],
-            "sector": [SECTORS[i % 5] for i in range(organisations)],
+            "sector": [SECTORS[i % len(SECTORS)] for i in range(organisations)],
         }
     )
     people = pl.DataFrame(
         {
             "person_id": range(1, members + 1),
             "organisation_id": [1 + i % organisations for i in range(members)],
-            "sector": [SECTORS[(i % organisations) % 5] for i in range(members)],
+            "sector": [SECTORS[(i % organisations) % len(SECTORS)] for i in range(members)],
             "joined": [date(2023, 1, 1)] * members,
             "left": [None] * members,
         },

@@ -18,7 +18,7 @@ from netweave.ledger.models import Ask, Offer
 from netweave.maps.models import NetworkMap
 from netweave.maps.storage import frame_from_bytes
 from netweave.networks.actor import Actor
-from netweave.networks.models import Network, Organisation, Person, Sector, Theme
+from netweave.networks.models import Language, Network, Organisation, Person, Sector
 from netweave.networks.selectors import audience_of
 from netweave.reports.document import ReportSources
 from netweave.reports.naming import Namer
@@ -101,13 +101,8 @@ def network_map_payload(actor: Actor, stored: NetworkMap, *, columns: bool) -> d
         .group_by("person_id")
         .agg(pl.col("theme").sort())
     )
-    dutch = (translation.get_language() or "en").startswith("nl")
-    theme_names = {
-        slug: name_nl if dutch else name_en
-        for slug, name_en, name_nl in Theme.objects.filter(network=network).values_list(
-            "slug", "name_en", "name_nl"
-        )
-    }
+    language = translation.get_language() or Language.DUTCH
+    theme_names = {theme.slug: theme.name(language) for theme in network.themes.all()}
     return map_payload(
         year=stored.year,
         computed_at=stored.computed_at.isoformat(),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from netweave.insights.tables import SECTORS
 from netweave.reports.formatting import delta, number
 
 if TYPE_CHECKING:
@@ -28,13 +29,15 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
     "black": "#000000",
 }
-SECTOR_COLOURS = {
-    "knowledge": OKABE_ITO["blue"],
-    "business": OKABE_ITO["orange"],
-    "government": OKABE_ITO["bluish_green"],
-    "civil_society": OKABE_ITO["reddish_purple"],
-    "citizens": OKABE_ITO["vermillion"],
-}
+# One colour per sector of the library's list, in its order (knowledge, business, government,
+# civil society, citizens): a sector added there without a colour here stops the import.
+SECTOR_COLOURS = dict(
+    zip(
+        SECTORS,
+        (OKABE_ITO[c] for c in ("blue", "orange", "bluish_green", "reddish_purple", "vermillion")),
+        strict=True,
+    )
+)
 UNKNOWN_COLOUR = "#999999"
 FONT = 'font-family="DejaVu Sans, Helvetica, Arial, sans-serif"'
 TEXT = "#222222"

@@ -91,7 +91,8 @@ def report_path(
 
 def _check(network: Network, year: int, language: str, formats: Sequence[str]) -> None:
     if language not in LANGUAGES:
-        raise ReportError(f"unknown language {language!r}; choose nl or en", option="--lang")
+        choose = " or ".join(LANGUAGES)
+        raise ReportError(f"unknown language {language!r}; choose {choose}", option="--lang")
     for fmt in formats:
         if fmt not in FORMATS:
             raise ReportError(f"unknown format {fmt!r}; choose html or pdf", option="--format")

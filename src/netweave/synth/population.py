@@ -14,10 +14,29 @@ from netweave.insights.tables import SECTORS, THEMES
 
 from .config import SynthConfig, rng_for
 
-SECTOR_SHARE = np.array([0.12, 0.36, 0.12, 0.26, 0.14])
-"""Share of organisations per sector (knowledge, business, government, civil society, citizens)."""
 
-SECTOR_SIZE = np.array([2.2, 0.8, 2.6, 1.1, 0.6])
+def _per_sector(values: dict[str, float]) -> np.ndarray:
+    """``values`` as an array in the order of :data:`SECTORS` (the generator indexes sectors by
+    position); a sector missing or unknown stops the import instead of shifting the others."""
+    if set(values) != set(SECTORS):
+        raise ValueError(f"per-sector values for {sorted(values)}, not for {sorted(SECTORS)}")
+    return np.array([values[sector] for sector in SECTORS])
+
+
+SECTOR_SHARE = _per_sector(
+    {
+        "knowledge": 0.12,
+        "business": 0.36,
+        "government": 0.12,
+        "civil_society": 0.26,
+        "citizens": 0.14,
+    }
+)
+"""Share of organisations per sector."""
+
+SECTOR_SIZE = _per_sector(
+    {"knowledge": 2.2, "business": 0.8, "government": 2.6, "civil_society": 1.1, "citizens": 0.6}
+)
 """Relative number of members an organisation of each sector sends (municipalities send many)."""
 
 NO_END = np.iinfo(np.int32).max // 2

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netweave.insights.tables import SECTORS
+from netweave.insights.tables import GOLDEN_TRIANGLE, SECTORS
 
 from .config import SynthConfig, rng_for
 from .population import Population
@@ -174,8 +174,10 @@ def bridges(pop: Population, source: np.ndarray, rng: np.random.Generator) -> np
     """
     n_sectors = len(SECTORS)
     affinity = np.ones((n_sectors, n_sectors))
-    affinity[np.ix_([0, 1, 2], [0, 1, 2])] = 2.0
-    affinity[3, 4] = affinity[4, 3] = 2.0
+    triangle = [SECTORS.index(s) for s in GOLDEN_TRIANGLE]
+    affinity[np.ix_(triangle, triangle)] = 2.0
+    civil, citizens = SECTORS.index("civil_society"), SECTORS.index("citizens")
+    affinity[civil, citizens] = affinity[citizens, civil] = 2.0
     np.fill_diagonal(affinity, 0.0)
     people_per_sector = np.bincount(pop.person_sector, minlength=n_sectors)
     cumulative = np.cumsum(affinity * people_per_sector[None, :], axis=1)

@@ -15,7 +15,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from netweave.insights import HIGHER_IS_BETTER, TARGETS, NetworkInsights
-from netweave.networks.models import Sector
+from netweave.insights.tables import SECTORS
 from netweave.reports import charts
 from netweave.reports.document import Figure, MatrixCell, Person, ThemeTriangle
 from netweave.reports.formatting import number
@@ -272,8 +272,7 @@ def _sector_matrix(ctx: ReportContext) -> tuple[tuple[MatrixCell, ...], str]:
 
     now = counts(ctx.current.bridging.sector_matrix)
     before = counts(ctx.previous.bridging.sector_matrix)
-    order = [s.value for s in Sector]
-    present = [s for s in order if any(s in pair for pair in (*now, *before))]
+    present = [s for s in SECTORS if any(s in pair for pair in (*now, *before))]
     cells = []
     for i, a in enumerate(present):
         for b in present[i:]:
