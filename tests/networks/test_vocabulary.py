@@ -19,7 +19,6 @@ import netweave.maps
 from netweave.cli import report
 from netweave.insights import matching
 from netweave.insights.tables import SECTORS
-from netweave.interop import demo
 from netweave.interop.importing import columns
 from netweave.networks.models import Language, Sector
 from netweave.reports import charts, services
@@ -44,9 +43,8 @@ def test_reports_and_the_command_line_offer_exactly_the_settings_languages():
     lang = next(p for p in report.params if p.name == "language")
     assert set(lang.type.choices) == CODES
     assert set(services.LANGUAGES) == CODES
-    # Copies that cannot read settings: the demo's (netweave.interop, not ours to change),
-    # the import's aliases, and the library's text matching (no Django).
-    assert set(demo.REPORT_LANGUAGES) == CODES
+    # Copies that cannot read settings: the import's aliases, and the library's text matching
+    # (no Django).
     assert set(columns.LANGUAGES.values()) == CODES
     assert set(matching.LANGUAGES) == CODES
 

@@ -25,6 +25,7 @@ from netweave.interop.synthetic import network_load_synthetic
 from netweave.networks.models import Membership, Network, Role
 from netweave.networks.selectors import members_of
 from netweave.progress import ProgressCallback, no_progress
+from netweave.reports.services import LANGUAGES as REPORT_LANGUAGES
 from netweave.reports.services import report_generate_formats
 
 DEMO_SLUG = "demo"
@@ -33,7 +34,6 @@ DEMO_YEARS = 3
 DEMO_SEED = 2026
 STEWARD_USERNAME = "steward"
 ADMIN_USERNAME = "admin"
-REPORT_LANGUAGES = ("nl", "en")
 
 
 @dataclass(frozen=True)
