@@ -215,3 +215,25 @@ def test_every_chart_names_its_numbers_for_a_screen_reader():
         assert "<title>ties: Business – Knowledge 12</title>" in charts.sector_matrix(
             cells, sectors, caption="ties"
         )
+
+
+def test_a_pair_far_from_the_rest_is_drawn_at_the_margin_and_does_not_shrink_the_map():
+    """A force layout pushes a pair that meets only each other far away; scaled to them, the
+    demo's map was a blob of 2 % of the page. Now the rest fills the page and the pair sits at
+    the margin, in its own direction."""
+    side = list(range(10))
+    rest = pl.DataFrame(
+        {
+            "person_id": range(100),
+            "x": [float(i) for i in side for _j in side],
+            "y": [float(j) for _i in side for j in side],
+        }
+    )
+    far = pl.DataFrame({"person_id": [100, 101], "x": [4.5, 4.6], "y": [900.0, 901.0]})
+    place = network_map.page_transform(pl.concat([rest, far]))
+    xs = [place(x, y)[0] for _p, x, y in rest.iter_rows()]
+    assert max(xs) - min(xs) > 0.75 * network_map.SIZE
+    for _p, x, y in far.iter_rows():
+        px, py = place(x, y)
+        assert py == pytest.approx(network_map.SIZE - network_map.MARGIN)
+        assert abs(px - network_map.CENTRE) < 0.05 * network_map.SIZE

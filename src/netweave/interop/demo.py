@@ -30,7 +30,10 @@ from netweave.reports.services import report_generate_formats
 
 DEMO_SLUG = "demo"
 DEMO_MEMBERS = 150
-DEMO_YEARS = 3
+DEMO_YEARS = 4
+"""Four years of 365 days up to today: the three calendar years before this one are whole, so the
+report's year, the year it is compared with and the year before that (whose ties the renewal
+figures compare with) are like with like; only the founding month or so is partial."""
 DEMO_SEED = 2026
 STEWARD_USERNAME = "steward"
 ADMIN_USERNAME = "admin"

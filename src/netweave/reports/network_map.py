@@ -6,7 +6,10 @@ Positions are the stored layout of the year (:mod:`netweave.insights.layout`, co
 background by the maps app), so the report shows people exactly where the web map does, and
 people keep their place from one year's report to the next. The drawing maps layout units to
 the page with one uniform scale and a shift (no distortion): the median position goes to the
-centre and the person furthest out along either axis to the margin.
+centre and the person at the :data:`REACH_QUANTILE` of the distance from it (along either axis)
+to the margin. The few beyond are drawn at the margin in their own direction: a force layout
+pushes a pair that meets only each other far from the rest, and scaling the page to them shrank
+everyone else to a blob in the middle.
 
 - **Up to** :data:`MEMBER_LIMIT` **people with ties**, each person is a dot and each tie a curve
   bent slightly towards the centre; the :data:`LABELLED_ORGANISATIONS` largest organisations are
@@ -44,6 +47,8 @@ LABELLED_ORGANISATIONS = 14
 SIZE = 1000.0
 CENTRE = SIZE / 2
 MARGIN = 40.0
+REACH_QUANTILE = 0.98
+"""The share of people the page's scale keeps inside the margin as they are (see module docs)."""
 
 
 @dataclass(frozen=True)
@@ -54,29 +59,32 @@ class Drawing:
 
 @dataclass(frozen=True)
 class PageTransform:
-    """Layout units to page units: ``page = CENTRE + scale · (layout − centre)``."""
+    """Layout units to page units: ``page = CENTRE + scale · (layout − centre)``, and a point
+    beyond the margin pulled back onto it along its own direction from the centre."""
 
     centre: tuple[float, float]
     scale: float
 
     def __call__(self, x: float, y: float) -> tuple[float, float]:
-        return (
-            CENTRE + self.scale * (x - self.centre[0]),
-            CENTRE + self.scale * (y - self.centre[1]),
-        )
+        dx, dy = self.scale * (x - self.centre[0]), self.scale * (y - self.centre[1])
+        beyond = max(abs(dx), abs(dy)) / (CENTRE - MARGIN)
+        if beyond > 1:
+            dx, dy = dx / beyond, dy / beyond
+        return CENTRE + dx, CENTRE + dy
 
 
 def page_transform(positions: pl.DataFrame) -> PageTransform:
     """The uniform scale and shift that put ``positions`` (DataFrame[person_id, x, y]) on the
-    page: median at the centre, the furthest person along either axis at the margin."""
+    page: median at the centre, the person at :data:`REACH_QUANTILE` of the distance from it
+    (along either axis) at the margin."""
     if positions.height == 0:
         return PageTransform((0.0, 0.0), 1.0)
     cx = float(cast(float, positions["x"].median()))
     cy = float(cast(float, positions["y"].median()))
-    reach = max(
-        float(cast(float, (positions["x"] - cx).abs().max())),
-        float(cast(float, (positions["y"] - cy).abs().max())),
-    )
+    distance = positions.select(
+        pl.max_horizontal((pl.col("x") - cx).abs(), (pl.col("y") - cy).abs())
+    ).to_series()
+    reach = float(cast(float, distance.quantile(REACH_QUANTILE, "higher")))
     return PageTransform((cx, cy), (CENTRE - MARGIN) / reach if reach > 0 else 1.0)
 
 
@@ -323,10 +331,7 @@ def _legend(sector_label: Callable[[str | None], str], aggregated: bool) -> str:
             "organisations had ties this year."
         )
         if aggregated
-        else _(
-            "Each dot is a member, grouped by organisation (size: number of ties); a line: "
-            "a tie this year."
-        )
+        else _("Each dot is a member (size: number of ties); a line: a tie this year.")
     )
     parts.append(svg_text(30, y + 34, explanation, font_size="13", fill=TEXT))
     return "".join(parts)
