@@ -171,6 +171,8 @@ def test_names_on_the_board_follow_the_reports_naming_rule(client, circle):
     sponsor_view = client.get(_url(circle, "board")).content.decode()
     assert "Anna Bakker" not in sponsor_view
     assert "Member 1 of a small organisation" in sponsor_view  # Hanzehogeschool has only Anna
+    card = sponsor_view.split("Member 1 of a small organisation", 1)[1].split("</article>", 1)[0]
+    assert "Hanzehogeschool" not in card  # beside her, it would name her
     assert "New ask" not in sponsor_view
     client.force_login(circle.logins["Visser"])
     assert "Daan Mulder" in client.get(_url(circle, "board")).content.decode()

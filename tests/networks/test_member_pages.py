@@ -232,8 +232,11 @@ def test_people_are_named_by_the_reports_rule(client, circle):
     for person in circle.people.values():
         if person.last_name != "de Wit":  # a sponsor still sees their own name
             assert str(person) not in sponsor_view
-    # Anna is Hanzehogeschool's only person: its name would name her.
+    # Anna is Hanzehogeschool's only person: its name would name her, beside her too.
     assert "Member 1 of a small organisation" in sponsor_view
+    row = sponsor_view.split("Member 1 of a small organisation", 1)[1].split("</li>", 1)[0]
+    assert "Hanzehogeschool" not in row and "Knowledge" not in row
+    assert "Hanzehogeschool" in member_view.split("Anna Bakker", 1)[1].split("</li>", 1)[0]
     # A sponsor cannot find people by a name they are not shown.
     assert [p.last_name for p in _people(client, circle, q="Anna").context["page"]] == []
 

@@ -189,14 +189,35 @@ def person_label(
     alone if not given or without them (a page naming several people reads them at once).
     Reads ``person.organisation`` and ``person.membership``: select them (see people_shown).
     """
-    own = actor.person is not None and actor.person.pk == person.pk
-    if own or is_named(audience_of(actor), person.consents_to_reports):
+    if _named(actor, person):
         return str(person)
-    if numbers is None or person.pk not in numbers:
-        numbers = pseudonym_numbers_for(actor, [person])
     membership = getattr(person, "membership", None)
     organisation = person.organisation.name if person.organisation is not None else None
-    return pseudonym(membership.role if membership else None, numbers[person.pk], organisation)
+    number = _number(actor, person, numbers)
+    return pseudonym(membership.role if membership else None, number, organisation)
+
+
+def person_organisation(
+    actor: Actor, person: Person, numbers: Mapping[int, PseudonymNumber] | None = None
+) -> Organisation | None:
+    """The organisation a page may show beside ``person``: none for someone shown by pseudonym
+    whose organisation is small, which alone would name them (as the report leaves it out)."""
+    if person.organisation is None or _named(actor, person):
+        return person.organisation
+    return None if _number(actor, person, numbers).small else person.organisation
+
+
+def _named(actor: Actor, person: Person) -> bool:
+    own = actor.person is not None and actor.person.pk == person.pk
+    return own or is_named(audience_of(actor), person.consents_to_reports)
+
+
+def _number(
+    actor: Actor, person: Person, numbers: Mapping[int, PseudonymNumber] | None
+) -> PseudonymNumber:
+    if numbers is None or person.pk not in numbers:
+        numbers = pseudonym_numbers_for(actor, [person])
+    return numbers[person.pk]
 
 
 def people_shown(actor: Actor) -> QuerySet[Person]:

@@ -6,8 +6,8 @@ from django import template
 from django.template import Context
 from django.utils.translation import get_language
 
-from netweave.networks.models import Language, Person, Theme
-from netweave.networks.selectors import person_label
+from netweave.networks.models import Language, Organisation, Person, Theme
+from netweave.networks.selectors import person_label, person_organisation
 
 register = template.Library()
 
@@ -18,6 +18,13 @@ def person_name(context: Context, person: Person) -> str:
     # The numbers come with every page of a reader who may not see every name (None for a
     # steward, who sees them all): see web.context_processors.
     return person_label(context["actor"], person, context.get("pseudonym_numbers"))
+
+
+@register.simple_tag(takes_context=True)
+def organisation_of(context: Context, person: Person) -> Organisation | None:
+    """The organisation to show beside ``person``: none when a pseudonym stands for them and
+    their organisation is small (it would name them). Use as ``{% organisation_of p as org %}``."""
+    return person_organisation(context["actor"], person, context.get("pseudonym_numbers"))
 
 
 @register.simple_tag
