@@ -6,7 +6,11 @@ that changes what the data reads calls :func:`refresh_later` inside its transact
 commit the refresh task is queued only when no refresh is waiting (the mark is empty, claimed
 with one conditional UPDATE so two requests at once cannot both queue), and the queue is asked
 to run it ``debounce`` later, so a burst of writes — a steward logging a meeting's ten
-conversations — queues one refresh. The task clears the mark *before* it reads the network: a
+conversations — queues one refresh. A network whose refresh takes long waits longer: at least
+``seconds / BUSY_SHARE`` (the last computation's time), so that under writes that never stop a
+refresh keeps a worker busy for at most :data:`BUSY_SHARE` of its time (at 10,000 members each
+computation took about 10 s, and refreshes every minute kept a sixth of a core busy beside the
+web server). The task clears the mark *before* it reads the network: a
 write that commits while it computes queues the next refresh, so no write is left out for long.
 """
 
@@ -44,6 +48,8 @@ class DebouncedState(models.Model):
         abstract = True
 
 
+BUSY_SHARE = 0.1
+"""At most this share of a worker's time goes to one network's refreshes of one kind."""
 LOST_AFTER = timedelta(minutes=15)
 """A refresh queued longer ago than this is taken as lost (a worker died) and queued again."""
 
@@ -81,6 +87,8 @@ def _queue(
     if not claimed:
         return  # a refresh is already waiting: it will read this write too
     if task.get_backend().supports_defer:
-        task = task.using(run_after=now + debounce)
+        last = manager.filter(network_id=network_id).values_list("seconds", flat=True).get()
+        wait = max(debounce, timedelta(seconds=(last or 0.0) / BUSY_SHARE))
+        task = task.using(run_after=now + wait)
     # (A queue that cannot defer, like the immediate backend of the tests, runs it now.)
     task.enqueue(network_id=network_id, **arguments)

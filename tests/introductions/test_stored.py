@@ -182,3 +182,23 @@ def test_the_page_sending_and_the_digest_never_run_the_recommender(chain, monkey
     assert sent.status_code == 302
     sources = selectors.digest_sources(chain.network, timezone.localdate())
     assert selectors.digest_for(people["Anna"], sources).suggested
+
+
+def test_a_network_whose_refresh_takes_long_waits_longer_before_the_next(
+    chain, settings, django_capture_on_commit_callbacks
+):
+    """A 30-second computation waits ten times as long (BUSY_SHARE), not the minute a small
+    network waits: refreshes after every write would keep a worker busy without pause."""
+    settings.TASKS = DATABASE_QUEUE
+    SuggestionSet.objects.filter(network=chain.network).update(seconds=30.0)
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_log(
+            chain.actor("Chris"),
+            verb=Verb.MET,
+            subject=chain.people["Chris"],
+            other=chain.people["Eva"],
+            occurred_on=timezone.localdate(),
+        )
+    queued = DBTaskResult.objects.filter(task_path__contains="suggestions_refresh").get()
+    assert queued.run_after >= before + timedelta(seconds=300)
