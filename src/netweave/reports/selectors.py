@@ -1,16 +1,19 @@
 """Read one network out of the database as the columnar tables :mod:`netweave.insights` takes.
 
 This is the one place where database rows become insights tables. Each table is one query
-whose rows go straight into a Polars frame: no Python loop per row.
+whose rows go straight from the database cursor into a Polars frame: no model instances, no
+Django converter per row (:func:`_frame`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from datetime import date
 
 import polars as pl
-from django.db.models import Max, Min, QuerySet
+from django.db import connections
+from django.db.models import CharField, F, Max, Min, QuerySet
+from django.db.models.functions import Cast
 
 from netweave.initiatives.models import Initiative, StageChange
 from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SCHEMAS, NetworkTables
@@ -29,109 +32,121 @@ from netweave.reports.document import (
 from netweave.reports.models import VISIBLE_TO_MEMBERS, ReportRun
 from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
 
+Schema = Mapping[str, pl.DataType | type[pl.DataType]]
 
-def _frame(name: str, queryset: QuerySet, fields: Sequence[str]) -> pl.DataFrame:
-    """Rows of ``queryset.values_list(*fields)`` as table ``name`` (columns in schema order)."""
+
+def _frame(queryset: QuerySet, fields: Mapping[str, str], schema: Schema) -> pl.DataFrame:
+    """The rows of ``queryset`` as a frame: column ``name`` holds field path ``fields[name]``,
+    typed by ``schema`` (same names, same order).
+
+    The ORM writes the query; its rows are fetched from the cursor as plain tuples and handed
+    to Polars. Measured on the interactions of 10,000 members (989,298 rows, SQLite): 2.3 CPU s,
+    against 3.5 s through ``values_list`` (Django's converter on every row) and about the same
+    through ``pl.read_database`` on the same cursor.
+    SQLite stores dates as ISO text and its driver would parse each one in Python; they are
+    read as text and parsed by Polars in one pass. PostgreSQL's driver returns dates natively.
+    """
+    text_dates = connections[queryset.db].vendor == "sqlite"
+    dates = [name for name in fields if schema[name] == pl.Date]
+    # Only expressions are selected, so the columns come in the order of ``fields``; aliases
+    # c0, c1, … since an alias may not repeat a model field's name.
+    columns = {
+        f"c{index}": Cast(path, CharField()) if text_dates and name in dates else F(path)
+        for index, (name, path) in enumerate(fields.items())
+    }
+    sql, params = queryset.values(**columns).query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    read = {name: pl.String if text_dates and name in dates else schema[name] for name in fields}
+    frame = pl.DataFrame(rows, schema=read, orient="row")
+    if text_dates and dates:
+        frame = frame.with_columns(pl.col(name).str.to_date("%Y-%m-%d") for name in dates)
+    return frame
+
+
+def _table(name: str, queryset: QuerySet, paths: tuple[str, ...]) -> pl.DataFrame:
+    """Insights table ``name``: its schema's columns, in order, from field ``paths``."""
     schema = SCHEMAS[name]
-    rows = list(queryset.values_list(*fields))
-    return pl.DataFrame(rows, schema=dict(schema), orient="row")
+    return _frame(queryset, _named(schema, paths), schema)
 
 
 def network_tables(network: Network, kind_weights: dict[str, float] | None = None) -> NetworkTables:
     """All tables of ``network``; interaction weights from ``kind_weights`` (defaults if None)."""
     weights = kind_weights or dict(DEFAULT_KIND_WEIGHTS)
-    organisations = _frame(
-        "organisations",
-        Organisation.objects.filter(network=network),
-        ["pk", "name", "sector"],
-    )
-    members = _frame(
-        "members",
-        Person.objects.filter(network=network),
-        ["pk", "organisation_id", "organisation__sector", "joined_on", "left_on"],
-    )
-    member_themes = _frame(
-        "member_themes",
-        Person.themes.through.objects.filter(person__network=network),
-        ["person_id", "theme__slug"],
-    )
-    interactions = pl.DataFrame(
-        list(
-            Interaction.objects.filter(network=network).values_list(
-                "person_a_id",
-                "person_b_id",
-                "occurred_on",
-                "kind",
-                "directed",
-                "purpose",
-                "source",
-            )
+    interaction_schema = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
+    interactions = _frame(
+        Interaction.objects.filter(network=network),
+        _named(
+            interaction_schema,
+            ("person_a", "person_b", "occurred_on", "kind", "directed", "purpose", "source"),
         ),
-        schema={k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"},
-        orient="row",
+        interaction_schema,
     ).with_columns(
         pl.col("kind").replace_strict(weights, default=1.0, return_dtype=pl.Float64).alias("weight")
     )
-    introductions = _frame(
-        "introductions",
-        Introduction.objects.filter(network=network),
-        ["pk", "introducer_id", "person_a_id", "person_b_id", "suggested_on", "status", "met_on"],
-    )
-    occurrences = _frame(
-        "occurrences",
-        Occurrence.objects.filter(routine__network=network),
-        ["pk", "routine_id", "on", "held"],
-    )
-    attendance = _frame(
-        "attendance",
-        Attendance.objects.filter(occurrence__routine__network=network),
-        ["occurrence_id", "person_id"],
-    )
-    listing_fields = ["pk", "person_id", "theme__slug", "language", "text"]
-    listing_fields += ["created_on", "closed_on"]
-    asks = _frame("asks", Ask.objects.filter(network=network), listing_fields)
-    offers = _frame("offers", Offer.objects.filter(network=network), listing_fields)
+    listing = ("pk", "person", "theme__slug", "language", "text", "created_on", "closed_on")
     return NetworkTables.build(
-        organisations=organisations,
-        members=members,
-        member_themes=member_themes,
+        organisations=_table(
+            "organisations", Organisation.objects.filter(network=network), ("pk", "name", "sector")
+        ),
+        members=_table(
+            "members",
+            Person.objects.filter(network=network),
+            ("pk", "organisation", "organisation__sector", "joined_on", "left_on"),
+        ),
+        member_themes=_table(
+            "member_themes",
+            Person.themes.through.objects.filter(person__network=network),
+            ("person", "theme__slug"),
+        ),
         interactions=interactions,
-        introductions=introductions,
-        occurrences=occurrences,
-        attendance=attendance,
-        asks=asks,
-        offers=offers,
+        introductions=_table(
+            "introductions",
+            Introduction.objects.filter(network=network),
+            ("pk", "introducer", "person_a", "person_b", "suggested_on", "status", "met_on"),
+        ),
+        occurrences=_table(
+            "occurrences",
+            Occurrence.objects.filter(routine__network=network),
+            ("pk", "routine", "on", "held"),
+        ),
+        attendance=_table(
+            "attendance",
+            Attendance.objects.filter(occurrence__routine__network=network),
+            ("occurrence", "person"),
+        ),
+        asks=_table("asks", Ask.objects.filter(network=network), listing),
+        offers=_table("offers", Offer.objects.filter(network=network), listing),
     )
 
 
 def report_people(network: Network) -> pl.DataFrame:
     """DataFrame[person_id, name, organisation_id, consents, role] of ``network``: what
     :class:`~netweave.reports.naming.Namer` needs to call each person what a reader may see."""
-    people = pl.DataFrame(
-        list(
-            Person.objects.filter(network=network).values_list(
-                "pk", "first_name", "last_name", "organisation_id", "consents_to_reports"
-            )
-        ),
-        schema={
+    people = _frame(
+        Person.objects.filter(network=network),
+        {
+            "person_id": "pk",
+            "first_name": "first_name",
+            "last_name": "last_name",
+            "organisation_id": "organisation",
+            "consents": "consents_to_reports",
+        },
+        {
             "person_id": pl.Int64,
             "first_name": pl.String,
             "last_name": pl.String,
             "organisation_id": pl.Int64,
             "consents": pl.Boolean,
         },
-        orient="row",
     )
-    roles = pl.DataFrame(
-        list(
-            Membership.objects.filter(network=network, person__isnull=False).values_list(
-                "person_id", "role"
-            )
-        ),
-        schema={"person_id": pl.Int64, "role": pl.String},
-        orient="row",
+    roles = _frame(
+        Membership.objects.filter(network=network, person__isnull=False),
+        {"person_id": "person", "role": "role"},
+        {"person_id": pl.Int64, "role": pl.String},
     )
-    people = (
+    return (
         people.join(roles, on="person_id", how="left")
         .with_columns(
             (pl.col("first_name") + " " + pl.col("last_name")).alias("name"),
@@ -139,49 +154,11 @@ def report_people(network: Network) -> pl.DataFrame:
         )
         .select("person_id", "name", "organisation_id", "consents", "role")
     )
-    return people
 
 
 def report_sources(network: Network) -> ReportSources:
     """What the annual report needs besides the insights tables: names, charter, routines,
     reflections and initiatives of ``network`` (one query per frame, no loop per row)."""
-    people = report_people(network)
-    routines = pl.DataFrame(
-        list(
-            Routine.objects.filter(network=network).values_list(
-                "pk", "name", "format", "cadence", "steward_id"
-            )
-        ),
-        schema=ROUTINE_SCHEMA,
-        orient="row",
-    )
-    reflections = pl.DataFrame(
-        list(
-            Reflection.objects.filter(occurrence__routine__network=network).values_list(
-                "occurrence__routine_id", "occurrence__on", "text", "language"
-            )
-        ),
-        schema=REFLECTION_SCHEMA,
-        orient="row",
-    )
-    initiatives = pl.DataFrame(
-        list(
-            Initiative.objects.filter(network=network).values_list(
-                "pk", "name", "stage", "owner_id", "started_on", "partner_found_on"
-            )
-        ),
-        schema=INITIATIVE_SCHEMA,
-        orient="row",
-    )
-    stage_changes = pl.DataFrame(
-        list(
-            StageChange.objects.filter(initiative__network=network).values_list(
-                "initiative_id", "stage", "changed_on"
-            )
-        ),
-        schema=STAGE_CHANGE_SCHEMA,
-        orient="row",
-    )
     themes = {
         slug: {"en": name_en, "nl": name_nl}
         for slug, name_en, name_nl in Theme.objects.filter(network=network).values_list(
@@ -194,14 +171,40 @@ def report_sources(network: Network) -> ReportSources:
         purpose=network.purpose,
         values=_lines(network.values),
         rules=_lines(network.rules),
-        people=people,
-        routines=routines,
-        reflections=reflections,
-        initiatives=initiatives,
-        stage_changes=stage_changes,
+        people=report_people(network),
+        routines=_frame(
+            Routine.objects.filter(network=network),
+            _named(ROUTINE_SCHEMA, ("pk", "name", "format", "cadence", "steward")),
+            ROUTINE_SCHEMA,
+        ),
+        reflections=_frame(
+            Reflection.objects.filter(occurrence__routine__network=network),
+            _named(
+                REFLECTION_SCHEMA, ("occurrence__routine", "occurrence__on", "text", "language")
+            ),
+            REFLECTION_SCHEMA,
+        ),
+        initiatives=_frame(
+            Initiative.objects.filter(network=network),
+            _named(
+                INITIATIVE_SCHEMA,
+                ("pk", "name", "stage", "owner", "started_on", "partner_found_on"),
+            ),
+            INITIATIVE_SCHEMA,
+        ),
+        stage_changes=_frame(
+            StageChange.objects.filter(initiative__network=network),
+            _named(STAGE_CHANGE_SCHEMA, ("initiative", "stage", "changed_on")),
+            STAGE_CHANGE_SCHEMA,
+        ),
         themes=themes,
         metric_settings=dict(network.metric_settings or {}),
     )
+
+
+def _named(schema: Schema, paths: tuple[str, ...]) -> dict[str, str]:
+    """``schema``'s column names, in order, each with its field path."""
+    return dict(zip(schema, paths, strict=True))
 
 
 def _lines(text: str) -> tuple[str, ...]:
