@@ -1,8 +1,8 @@
-"""Benchmark of the network annual report (issue 4): HTML + PDF of one year, one language.
+"""Benchmark of the network annual report (issues 4, 13): HTML + PDF of one year, one language.
 
-Named reference: the issue's targets — the demo network (150 members) in at most 5 s, and
-10,000 members in at most 30 s, HTML and PDF together. There is no competing implementation
-to run beside ours; the ratio reported is measured median / target.
+Named reference: issue 13's targets — the demo network (150 members) in at most 3 s, and
+10,000 members in at most 8 s, HTML and PDF together (issue 4 asked 5 s and 30 s). There is
+no competing implementation to run beside ours; the ratio reported is measured median / target.
 
 Two paths are measured, interleaved in the same process run (db, tables, db, tables, …):
 
@@ -45,7 +45,7 @@ UNTIL = date(2026, 11, 23)
 YEAR = 2025
 SEED = 2026
 LANGUAGE = "nl"
-TARGETS = {150: 5.0, 10_000: 30.0}
+TARGETS = {150: 3.0, 10_000: 8.0}
 DEFAULT_SIZES = [150, 2_000, 10_000]  # 2,000 has no target: it shows how cost grows
 DEFAULT_RUNS = {150: 5, 2_000: 3, 10_000: 3}
 
@@ -107,7 +107,9 @@ def _run_db(members: int, out: Path) -> dict:
         "total_s": ended - started,
         "read_db_s": marks["analyse:0"] - started,
         "analyse_s": marks["analyse:2"] - marks["analyse:0"],
-        "assemble_s": marks["assemble:7"] - marks["analyse:2"],
+        # The last assemble step, however many steps assembling reports.
+        "assemble_s": max(t for k, t in marks.items() if k.startswith("assemble:"))
+        - marks["analyse:2"],
         "html_s": marks["html:1"] - marks["html:0"],
         "pdf_s": marks["pdf:1"] - marks["pdf:0"],
     }
