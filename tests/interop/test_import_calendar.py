@@ -63,13 +63,17 @@ def test_a_weekly_meeting_across_daylight_saving_keeps_its_local_days(known, tmp
     days = sorted(Occurrence.objects.filter(routine=routine).values_list("on", flat=True))
     assert days == [date(2026, 3, 16), date(2026, 3, 23), date(2026, 3, 30), date(2026, 4, 6)]
     # Declined (Cees) is skipped; the guest is no member: listed, not refused.
-    attendees = set(Attendance.objects.values_list("person__first_name", flat=True))
+    attendees = set(
+        Attendance.objects.filter(person__network=known.network).values_list(
+            "person__first_name", flat=True
+        )
+    )
     assert attendees == {"Anna", "Bram"}
     assert any("gast@elders.example (4×)" in notice for notice in result.notices)
-    meetings = Interaction.objects.filter(source=Source.ROUTINE)
+    meetings = Interaction.objects.filter(network=known.network, source=Source.ROUTINE)
     assert meetings.count() == 4 and {i.kind for i in meetings} == {Kind.MEETING}
     assert all(i.occurrence.on == i.occurred_on for i in meetings)
-    heidag = Interaction.objects.get(source=Source.IMPORTED)
+    heidag = Interaction.objects.get(network=known.network, source=Source.IMPORTED)
     assert (heidag.occurred_on, heidag.note) == (date(2026, 4, 10), "Heidag")
     assert {heidag.person_a, heidag.person_b} == {known.anna, known.cees}
 
@@ -82,7 +86,8 @@ def test_the_same_calendar_twice_changes_nothing(known, tmp_path):
     again = run_import(path, ImportKind.CALENDAR)
 
     assert not again.changed
-    assert Interaction.objects.count() == 5 and Occurrence.objects.count() == 4
+    assert Interaction.objects.filter(network=known.network).count() == 5
+    assert Occurrence.objects.filter(routine__network=known.network).count() == 4
 
 
 def test_an_event_without_a_start_refuses_the_whole_file(known, tmp_path):
@@ -95,7 +100,7 @@ def test_an_event_without_a_start_refuses_the_whole_file(known, tmp_path):
     [problem] = caught.value.problems
     assert (problem.row, problem.column) == (2, "DTSTART")
     assert "Zonder begin" in problem.reason
-    assert Interaction.objects.count() == 0
+    assert not Interaction.objects.filter(network=known.network).exists()
 
 
 def test_a_file_that_is_no_calendar(known, tmp_path):

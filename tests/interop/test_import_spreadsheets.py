@@ -40,13 +40,16 @@ def test_dutch_excel_csv_in_windows_1252_with_semicolons(known, tmp_path):
 
     assert result.encoding == "Windows-1252"
     assert result.created == {"interactions": 2}
-    help_given = Interaction.objects.get(kind=Kind.HELP)
+    help_given = Interaction.objects.get(network=known.network, kind=Kind.HELP)
     assert (help_given.person_a, help_given.person_b) == (known.anna, known.bram)
     assert help_given.directed and help_given.purpose == Purpose.NETWORK
     assert help_given.occurred_on == date(2026, 2, 3)
     assert help_given.note == 'Café "de Zon"\r\nmet twee regels'
     # A formula is text, stored as written and never evaluated.
-    assert Interaction.objects.get(kind=Kind.MEETING).note == '=HYPERLINK("http://x")'
+    assert (
+        Interaction.objects.get(network=known.network, kind=Kind.MEETING).note
+        == '=HYPERLINK("http://x")'
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,7 +62,7 @@ def test_utf8_with_and_without_bom_is_detected_and_reported(known, tmp_path, enc
     result = run_import(path, ImportKind.INTERACTIONS)
 
     assert result.encoding == named
-    assert Interaction.objects.get(kind=Kind.HELP).note.startswith("Café")
+    assert Interaction.objects.get(network=known.network, kind=Kind.HELP).note.startswith("Café")
 
 
 def test_importing_the_same_file_twice_changes_nothing(known, tmp_path):
@@ -81,7 +84,7 @@ def test_identical_rows_stay_two_interactions_and_stay_two_on_reimport(known, tm
 
     assert run_import(path, ImportKind.INTERACTIONS).created == {"interactions": 2}
     assert run_import(path, ImportKind.INTERACTIONS).created == {"interactions": 0}
-    assert Interaction.objects.count() == 2
+    assert Interaction.objects.filter(network=known.network).count() == 2
 
 
 def test_every_problem_is_named_and_nothing_is_written(known, tmp_path):
@@ -247,13 +250,13 @@ def test_asks_with_theme_and_date(known, tmp_path):
 
     run_import(path, ImportKind.ASKS)
 
-    ask = Ask.objects.get()
+    ask = Ask.objects.get(network=known.network)
     assert (ask.person, ask.created_on, ask.theme.name_nl) == (
         known.bram,
         date(2026, 4, 1),
         "Wonen",
     )
-    assert Theme.objects.count() == 1
+    assert Theme.objects.filter(network=known.network).count() == 1
 
 
 def test_dry_run_counts_exactly_and_writes_nothing(known, tmp_path):
@@ -263,7 +266,7 @@ def test_dry_run_counts_exactly_and_writes_nothing(known, tmp_path):
     result = run_import(path, ImportKind.INTERACTIONS, dry_run=True)
 
     assert result.dry_run and result.created == {"interactions": 2}
-    assert Interaction.objects.count() == 0
+    assert not Interaction.objects.filter(network=known.network).exists()
 
 
 def test_unknown_network_is_a_problem(known, tmp_path):
@@ -273,7 +276,7 @@ def test_unknown_network_is_a_problem(known, tmp_path):
     problems = refused(path, ImportKind.INTERACTIONS, slug="elders")
 
     assert "no network 'elders'" in problems[0].reason
-    assert Network.objects.count() == 1
+    assert not Network.objects.filter(slug="elders").exists()
 
 
 @pytest.mark.slow
@@ -293,4 +296,4 @@ def test_a_200_mb_file_with_one_bad_last_row(known, tmp_path):
     problems = refused(path, ImportKind.INTERACTIONS)
 
     assert [(p.row, p.column) for p in problems] == [(rows + 2, "Naar")]
-    assert Interaction.objects.count() == 0
+    assert not Interaction.objects.filter(network=known.network).exists()
