@@ -47,7 +47,9 @@ def test_the_steward_is_never_offered_an_introduced_opted_out_or_single_pair(
                 status=status,
                 suggested_on=today - timedelta(days=days_ago),
             )
-        Person.objects.filter(first_name__in=opted_out).update(open_to_introductions=False)
+        Person.objects.filter(network=chain.network, first_name__in=opted_out).update(
+            open_to_introductions=False
+        )
         offered = [
             (s.first.first_name, s.second.first_name)
             for s in network_suggestions(chain.network, today)
