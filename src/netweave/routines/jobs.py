@@ -220,13 +220,14 @@ def _mend(occurrence: Occurrence, now: datetime) -> int:
     kept = {number: members for number, members in groups.items() if len(members) > 1}
     present = [staying[p] for members in groups.values() for p in members]
     result = seat_stranded(_round_problem(occurrence, present), list(kept.values()), stranded)
-    numbers = {frozenset(members): number for number, members in kept.items()}
+    # seat_stranded never splits a kept group, so any of its members names it
+    kept_in = {person: number for number, members in kept.items() for person in members}
     fresh = iter(range(max(seat.group for seat in seats) + 1, 10**9))
     changed = 0
     RoundSeat.objects.filter(occurrence=occurrence).exclude(person_id__in=staying).delete()
     RoundSeat.objects.filter(occurrence=occurrence, person_id__in=result.unpaired).delete()
     for group in result.groups:
-        number = next((n for k, n in numbers.items() if k <= set(group)), None)
+        number = next((kept_in[p] for p in group if p in kept_in), None)
         if number is not None and number not in left and len(group) == len(kept[number]):
             continue  # nobody left or joined this group
         number = number if number is not None else next(fresh)
