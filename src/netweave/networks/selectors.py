@@ -152,16 +152,18 @@ def audience_of(actor: Actor) -> Audience:
 
 def pseudonym_numbers_for(actor: Actor, people: Iterable[Person]) -> dict[int, PseudonymNumber]:
     """The pseudonym numbers :func:`person_label` needs to name ``people`` for the actor: none
-    for a steward (who sees every name), else one query over the people of their organisations
-    and of the network's small organisations.
+    for the people the actor sees named (for a steward, everyone; for a member, who consents),
+    else one query over the people of their organisations and of the network's small
+    organisations.
 
     A number counts within organisation and role, the people of all small organisations
     together (:mod:`netweave.reports.naming`), so reading those people, not the network's, gives
     the same numbers the report prints, at a cost that follows the page's people and the small
-    organisations rather than the network's size.
+    organisations rather than the network's size. (Counting the small organisations reads every
+    person of the network, so a page whose people are all named skips it.)
     """
-    organisations = {person.organisation_id for person in people}
-    if audience_of(actor) is Audience.STEWARDS or not organisations:
+    organisations = {person.organisation_id for person in people if not _named(actor, person)}
+    if not organisations:
         return {}
     small = (
         Organisation.objects.filter(network=actor.network)
