@@ -47,7 +47,8 @@ def actor_for(user: User | AnonymousUser, slug: str) -> Actor:
     if not user.is_authenticated:
         raise Http404("No such network.")
     membership = (
-        Membership.objects.select_related("network", "person")
+        # The person's organisation too: their own pages show it.
+        Membership.objects.select_related("network", "person__organisation")
         .filter(user=user, network__slug=slug)
         .first()
     )
