@@ -108,9 +108,32 @@ def measure(request: Any, repeat: int) -> dict[str, Any]:
     }
 
 
+def database_cpu_s(database: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to ``database`` (the server
+    runs on this machine: its processes are in /proc)."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres") as connection:
+        pids = [
+            pid
+            for (pid,) in connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)
+            )
+        ]
+    used = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        used += int(fields[11]) + int(fields[12])  # utime stime
+    return used / os.sysconf("SC_CLK_TCK")
+
+
 def served(setup: dict[str, Any], repeat: int) -> None:
     """The server's CPU per request of each page, through ``netweave serve`` (one process, one
-    thread, requests one after another): what the test client leaves out (HTTP, gunicorn)."""
+    thread, requests one after another): what the test client leaves out (HTTP, gunicorn); and
+    the CPU of the PostgreSQL backends answering its queries."""
     import http.client
     import signal
     import subprocess
@@ -131,15 +154,17 @@ def served(setup: dict[str, Any], repeat: int) -> None:
         wait_until_up(port)
         client = Client(0, port, setup, until=0.0, think=0.0)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        print(f"{'page':<15}{'server cpu ms':>14}{'wall ms':>9}  status")
+        database = os.environ["NETWEAVE_DATABASE_URL"].rsplit("/", 1)[1]
+        print(f"{'page':<15}{'server cpu ms':>14}{'db cpu ms':>10}{'wall ms':>9}  status")
         for name in client.pages:
             for _ in range(2):  # warm
                 client._request(conn, name)
-            cpu, wall = tree_cpu_s(server.pid), time.perf_counter()
+            cpu, db, wall = tree_cpu_s(server.pid), database_cpu_s(database), time.perf_counter()
             statuses = {client._request(conn, name) for _ in range(repeat)}
             cpu_ms = (tree_cpu_s(server.pid) - cpu) * 1000 / repeat
+            db_ms = (database_cpu_s(database) - db) * 1000 / repeat
             wall_ms = (time.perf_counter() - wall) * 1000 / repeat
-            print(f"{name:<15}{cpu_ms:>14.1f}{wall_ms:>9.1f}  {sorted(statuses)}")
+            print(f"{name:<15}{cpu_ms:>14.1f}{db_ms:>10.1f}{wall_ms:>9.1f}  {sorted(statuses)}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
@@ -172,13 +197,15 @@ def main() -> None:
     if args.profile:
         request = requests[args.profile]
         request()
-        profiler = cProfile.Profile()
+        # CPU time (not wall): what a page costs the machine, not what it waited for.
+        profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         for _ in range(args.repeat):
             request()
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+        order = os.environ.get("SORT", "cumulative")  # or tottime: the functions themselves
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(
             int(os.environ.get("TOP", "45"))
         )
         print(out.getvalue())

@@ -78,12 +78,15 @@ def _queue(
 ) -> None:
     now = timezone.now()
     manager = state._default_manager
+    rows = manager.filter(network_id=network_id)
+    # Most writes of a burst find a refresh waiting; one query tells them (the claim below
+    # still decides between two requests at once).
+    if rows.filter(refresh_queued_at__gte=now - LOST_AFTER).exists():
+        return
     manager.get_or_create(network_id=network_id)
-    claimed = (
-        manager.filter(network_id=network_id)
-        .filter(Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=now - LOST_AFTER))
-        .update(refresh_queued_at=now)
-    )
+    claimed = rows.filter(
+        Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=now - LOST_AFTER)
+    ).update(refresh_queued_at=now)
     if not claimed:
         return  # a refresh is already waiting: it will read this write too
     if task.get_backend().supports_defer:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -59,12 +60,26 @@ class NamedBalance:
 @dataclass(frozen=True)
 class Snapshot:
     figures: DashboardFigures
-    numbers: list[Change]
-    health: list[Change]
     cooling: list[NamedTie]
     unconnected: list[Person]
     givers: list[NamedBalance]
     takers: list[NamedBalance]
+
+    # Made when first read: a dashboard whose figures are rendered already (dashboard.fragments)
+    # does not need them.
+    @cached_property
+    def numbers(self) -> list[Change]:
+        return [_change(name, values) for name, values in self.figures.numbers.items()]
+
+    @cached_property
+    def health(self) -> list[Change]:
+        return [
+            Change(
+                spec.figure(values.now, values.month_ago), spec.figure(values.now, values.year_ago)
+            )
+            for spec in HEALTH_FIGURES
+            if (values := self.figures.health.get(spec.name)) is not None
+        ]
 
 
 @dataclass(frozen=True)
@@ -122,16 +137,8 @@ def stored_figures(network: Network, snapshot: HealthSnapshot | None) -> Snapsho
         .select_related("organisation")
         .in_bulk()
     )
-    numbers = [_change(name, values) for name, values in figures.numbers.items()]
-    health = [
-        Change(spec.figure(values.now, values.month_ago), spec.figure(values.now, values.year_ago))
-        for spec in HEALTH_FIGURES
-        if (values := figures.health.get(spec.name)) is not None
-    ]
     return Snapshot(
         figures,
-        numbers,
-        health,
         cooling=[NamedTie(people.get(t.a), people.get(t.b), t) for t in figures.cooling],
         unconnected=[people[p] for p in figures.unconnected if p in people],
         givers=[NamedBalance(people.get(r.person_id), r) for r in figures.givers],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from netweave.dashboard import selectors, services
+from netweave.dashboard import fragments, selectors, services
 from netweave.networks.actor import Actor
 from netweave.networks.policy import Action
 from netweave.web.framework import network_page
@@ -16,7 +16,11 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     actor.require(Action.STEWARD)
     snapshot = selectors.health_snapshot(actor.network)
     services.refresh_if_outdated(actor.network, snapshot)
-    context = {"dashboard": selectors.steward_dashboard(actor, snapshot)}
+    dashboard = selectors.steward_dashboard(actor, snapshot)
+    context = {
+        "dashboard": dashboard,
+        "figures_html": fragments.figures_html(actor.network, dashboard.figures),
+    }
     return render(request, "dashboard/dashboard.html", context)
 
 
@@ -25,4 +29,4 @@ def dashboard_figures(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The stored figures alone: htmx asks for them every few seconds while they are made."""
     snapshot = selectors.health_snapshot(actor.network)
     figures = selectors.dashboard_figures(actor, snapshot)
-    return render(request, "dashboard/_figures.html", {"figures": figures})
+    return HttpResponse(fragments.figures_html(actor.network, figures))

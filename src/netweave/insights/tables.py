@@ -42,6 +42,7 @@ Tables
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -153,6 +154,13 @@ class TableSchemaError(ValueError):
 
 def empty(name: str) -> pl.DataFrame:
     """An empty table with the schema of ``name``."""
+    # A copy of one made once: building a frame from a schema costs more than copying it, and
+    # a page computing one person's ties builds seven empty tables each time.
+    return _empty(name).clone()
+
+
+@functools.cache
+def _empty(name: str) -> pl.DataFrame:
     return pl.DataFrame(schema=dict(SCHEMAS[name]))
 
 

@@ -18,7 +18,6 @@ from netweave.networks.selectors import (
     people_search,
     people_shown,
     person_matches,
-    themes_of,
 )
 
 KIND_LABELS = {ListingKind.ASK: _("Ask"), ListingKind.OFFER: _("Offer")}
@@ -110,8 +109,8 @@ class ListingForm(forms.Form):
     def __init__(self, *args: Any, actor: Actor, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         theme = self.fields["theme"]
-        assert isinstance(theme, forms.ModelChoiceField)
-        theme.queryset = themes_of(actor)
+        assert isinstance(theme, ThemeChoiceField)
+        theme.scope(actor)
         if editing:
             del self.fields["kind"]  # an ask stays an ask: write a new offer instead
 
@@ -134,9 +133,9 @@ class BoardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         theme = self.fields["theme"]
         organisation = self.fields["organisation"]
-        assert isinstance(theme, forms.ModelChoiceField)
+        assert isinstance(theme, ThemeChoiceField)
         assert isinstance(organisation, OrganisationFilterField)
-        theme.queryset = themes_of(actor)
+        theme.scope(actor)
         organisation.scope(actor, self.data.get("organisation"))
 
     def chosen(self) -> BoardFilter:

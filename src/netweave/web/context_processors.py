@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from netweave.networks.selectors import networks_for_user
 from netweave.web.navigation import navigation_for
@@ -20,6 +21,9 @@ def network_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "actor": actor,
         "network": actor.network,
-        "navigation": navigation_for(actor, request.path),
-        "my_networks": networks_for_user(request.user).only("name", "slug"),
+        # Made when a template shows it: a fragment (htmx) shows neither.
+        "navigation": SimpleLazyObject(lambda: navigation_for(actor, request.path)),
+        "my_networks": SimpleLazyObject(
+            lambda: list(networks_for_user(request.user).only("name", "slug"))
+        ),
     }
