@@ -29,7 +29,7 @@ from netweave.insights.routines import Routines, routines
 from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
 from netweave.insights.tie_flow import TieFlow, tie_flow
-from netweave.insights.warmth import Warmth, warmth
+from netweave.insights.warmth import Warmth, warmths
 
 __all__ = [
     "HEADLINE_FIGURES",
@@ -187,7 +187,9 @@ def analyse(
     """
     settings = settings or MetricSettings()
     graph = tie_graph(tables, period, settings)
-    tie_warmth = warmth(tables, period.end, settings)
+    tie_warmth, warmth_before = warmths(
+        tables, [period.end, period.start - timedelta(days=1)], settings
+    )
     active = active_members(tables, period)
     return NetworkInsights(
         period=period,
@@ -197,7 +199,7 @@ def analyse(
         interactions=in_period(tables.interactions, "on", period).height,
         graph=graph,
         warmth=tie_warmth,
-        flow=tie_flow(warmth(tables, period.start - timedelta(days=1), settings), tie_warmth),
+        flow=tie_flow(warmth_before, tie_warmth),
         reciprocity=reciprocity(tables, period, settings),
         bridging=bridging(tables, graph, tie_warmth),
         brokerage=brokerage(graph, settings),
