@@ -17,12 +17,18 @@ __all__ = [
     "in_period",
     "share",
     "weighted_interactions",
+    "within",
 ]
+
+
+def within(column: str, period: Period) -> pl.Expr:
+    """Whether the date ``column`` falls in ``period`` (inclusive)."""
+    return pl.col(column).is_between(period.start, period.end, closed="both")
 
 
 def in_period(frame: pl.DataFrame, column: str, period: Period) -> pl.DataFrame:
     """Rows of ``frame`` whose date ``column`` falls in ``period`` (inclusive)."""
-    return frame.filter(pl.col(column).is_between(period.start, period.end, closed="both"))
+    return frame.filter(within(column, period))
 
 
 def up_to(frame: pl.DataFrame, column: str, day: date) -> pl.DataFrame:
