@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import igraph
@@ -51,7 +51,7 @@ from netweave.insights.reciprocity import reciprocity
 from netweave.insights.renewal import renewal
 from netweave.insights.routines import routines
 from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SECTORS, THEMES
-from netweave.insights.warmth import warmth
+from netweave.insights.warmth import warmths
 
 RESULTS = Path(__file__).parent / "results" / "insights.json"
 PERIOD = Period.year(2025)
@@ -225,7 +225,9 @@ def families(tables: NetworkTables) -> dict[str, float]:
         return value
 
     graph = timed("graph", lambda: tie_graph(tables, PERIOD, settings))
-    ties = timed("warmth", lambda: warmth(tables, PERIOD.end, settings))
+    # Both moments analyse needs (the period's end, the day before its start), one sort.
+    moments = [PERIOD.end, PERIOD.start - timedelta(days=1)]
+    ties = timed("warmth", lambda: warmths(tables, moments, settings))[0]
     timed("reciprocity", lambda: reciprocity(tables, PERIOD, settings))
     timed("bridging", lambda: bridging(tables, graph, ties))
     timed("brokerage", lambda: brokerage(graph, settings))

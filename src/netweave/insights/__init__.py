@@ -7,9 +7,11 @@ described in ``docs/insights-api.md``; each metric's meaning and formula in ``do
 from netweave.insights.bridging import Bridging, bridging, golden_triangle, sector_matrix
 from netweave.insights.brokerage import (
     Brokerage,
+    SampledBetweenness,
     betweenness,
     brokerage,
     constraint,
+    sampled_betweenness,
     sampling_error_bound,
 )
 from netweave.insights.change import MEANINGFUL_CHANGE, Direction, change_direction
@@ -34,7 +36,7 @@ from netweave.insights.summary import (
 )
 from netweave.insights.tables import NetworkTables, TableSchemaError
 from netweave.insights.tie_flow import TieFlow, tie_flow
-from netweave.insights.warmth import WARMTH_STATES, Warmth, tie_warmth, warmth
+from netweave.insights.warmth import WARMTH_STATES, Warmth, tie_warmth, warmth, warmths
 
 __all__ = [
     "HEADLINE_FIGURES",
@@ -57,6 +59,7 @@ __all__ = [
     "Reciprocity",
     "Renewal",
     "Routines",
+    "SampledBetweenness",
     "SettingsError",
     "TableSchemaError",
     "TieFlow",
@@ -80,10 +83,12 @@ __all__ = [
     "reciprocity",
     "renewal",
     "routines",
+    "sampled_betweenness",
     "sampling_error_bound",
     "sector_matrix",
     "tie_flow",
     "tie_graph",
     "tie_warmth",
     "warmth",
+    "warmths",
 ]

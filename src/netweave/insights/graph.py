@@ -14,7 +14,13 @@ import igraph as ig
 import numpy as np
 import polars as pl
 
-from netweave.insights._frames import active_members, canonical, in_period, weighted_interactions
+from netweave.insights._frames import (
+    active_members,
+    canonical,
+    group_by_pair,
+    in_period,
+    weighted_interactions,
+)
 from netweave.insights.period import Period
 from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
@@ -85,9 +91,11 @@ def aggregate_ties(
         age = (pl.lit(at) - pl.col("on")).dt.total_days().cast(pl.Float64)
         weight = weight * (age * (-LN2 / half_life_days)).exp()
     return (
-        frame.filter(pl.col("a") != pl.col("b"))
-        .group_by("a", "b")
-        .agg(weight.sum().alias("weight"), pl.len().cast(pl.UInt32).alias("interactions"))
+        group_by_pair(
+            frame.filter(pl.col("a") != pl.col("b")),
+            weight.sum().alias("weight"),
+            pl.len().cast(pl.UInt32).alias("interactions"),
+        )
         .sort("a", "b")
         .cast(TIE_SCHEMA)
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from netweave.insights._frames import canonical, in_period, share
+from netweave.insights._frames import canonical, group_by_pair, in_period, share
 from netweave.insights.period import Period
 from netweave.insights.tables import NetworkTables
 
@@ -47,11 +47,8 @@ class Renewal:
 
 
 def _pairs(tables: NetworkTables, period: Period) -> pl.DataFrame:
-    return (
-        canonical(in_period(tables.interactions, "on", period).select("a", "b"))
-        .filter(pl.col("a") != pl.col("b"))
-        .unique()
-    )
+    pairs = canonical(in_period(tables.interactions, "on", period).select("a", "b"))
+    return group_by_pair(pairs.filter(pl.col("a") != pl.col("b")))
 
 
 def tie_status(tables: NetworkTables, period: Period) -> pl.DataFrame:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from netweave.insights._frames import canonical, in_period, share
+from netweave.insights._frames import canonical, group_by_pair, in_period, share
 from netweave.insights.period import Period
 from netweave.insights.tables import NetworkTables
 
@@ -68,11 +68,11 @@ def first_ties_at_routines(tables: NetworkTables, period: Period) -> pl.DataFram
     # One min per pair: 2·day + (source ≠ routine) is smallest on the first day, and even on
     # that day exactly when one of its interactions came from a routine.
     code = pl.col("on").cast(pl.Int32).cast(pl.Int64) * 2 + (pl.col("source") != "routine")
-    first = (
-        canonical(tables.interactions.select("a", "b", "on", "source"))
-        .filter(pl.col("a") != pl.col("b"))
-        .group_by("a", "b")
-        .agg(code.min().alias("code"))
+    first = group_by_pair(
+        canonical(tables.interactions.select("a", "b", "on", "source")).filter(
+            pl.col("a") != pl.col("b")
+        ),
+        code.min().alias("code"),
     )
     return (
         first.filter(pl.col("code") % 2 == 0)

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import polars as pl
 
-from netweave.insights._frames import active_members, in_period
+from netweave.insights._frames import active_members, within
 from netweave.insights.bridging import Bridging, bridging
 from netweave.insights.brokerage import Brokerage, brokerage
 from netweave.insights.change import change_direction
@@ -29,7 +29,7 @@ from netweave.insights.routines import Routines, routines
 from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
 from netweave.insights.tie_flow import TieFlow, tie_flow
-from netweave.insights.warmth import Warmth, warmth
+from netweave.insights.warmth import Warmth, warmths
 
 __all__ = [
     "HEADLINE_FIGURES",
@@ -187,17 +187,20 @@ def analyse(
     """
     settings = settings or MetricSettings()
     graph = tie_graph(tables, period, settings)
-    tie_warmth = warmth(tables, period.end, settings)
+    tie_warmth, warmth_before = warmths(
+        tables, [period.end, period.start - timedelta(days=1)], settings
+    )
     active = active_members(tables, period)
     return NetworkInsights(
         period=period,
         settings=settings,
         members=active["person_id"].n_unique(),
         organisations=active["organisation_id"].drop_nulls().n_unique(),
-        interactions=in_period(tables.interactions, "on", period).height,
+        # Counted without copying the period's rows out.
+        interactions=int(tables.interactions.select(within("on", period).sum()).item()),
         graph=graph,
         warmth=tie_warmth,
-        flow=tie_flow(warmth(tables, period.start - timedelta(days=1), settings), tie_warmth),
+        flow=tie_flow(warmth_before, tie_warmth),
         reciprocity=reciprocity(tables, period, settings),
         bridging=bridging(tables, graph, tie_warmth),
         brokerage=brokerage(graph, settings),

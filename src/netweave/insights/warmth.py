@@ -26,6 +26,9 @@ taken relative to the reference moment :math:`t` so nothing overflows:
 
 .. math:: W(t_j) = 2^{(t - t_j)/h} \sum_{i \le j} w_i\, 2^{-(t - t_i)/h}
 
+The interactions are sorted by pair and date once (:func:`pair_history`) for any number of
+moments (:func:`warmths`; ``analyse`` needs the period's end and the day before its start).
+
 References
 ----------
 Burt, R. S. (2000). Decay functions. *Social Networks* 22, 1–28.
@@ -34,6 +37,7 @@ Burt, R. S. (2000). Decay functions. *Social Networks* 22, 1–28.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,7 +52,7 @@ LN2 = math.log(2.0)
 TOLERANCE = 1e-9
 """Relative tolerance of every threshold comparison (see the module docstring)."""
 
-__all__ = ["WARMTH_STATES", "Warmth", "tie_warmth", "warmth"]
+__all__ = ["WARMTH_STATES", "Warmth", "pair_history", "tie_warmth", "warmth", "warmths"]
 
 WARMTH_STATES = ("warm", "cooling", "cold")
 
@@ -90,6 +94,17 @@ class Warmth:
         return self.ties.filter(pl.col("state") == "warm")
 
 
+def pair_history(interactions: pl.DataFrame) -> pl.DataFrame:
+    """Interactions as rows [a, b, on, weight, pair] with a < b, sorted by (a, b, on).
+
+    ``pair`` numbers the pairs 0, 1, … in that order. Self-interactions are left out.
+    """
+    rows = canonical(interactions.select("a", "b", "on", "weight")).filter(
+        pl.col("a") != pl.col("b")
+    )
+    return _sort_by_pair_then_date(rows).with_columns(pl.struct("a", "b").rle_id().alias("pair"))
+
+
 def tie_warmth(
     interactions: pl.DataFrame, at: date, settings: MetricSettings | None = None
 ) -> pl.DataFrame:
@@ -106,29 +121,31 @@ def tie_warmth(
     -------
     DataFrame[a, b, warmth, peak, last_contact, silent_days, state], sorted by (a, b).
     """
-    settings = settings or MetricSettings()
+    return _tie_states(pair_history(interactions), at, settings or MetricSettings())
+
+
+def _tie_states(history: pl.DataFrame, at: date, settings: MetricSettings) -> pl.DataFrame:
+    """:func:`tie_warmth` from a :func:`pair_history` (which stays sorted when filtered)."""
     h = settings.half_life_days
     window = settings.peak_window_days
-    rows = (
-        canonical(interactions.select("a", "b", "on", "weight"))
-        .select("a", "b", (pl.lit(at) - pl.col("on")).dt.total_days().alias("age"), "weight")
-        .filter((pl.col("age") >= 0) & (pl.col("a") != pl.col("b")))
+    rows = history.filter(pl.col("on") <= at).select(
+        "a", "b", "pair", (pl.lit(at) - pl.col("on")).dt.total_days().alias("age"), "weight"
     )
     if rows.height == 0:
         return pl.DataFrame(schema=TIE_SCHEMA)
-    rows = _sort_by_pair_then_date(rows)
     # Weights scaled to the reference moment ``at`` (≤ w, so no overflow), summed per pair in
     # date order: C_j. Then W(t_j) = C_j · 2^{(at − t_j)/h}.
     rows = rows.with_columns(
         (pl.col("weight") * (pl.col("age").cast(pl.Float64) * (-LN2 / h)).exp())
         .cum_sum()
-        .over("a", "b")
+        .over("pair")
         .alias("cumulative")
     )
     a, b = rows["a"].to_numpy(), rows["b"].to_numpy()
     age = rows["age"].to_numpy()
     cumulative = rows["cumulative"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    pair = rows["pair"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     ends = np.r_[starts[1:], len(a)] - 1
     in_window = age <= window
     # Capping the age keeps 2^(age/h) finite for centuries-old rows (outside the window anyway).
@@ -177,16 +194,17 @@ def _at_least(value: pl.Expr, threshold: float | pl.Expr) -> pl.Expr:
 
 
 def _sort_by_pair_then_date(rows: pl.DataFrame) -> pl.DataFrame:
-    """Rows sorted by (a, b, date); one packed int64 key when the ids allow (much faster)."""
-    low, top, span = rows.select(
+    """Rows sorted by (a, b, on); one packed int64 key when the ids allow (much faster)."""
+    day = pl.col("on").cast(pl.Int32).cast(pl.Int64)
+    low, top, first, span = rows.select(
         pl.min_horizontal(pl.col("a").min(), pl.col("b").min()).alias("low"),
         (pl.max_horizontal(pl.col("a").max(), pl.col("b").max()) + 1).alias("top"),
-        (pl.col("age").max() + 1).alias("span"),
+        day.min().alias("first"),
+        (day.max() - day.min() + 1).alias("span"),
     ).row(0)
-    if low >= 0 and top * top * span < 2**62:  # Python ints: the check cannot overflow
-        key = (pl.col("a") * top + pl.col("b")) * span + (span - 1 - pl.col("age"))
-        return rows.sort(key)
-    return rows.sort(["a", "b", "age"], descending=[False, False, True])
+    if low is not None and low >= 0 and top * top * span < 2**62:  # Python ints: no overflow
+        return rows.sort((pl.col("a") * top + pl.col("b")) * span + (day - first))
+    return rows.sort("a", "b", "on")
 
 
 def warmth(tables: NetworkTables, at: date, settings: MetricSettings | None = None) -> Warmth:
@@ -202,8 +220,19 @@ def warmth(tables: NetworkTables, at: date, settings: MetricSettings | None = No
     -------
     Warmth
     """
+    return warmths(tables, [at], settings)[0]
+
+
+def warmths(
+    tables: NetworkTables, moments: Sequence[date], settings: MetricSettings | None = None
+) -> tuple[Warmth, ...]:
+    """:func:`warmth` at each of ``moments``, sorting the interactions once."""
     settings = settings or MetricSettings()
-    ties = tie_warmth(weighted_interactions(tables, settings), at, settings)
+    history = pair_history(weighted_interactions(tables, settings))
+    return tuple(_warmth(_tie_states(history, at, settings), at) for at in moments)
+
+
+def _warmth(ties: pl.DataFrame, at: date) -> Warmth:
     counts = dict(ties.group_by("state").len().iter_rows())
     per_member = (
         pl.concat(
