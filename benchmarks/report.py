@@ -15,7 +15,9 @@ Two paths are measured, interleaved in the same process run (db, tables, db, tab
 Inputs are generated (seed 2026, until 2026-11-23, three years) and loaded into a temporary
 SQLite database *before* any clock starts, in a separate subprocess. Each size is measured in a
 fresh subprocess, so its peak memory is that process's maximum resident set size
-(``resource.getrusage``). The largest size is profiled once (cProfile, ``db`` path).
+(``resource.getrusage``; the forked process that renders the PDF beside the HTML is not
+counted). The largest size is profiled once (cProfile): the ``db`` path, and the PDF alone
+(the ``db`` path renders it in a forked process, out of the profiler's sight).
 
     .venv/bin/python benchmarks/report.py                      # 150, 2,000 and 10,000 members
     .venv/bin/python benchmarks/report.py --sizes 150 --runs 3  # a quick look
@@ -171,7 +173,24 @@ def child_measure(members: int, home: Path, runs: int, profile: bool) -> dict:
         _run_db(members, out)
         profiler.disable()
         result["profile"] = top_entries(profiler)
+        result["profile_pdf"] = _profile_pdf(members)
     return result
+
+
+def _profile_pdf(members: int) -> list[dict]:
+    """The PDF alone, profiled in this process: ``report_generate_formats`` renders it in a
+    forked process, which the profile of the ``db`` path does not see."""
+    from netweave.networks.models import Network
+    from netweave.reports.render import render_pdf
+    from netweave.reports.services import report_build
+
+    network = Network.objects.get(slug=f"bench-{members}")
+    report = report_build(network=network, year=YEAR, language=LANGUAGE, today=UNTIL)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    render_pdf(report)
+    profiler.disable()
+    return top_entries(profiler)
 
 
 def _pages(pdf: Path) -> int | None:
@@ -312,10 +331,11 @@ def _print(report: dict) -> None:
         parts = ", ".join(f"{k} {v:.2f}" for k, v in row["db_breakdown_median_s"].items())
         print(f"{row['members']} members, db path, median per stage (s): {parts}")
     largest = report["results"][-1]
-    if largest.get("profile"):
-        print(f"profile of {largest['members']} members (cumulative s):")
-        for entry in largest["profile"]:
-            print(f"  {entry['cumulative_s']:7.2f}  {entry['function']}")
+    for key, what in (("profile", "db path"), ("profile_pdf", "the PDF alone")):
+        if largest.get(key):
+            print(f"profile of {largest['members']} members, {what} (cumulative s):")
+            for entry in largest[key]:
+                print(f"  {entry['cumulative_s']:7.2f}  {entry['function']}")
 
 
 if __name__ == "__main__":

@@ -137,8 +137,7 @@ def test_report_map_and_web_map_agree(mapped):
         network=mapped.network, year=YEAR, language="en", audience=Audience.STEWARDS
     )
     assert not report.map.aggregated
-    found = re.findall(r'<circle cx="([\d.-]+)" cy="([\d.-]+)" r="[\d.]+" fill="#', report.map.svg)
-    dots = [(float(x), float(y)) for x, y in found if float(y) < network_map.SIZE]
+    dots = network_map.dot_centres(report.map.svg)
     assert len(dots) >= len(expected) > 20
     for x, y in dots:
         assert min(abs(x - ex) + abs(y - ey) for ex, ey in expected) < 0.2, (x, y)

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from netweave.reports import render
 from netweave.reports.render import render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,22 @@ def test_column_heads_are_never_broken_inside_a_word(dutch_pdf, fixture):
     }
     assert pieces == set()
     assert heads.words <= printed
+
+
+def test_the_pdf_rendered_beside_is_the_pdf_rendered_here(
+    pdf, fixture, tmp_path, django_db_blocker, monkeypatch
+):
+    """The forked process that renders the PDF while the HTML is written gives the same pages,
+    and hands back a rendering error rather than hanging or losing it."""
+    with django_db_blocker.unblock():
+        report = fixture.report("en")
+    with render.pdf_rendered_beside(report) as beside:
+        (tmp_path / "beside.pdf").write_bytes(beside())
+    assert _pages(tmp_path / "beside.pdf") == _pages(pdf)
+
+    def broken(_report):
+        raise ValueError("the renderer broke")
+
+    monkeypatch.setattr(render, "render_pdf", broken)  # the forked child inherits it
+    with render.pdf_rendered_beside(report) as beside, pytest.raises(ValueError, match="broke"):
+        beside()

@@ -20,12 +20,18 @@ everyone else to a blob in the middle.
 
 Colour is the sector (Okabe–Ito); a black ring marks the brokers named in the health section
 (highest betweenness).
+
+Drawn with few elements: the dots of one colour are one ``<path>`` of circles, and the lines of
+one of :data:`STROKE_LEVELS` strengths are one ``<path>``. A PDF renderer styles and draws
+every SVG element on its own (WeasyPrint: about a millisecond each), so a map of thousands of
+``<circle>`` and ``<path>`` elements cost seconds of every PDF; the picture is the same.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -37,7 +43,7 @@ from netweave.insights.tables import SECTORS
 from netweave.reports.charts import FONT, TEXT, sector_colour
 from netweave.reports.charts import text as svg_text
 
-__all__ = ["MEMBER_LIMIT", "Drawing", "draw", "page_transform"]
+__all__ = ["MEMBER_LIMIT", "Drawing", "dot_centres", "draw", "page_transform"]
 
 MEMBER_LIMIT = 400
 """Above this many people with ties, the map shows organisations instead of people."""
@@ -49,6 +55,8 @@ CENTRE = SIZE / 2
 MARGIN = 40.0
 REACH_QUANTILE = 0.98
 """The share of people the page's scale keeps inside the margin as they are (see module docs)."""
+STROKE_LEVELS = 8
+"""Line strengths are drawn in this many steps (width and opacity), one ``<path>`` each."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,10 @@ def _curve(p: tuple[float, float], q: tuple[float, float], bend: float = 0.45) -
     return f"M{p[0]:.1f},{p[1]:.1f}Q{cx:.1f},{cy:.1f} {q[0]:.1f},{q[1]:.1f}"
 
 
+def _segment(p: tuple[float, float], q: tuple[float, float]) -> str:
+    return f"M{p[0]:.1f},{p[1]:.1f}L{q[0]:.1f},{q[1]:.1f}"
+
+
 def _member_map(
     tables: NetworkTables,
     graph: TieGraph,
@@ -148,47 +160,93 @@ def _member_map(
 ) -> str:
     ties = graph.ties.select("a", "b", "weight")
     heaviest = float(cast(float, ties["weight"].max()) or 1.0) if ties.height else 1.0
-    parts = ['<g fill="none" stroke="#5a5a5a" stroke-linecap="round">']
-    for a, b, weight in ties.sort("weight").iter_rows():
-        if a not in positions or b not in positions:
-            continue
-        strength = math.log1p(weight) / math.log1p(heaviest)
-        parts.append(
-            f'<path d="{_curve(positions[a], positions[b])}" '
-            f'stroke-width="{0.4 + 1.6 * strength:.2f}" '
-            f'stroke-opacity="{0.12 + 0.35 * strength:.2f}"/>'
-        )
-    parts.append("</g>")
+    lines = (
+        (math.log1p(weight) / math.log1p(heaviest), _curve(positions[a], positions[b]))
+        for a, b, weight in ties.iter_rows()
+        if a in positions and b in positions
+    )
+    parts = [_lines(lines, width=(0.4, 1.6), opacity=(0.12, 0.35))]
     degree = (
         dict(zip(graph.person_ids.tolist(), graph.graph.degree(), strict=True))
         if graph.vertex_count
         else {}
     )
     sector_of = dict(tables.members.select("person_id", "sector").iter_rows())
-    parts.append('<g stroke="white" stroke-width="0.6">')
-    for person_id, deg in degree.items():
-        if person_id not in positions:
-            continue
-        x, y = positions[person_id]
-        radius = _member_radius(deg)
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
-            f'fill="{sector_colour(sector_of.get(person_id))}"/>'
-        )
-    parts.append("</g>")
-    parts.append('<g fill="none" stroke="black" stroke-width="1.8">')
-    for person_id in brokers:
-        if person_id in positions and person_id in degree:
-            x, y = positions[person_id]
-            radius = _member_radius(degree[person_id]) + 2.6
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>')
-    parts.append("</g>")
+    dots = (
+        (sector_colour(sector_of.get(person_id)), positions[person_id], _member_radius(deg))
+        for person_id, deg in degree.items()
+        if person_id in positions
+    )
+    parts.append(_dots(dots, 'stroke="white" stroke-width="0.6"'))
+    rings = (
+        ("none", positions[person_id], _member_radius(degree[person_id]) + 2.6)
+        for person_id in brokers
+        if person_id in positions and person_id in degree
+    )
+    parts.append(_dots(rings, 'stroke="black" stroke-width="1.8"'))
     centres = _organisation_centres(tables, positions)
     sizes = {
         org: len(members) for org, members in _members_by_organisation(tables, positions).items()
     }
     parts.append(_organisation_labels(centres, sizes, {}, organisations))
     return "".join(parts)
+
+
+def _lines(
+    lines: Iterable[tuple[float, str]], *, width: tuple[float, float], opacity: tuple[float, float]
+) -> str:
+    """Lines given as (strength in [0, 1], path data), one ``<path>`` per strength step, the
+    weakest drawn first; width and opacity are ``base + span · strength`` of the step."""
+    steps: dict[int, list[str]] = {}
+    for strength, data in lines:
+        steps.setdefault(round(strength * (STROKE_LEVELS - 1)), []).append(data)
+    parts = ['<g fill="none" stroke="#5a5a5a" stroke-linecap="round">']
+    for step in sorted(steps):
+        strength = step / (STROKE_LEVELS - 1)
+        parts.append(
+            f'<path d="{"".join(steps[step])}" stroke-width="{width[0] + width[1] * strength:.2f}" '
+            f'stroke-opacity="{opacity[0] + opacity[1] * strength:.2f}"/>'
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _dots(dots: Iterable[tuple[str, tuple[float, float], float]], style: str) -> str:
+    """Circles given as (fill, centre, radius), one ``<path>`` per fill colour, in the order
+    each colour first appears (see :func:`_circle`)."""
+    by_fill: dict[str, list[str]] = {}
+    for fill, centre, radius in dots:
+        by_fill.setdefault(fill, []).append(_circle(centre, radius))
+    parts = [f"<g {style}>"]
+    parts.extend(f'<path fill="{fill}" d="{"".join(data)}"/>' for fill, data in by_fill.items())
+    parts.append("</g>")
+    return "".join(parts)
+
+
+_KAPPA = 0.5523
+"""Control-point distance of a quarter circle drawn as a cubic Bézier, per unit of radius."""
+
+
+def _circle(centre: tuple[float, float], r: float) -> str:
+    """A circle as four cubic Béziers from its leftmost point, the first ending at its top.
+    Cheaper for a PDF renderer than two arcs (which it converts to Béziers with matrices)."""
+    x, y = centre
+    k = _KAPPA * r
+    return (
+        f"M{x - r:.1f},{y:.1f}C{x - r:.1f},{y - k:.1f} {x - k:.1f},{y - r:.1f} {x:.1f},{y - r:.1f}"
+        f"C{x + k:.1f},{y - r:.1f} {x + r:.1f},{y - k:.1f} {x + r:.1f},{y:.1f}"
+        f"C{x + r:.1f},{y + k:.1f} {x + k:.1f},{y + r:.1f} {x:.1f},{y + r:.1f}"
+        f"C{x - k:.1f},{y + r:.1f} {x - r:.1f},{y + k:.1f} {x - r:.1f},{y:.1f}z"
+    )
+
+
+_DOT = re.compile(r"M[\d.-]+,([\d.-]+)C[\d.-]+,[\d.-]+ [\d.-]+,[\d.-]+ ([\d.-]+),")
+
+
+def dot_centres(svg: str) -> list[tuple[float, float]]:
+    """The centre of every dot and ring :func:`draw` drew on the map (not the legend)."""
+    centres = [(float(x), float(y)) for y, x in _DOT.findall(svg)]
+    return [(x, y) for x, y in centres if y < SIZE]
 
 
 def _members_by_organisation(
@@ -268,18 +326,12 @@ def _organisation_map(
         .head(ORGANISATION_EDGE_LIMIT)
     )
     heaviest = float(cast(int, pairs["len"].max()) or 1) if pairs.height else 1.0
-    parts = ['<g fill="none" stroke="#5a5a5a" stroke-linecap="round">']
-    for x, y, count in pairs.reverse().iter_rows():
-        if x not in positions or y not in positions:
-            continue
-        strength = math.log1p(count) / math.log1p(heaviest)
-        p, q = positions[x], positions[y]
-        parts.append(
-            f'<path d="M{p[0]:.1f},{p[1]:.1f}L{q[0]:.1f},{q[1]:.1f}" '
-            f'stroke-width="{0.3 + 1.5 * strength:.2f}" '
-            f'stroke-opacity="{0.06 + 0.3 * strength:.2f}"/>'
-        )
-    parts.append("</g>")
+    lines = (
+        (math.log1p(count) / math.log1p(heaviest), _segment(positions[x], positions[y]))
+        for x, y, count in pairs.iter_rows()
+        if x in positions and y in positions
+    )
+    parts = [_lines(lines, width=(0.3, 1.5), opacity=(0.06, 0.3))]
     sector_of = dict(tables.organisations.select("organisation_id", "sector").iter_rows())
     broker_orgs = {
         organisation_id
@@ -287,24 +339,18 @@ def _organisation_map(
         if person_id in brokers and organisation_id is not None
     }
     radii = {org: 1.6 + 1.1 * math.sqrt(n) for org, n in sizes.items()}
-    parts.append('<g stroke="white" stroke-width="0.4">')
-    for organisation_id, radius in sorted(radii.items()):
-        if organisation_id not in positions:
-            continue
-        x, y = positions[organisation_id]
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
-            f'fill="{sector_colour(sector_of.get(organisation_id))}" fill-opacity="0.85"/>'
-        )
-    parts.append("</g>")
-    parts.append('<g fill="none" stroke="black" stroke-width="1.6">')
-    for organisation_id in sorted(broker_orgs):
-        if organisation_id in positions and organisation_id in radii:
-            x, y = positions[organisation_id]
-            parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radii[organisation_id] + 2.5:.1f}"/>'
-            )
-    parts.append("</g>")
+    dots = (
+        (sector_colour(sector_of.get(organisation_id)), positions[organisation_id], radius)
+        for organisation_id, radius in sorted(radii.items())
+        if organisation_id in positions
+    )
+    parts.append(_dots(dots, 'stroke="white" stroke-width="0.4" fill-opacity="0.85"'))
+    rings = (
+        ("none", positions[organisation_id], radii[organisation_id] + 2.5)
+        for organisation_id in sorted(broker_orgs)
+        if organisation_id in positions and organisation_id in radii
+    )
+    parts.append(_dots(rings, 'stroke="black" stroke-width="1.6"'))
     parts.append(_organisation_labels(positions, sizes, radii, organisations))
     return "".join(parts)
 

@@ -7,18 +7,33 @@ in the footer and a table of contents with page numbers (``target-counter``).
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import pickle
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import cast
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from netweave.reports.document import AnnualReport
 from netweave.reports.sections.glossary import GLOSSARY
 
-__all__ = ["render_html", "render_pdf"]
+__all__ = ["pdf_rendered_beside", "render_html", "render_pdf"]
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "reports/annual_report.html"
 LONG_TABLE = 60
 """In the PDF, a table of more rows is printed as compact monospaced lines: the same figures,
 but laid out in a fraction of the time (print layout of a table cell costs about 1 ms)."""
+CHILD_PATIENCE = 600.0
+"""Seconds :func:`pdf_rendered_beside` waits for the forked PDF process before rendering the
+PDF itself (a 10,000-member report takes about ten)."""
 
 
 def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
@@ -51,6 +66,73 @@ def render_pdf(report: AnnualReport) -> bytes:
     # (a charter, a name) can never make the renderer reach out.
     # PDF/UA-1: tagged structure and the document language, as Dutch public bodies must publish.
     return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
+
+
+@contextmanager
+def pdf_rendered_beside(
+    report: AnnualReport, *, fork: bool = True
+) -> Iterator[Callable[[], bytes]]:
+    """Start :func:`render_pdf` of ``report`` in a forked process; yields a function that waits
+    for the PDF's bytes (and raises what rendering raised).
+
+    The PDF is the slow part of a report and WeasyPrint uses one core, so the caller renders
+    the HTML edition on the other core meanwhile. Forked, not spawned: a fresh interpreter
+    would spend about a second importing WeasyPrint and Django first. The child only renders
+    (a template and WeasyPrint: no database, no Polars) and sends the bytes back.
+
+    Python warns that forking a multi-threaded process may deadlock the child: Polars' worker
+    threads exist here, and a lock one of them held would stay held in the child. The child
+    takes none of Polars' locks; and should it die or hang all the same, the PDF is rendered
+    in this process after :data:`CHILD_PATIENCE` seconds, so a report is never lost to it.
+    Unless ``fork`` (nothing to overlap), with one core, or where fork is unavailable, the PDF
+    is rendered when asked for, in this process.
+    """
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if not fork or not forkable or len(os.sched_getaffinity(0)) < 2:
+        yield lambda: render_pdf(report)
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_render_pdf_into, args=(report, send), daemon=True)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        child.start()
+    send.close()
+
+    def wait() -> bytes:
+        try:
+            result = receive.recv() if receive.poll(CHILD_PATIENCE) else None
+        except EOFError:
+            result = None
+        if result is None:  # the child died or hangs: render here
+            logger.warning("the PDF process gave no PDF (exit %s); rendering here", child.exitcode)
+            child.terminate()
+            return render_pdf(report)
+        if isinstance(result, BaseException):
+            raise result
+        return cast(bytes, result)
+
+    try:
+        yield wait
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.terminate()  # the caller failed before it needed the PDF
+        child.join()
+
+
+def _render_pdf_into(report: AnnualReport, send: Connection) -> None:
+    """The forked child of :func:`pdf_rendered_beside`: sends the PDF's bytes or the error."""
+    try:
+        send.send(render_pdf(report))
+    except Exception as error:  # handed to the parent, which raises it
+        try:
+            pickle.dumps(error)
+        except Exception:  # an error that cannot travel is described
+            error = RuntimeError(f"{type(error).__name__}: {error}")
+        send.send(error)
+    finally:
+        send.close()
 
 
 def _refuse_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:

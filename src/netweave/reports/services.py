@@ -29,7 +29,7 @@ from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.assemble import report_assemble
 from netweave.reports.document import AnnualReport, Audience
 from netweave.reports.models import DISK_FULL, INTERRUPTED, WORKER_LOST, ReportRun, RunStatus
-from netweave.reports.render import render_html, render_pdf
+from netweave.reports.render import pdf_rendered_beside, render_html
 from netweave.reports.selectors import (
     network_has_year,
     network_report_years,
@@ -171,23 +171,24 @@ def report_generate_formats(
     if out is not None and len(formats) != 1:
         raise ReportError("--out names one file: ask for one format", option="--out")
     report = _build(network, year, language, audience, today, progress)
-    paths = []
+    paths = {}
     for fmt in formats:
         path = out or report_path(
             network=network, year=year, language=language, fmt=fmt, audience=audience
         )
-        if folder is not None and out is None:
-            path = folder / path.name
-        if fmt == "html":
+        paths[fmt] = folder / path.name if folder is not None and out is None else path
+    # Both formats: the PDF is rendered in a second process while this one writes the HTML.
+    if "pdf" in paths:
+        progress("pdf", 0, 1)
+    with pdf_rendered_beside(report, fork=len(paths) > 1) as pdf:
+        if "html" in paths:
             progress("html", 0, 1)
-            _write(path, render_html(report).encode("utf-8"))
+            _write(paths["html"], render_html(report).encode("utf-8"))
             progress("html", 1, 1)
-        else:
-            progress("pdf", 0, 1)
-            _write(path, render_pdf(report))
+        if "pdf" in paths:
+            _write(paths["pdf"], pdf())
             progress("pdf", 1, 1)
-        paths.append(path)
-    return paths
+    return [paths[fmt] for fmt in formats]
 
 
 def report_generate(
