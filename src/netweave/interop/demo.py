@@ -13,12 +13,13 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from netweave import synth
 from netweave.interop.synthetic import network_load_synthetic
@@ -27,6 +28,7 @@ from netweave.networks.selectors import members_of
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.services import LANGUAGES as REPORT_LANGUAGES
 from netweave.reports.services import report_generate_formats
+from netweave.routines import jobs as routine_jobs
 
 DEMO_SLUG = "demo"
 DEMO_MEMBERS = 150
@@ -140,11 +142,18 @@ def _admin_ensure() -> Login | None:
     return Login(username, password)
 
 
-def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> DemoResult:
+PLANNING_JOBS = (routine_jobs.occurrences_plan, routine_jobs.rounds_pair)
+"""The tick's jobs that plan the routines' next meetings and pair the coming rounds. The demo
+runs them itself so that it opens on a living network; the mail jobs it leaves to the tick."""
+
+
+def demo_prepare(*, now: datetime, progress: ProgressCallback = no_progress) -> DemoResult:
     """Make the demo network if it is not there yet, and its steward login; safe to run again.
 
-    Run it under :func:`demo_lock`: two at once in one installation would both create.
+    The network is generated up to the day of ``now`` and its routines planned from ``now``, as
+    ``netweave tick`` would. Run it under :func:`demo_lock`: two at once would both create.
     """
+    today = timezone.localdate(now)
     network = Network.objects.filter(slug=DEMO_SLUG).first()
     created = network is None
     if network is None:
@@ -154,6 +163,8 @@ def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> De
         network = network_load_synthetic(
             synthetic=synth.generate(config), slug=DEMO_SLUG, progress=progress
         )
+    for job in PLANNING_JOBS:
+        job(now)
     steward = _steward_ensure(network)
     admin = _admin_ensure()
     last_year = today.year - 1
