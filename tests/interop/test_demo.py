@@ -137,3 +137,17 @@ def test_the_demo_opens_on_routines_with_participants_and_meetings_planned(setti
     # Ended routines plan nothing.
     ended = Routine.objects.filter(network=network, ended_on__isnull=False)
     assert not Occurrence.objects.filter(routine__in=ended, starts_at__gt=MIDSUMMER).exists()
+
+
+def test_the_demo_steward_is_a_member_who_hosts_a_running_routine(settings, tmp_path, client):
+    # "My page" and "My introductions" show a coordinator's own network, not "no member linked".
+    settings.NETWEAVE_HOME = tmp_path
+    result = demo_prepare(now=MIDSUMMER)
+
+    membership = Membership.objects.get(user__username=result.steward.username)
+    person = membership.person
+    assert person is not None and person.network == result.network and person.left_on is None
+    assert Routine.objects.filter(steward=person, ended_on__isnull=True).exists()
+    client.force_login(membership.user)
+    page = client.get(reverse("networks:me", kwargs={"slug": result.network.slug}))
+    assert person.first_name in page.content.decode()
