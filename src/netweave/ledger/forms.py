@@ -31,7 +31,8 @@ class QuickLogForm(forms.Form):
 
     verb = forms.ChoiceField(
         label=_("What happened"),
-        choices=[(verb.value, VERB_LABELS[verb]) for verb in Verb],  # lazy: in the reader's language
+        # Lazy labels, translated when the form is shown: in the reader's language.
+        choices=[(verb.value, VERB_LABELS[verb]) for verb in Verb],
         initial=Verb.MET.value,
         widget=forms.RadioSelect,
     )
