@@ -221,11 +221,18 @@ def _page_html() -> str:
     from django.test import RequestFactory
 
     from netweave.maps.strings import viewer_strings
+    from netweave.reports.charts import SECTOR_COLOURS
 
     request = RequestFactory().get(f"/networks/{SLUG}/map/")
     request.user = _anonymous()
     network = type("N", (), {"slug": SLUG, "name": "Benchmark"})()
-    context = {"network": network, "years": [YEAR], "year": YEAR, "strings": viewer_strings()}
+    context = {
+        "network": network,
+        "years": [YEAR],
+        "year": YEAR,
+        "strings": viewer_strings(),
+        "sector_colours": SECTOR_COLOURS,
+    }
     return render_to_string("maps/map.html", context, request=request)
 
 

@@ -227,6 +227,8 @@ def demo(no_serve: bool, address: str) -> None:
     NETWEAVE_HOME take turns.
     """
     _setup_django()
+    from django.utils import timezone
+
     from netweave.interop import demo as demo_setup
 
     def waiting() -> None:
@@ -236,7 +238,7 @@ def demo(no_serve: bool, address: str) -> None:
     with demo_setup.demo_lock(waiting=waiting):
         _call("migrate", "--verbosity", "0")
         with ProgressBar("Preparing the demo network") as bar:
-            result = demo_setup.demo_prepare(today=date.today(), progress=bar.update)  # noqa: DTZ011
+            result = demo_setup.demo_prepare(now=timezone.now(), progress=bar.update)
         state = "created" if result.created else "already there"
         click.echo(
             f"Demo network '{result.network.name}' {state}: {result.members} members in "

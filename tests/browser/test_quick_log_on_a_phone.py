@@ -77,3 +77,40 @@ def test_the_board_and_member_home_fit_the_phone(browser: Browser, live_server):
         page.goto(f"{live_server.url}/networks/circle/{path}")
         assert page.locator("h1").count() == 1, path
         assert _fits_the_phone(page), path
+
+
+def _menu_and_filters(page) -> dict:
+    return page.evaluate(
+        """() => {
+          const links = [...document.querySelectorAll("nav.sections a")];
+          const field = document.querySelector(".filters select").getBoundingClientRect();
+          const button = document.querySelector(".filters button").getBoundingClientRect();
+          return {
+            hidden: links.filter(a => a.getBoundingClientRect().right > window.innerWidth)
+              .map(a => a.textContent.trim()),
+            scrolls: document.querySelector("nav.sections").scrollWidth
+              > document.querySelector("nav.sections").clientWidth,
+            fieldHeight: field.height, buttonHeight: button.height,
+            buttonWidth: button.width,
+          };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_stewards_menu_and_the_filters_fit_on_a_laptop_and_a_phone(
+    browser: Browser,  # noqa: F811
+    live_server,
+    width,
+):
+    # The steward's menu has every section; it scrolled sideways at 1,200 px, and Pico drew the
+    # filter button as a tall pill beside the fields.
+    circle_make()
+    page = _log_in(browser, live_server, "circle-Visser")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/networks/circle/people/")
+    shown = _menu_and_filters(page)
+    assert shown["hidden"] == [] and not shown["scrolls"]
+    assert abs(shown["buttonHeight"] - shown["fieldHeight"]) <= 2
+    assert shown["buttonWidth"] < width / 2
+    assert _fits_the_phone(page)

@@ -231,3 +231,18 @@ def test_logging_an_interaction_refreshes_the_figures(alpha, django_capture_on_c
     assert after.content["numbers"]["interactions"]["now"] == (
         before.content["numbers"]["interactions"]["now"] + 1
     )
+
+
+def test_empty_lists_say_so_in_words_not_with_a_zero(client, django_user_model):
+    from netweave.networks.models import Membership, Network
+
+    network = Network.objects.create(name="Quiet", slug="quiet")
+    steward = django_user_model.objects.create_user("quiet-steward", password="x" * 20)
+    Membership.objects.create(user=steward, network=network, role=Role.STEWARD)
+    client.force_login(steward)
+
+    page = _page(client, network)
+
+    assert "Every open ask has an open offer on its theme." in page
+    assert "No introduction is waiting for an answer or a meeting." in page
+    assert "0 open asks" not in page and "0 introductions" not in page

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,18 +9,27 @@ from django.urls import reverse
 from netweave.interop.demo import DEMO_MEMBERS, demo_prepare
 from netweave.ledger.models import Interaction
 from netweave.networks.models import Membership, Network, Organisation, Person, Role
+from netweave.routines.models import (
+    Cadence,
+    Format,
+    Occurrence,
+    ParticipantStatus,
+    RoundSeat,
+    Routine,
+)
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
+MIDSUMMER = datetime(2026, 6, 30, 10, 0, tzinfo=UTC)
 
 
 def test_demo_twice_neither_fails_nor_duplicates(settings, tmp_path, client):
     settings.NETWEAVE_HOME = tmp_path
-    first = demo_prepare(today=date(2026, 6, 30))
+    first = demo_prepare(now=MIDSUMMER)
     counts = (Network.objects.count(), Person.objects.count(), Interaction.objects.count())
 
-    second = demo_prepare(today=date(2026, 7, 1))
+    second = demo_prepare(now=MIDSUMMER + timedelta(days=1))
 
     assert first.created and not second.created
     assert (Network.objects.count(), Person.objects.count(), Interaction.objects.count()) == counts
@@ -32,7 +41,7 @@ def test_demo_twice_neither_fails_nor_duplicates(settings, tmp_path, client):
 
 def test_demo_network_has_the_promised_size(settings, tmp_path):
     settings.NETWEAVE_HOME = tmp_path
-    result = demo_prepare(today=date(2026, 6, 30))
+    result = demo_prepare(now=MIDSUMMER)
 
     assert Person.objects.filter(network=result.network).count() >= DEMO_MEMBERS * 0.9
     assert 30 <= Organisation.objects.filter(network=result.network).count() <= 50
@@ -47,7 +56,7 @@ def test_demo_leaves_an_existing_steward_account_alone(settings, tmp_path, clien
     settings.NETWEAVE_HOME = tmp_path
     theirs = User.objects.create_user(username="steward", password="their own secret 1")
 
-    result = demo_prepare(today=date(2026, 6, 30))
+    result = demo_prepare(now=MIDSUMMER)
 
     theirs.refresh_from_db()
     assert theirs.check_password("their own secret 1")
@@ -62,7 +71,7 @@ def test_demo_steward_steers_the_demo_network_only(settings, tmp_path, client):
     settings.NETWEAVE_HOME = tmp_path
     other = Network.objects.create(name="Elders", slug="elders")
 
-    result = demo_prepare(today=date(2026, 6, 30))
+    result = demo_prepare(now=MIDSUMMER)
 
     steward = User.objects.get(username=result.steward.username)
     assert not steward.is_superuser and not steward.is_staff
@@ -79,8 +88,8 @@ def test_demo_steward_steers_the_demo_network_only(settings, tmp_path, client):
 
 def test_demo_makes_the_installation_admin_once_and_only_without_one(settings, tmp_path):
     settings.NETWEAVE_HOME = tmp_path
-    first = demo_prepare(today=date(2026, 6, 30))
-    second = demo_prepare(today=date(2026, 6, 30))
+    first = demo_prepare(now=MIDSUMMER)
+    second = demo_prepare(now=MIDSUMMER)
 
     assert first.admin is not None and second.admin is None
     admin = User.objects.get(username=first.admin.username)
@@ -99,4 +108,46 @@ def test_demo_makes_no_admin_when_the_installation_has_one(settings, tmp_path):
     settings.NETWEAVE_HOME = tmp_path
     User.objects.create_superuser(username="root", email="", password="x" * 20)
 
-    assert demo_prepare(today=date(2026, 6, 30)).admin is None
+    assert demo_prepare(now=MIDSUMMER).admin is None
+
+
+def test_the_demo_opens_on_routines_with_participants_and_meetings_planned(settings, tmp_path):
+    # Before anyone ran `netweave tick`, a stranger sees who takes part and what comes next.
+    settings.NETWEAVE_HOME = tmp_path
+    network = demo_prepare(now=MIDSUMMER).network
+
+    running = Routine.objects.filter(network=network, ended_on__isnull=True)
+    assert running.exists()
+    for routine in running:
+        taking_part = routine.participants.filter(status=ParticipantStatus.ACTIVE)
+        assert taking_part.exists(), routine
+        # Only members who are still in the network take part.
+        assert not taking_part.filter(person__left_on__isnull=False).exists()
+        coming = routine.occurrences.filter(starts_at__gt=MIDSUMMER, cancelled=False)
+        if routine.cadence != Cadence.QUARTERLY:  # planned 35 days ahead: one is due
+            assert coming.exists(), routine
+    # A random-coffee round due within the week is paired, as the tick pairs it.
+    due = Occurrence.objects.filter(
+        routine__network=network,
+        routine__format=Format.RANDOM_COFFEE,
+        starts_at__gt=MIDSUMMER,
+        starts_at__lte=MIDSUMMER + timedelta(days=7),
+    )
+    assert all(RoundSeat.objects.filter(occurrence=o).exists() for o in due)
+    # Ended routines plan nothing.
+    ended = Routine.objects.filter(network=network, ended_on__isnull=False)
+    assert not Occurrence.objects.filter(routine__in=ended, starts_at__gt=MIDSUMMER).exists()
+
+
+def test_the_demo_steward_is_a_member_who_hosts_a_running_routine(settings, tmp_path, client):
+    # "My page" and "My introductions" show a coordinator's own network, not "no member linked".
+    settings.NETWEAVE_HOME = tmp_path
+    result = demo_prepare(now=MIDSUMMER)
+
+    membership = Membership.objects.get(user__username=result.steward.username)
+    person = membership.person
+    assert person is not None and person.network == result.network and person.left_on is None
+    assert Routine.objects.filter(steward=person, ended_on__isnull=True).exists()
+    client.force_login(membership.user)
+    page = client.get(reverse("networks:me", kwargs={"slug": result.network.slug}))
+    assert person.first_name in page.content.decode()

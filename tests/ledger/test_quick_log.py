@@ -38,6 +38,14 @@ def test_the_form_starts_on_the_name_with_today_and_met(client, circle):
     assert 'value="met"' in html and 'name="subject_query"' not in html  # a member logs as self
 
 
+def test_the_verbs_are_in_the_readers_language(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    html = client.get(_log_url(circle), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    for dutch in ("hielp", "werd geholpen door", "introduceerde", "werkte samen met"):
+        assert dutch in html
+    assert "was helped by" not in html and "worked with" not in html
+
+
 def test_a_typed_name_that_finds_oneperson_add_is_enough(client, circle):
     client.force_login(circle.logins["Bakker"])
     response = client.post(

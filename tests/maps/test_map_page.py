@@ -3,6 +3,9 @@ graphology (no CDN), its words translated."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
@@ -34,3 +37,21 @@ def test_the_page_speaks_dutch(mapped):
     html = response.content.decode()
     assert "Netwerkkaart" in html and "Zoek een persoon" in html
     assert "De kaart wordt geladen" in html  # the script's words, from django.po
+
+
+def test_the_page_hands_the_script_the_reports_sector_colours(mapped):
+    client = Client()
+    client.force_login(mapped.member)
+    html = client.get(reverse("maps:page", args=[mapped.network.slug])).content.decode()
+    found = re.search(
+        r'<script id="map-sector-colours" type="application/json">(.*?)</script>', html
+    )
+    assert found is not None
+    # The same colours the report's legend and matrix draw, one per sector.
+    assert json.loads(found.group(1)) == {
+        "knowledge": "#0072B2",
+        "business": "#E69F00",
+        "government": "#009E73",
+        "civil_society": "#CC79A7",
+        "citizens": "#D55E00",
+    }

@@ -1,5 +1,9 @@
-"""The report fixture network: loaded into the test database once per session, with a
-steward, a member, a sponsor, and people who do not consent to be named."""
+"""The report fixture network, with a steward, a member, a sponsor, and people who do not consent
+to be named: loaded once per test module inside a transaction that is rolled back after it.
+
+So no other module's tests see its rows, and a transactional test (which empties the database)
+cannot take them away from the tests that follow it: the tests pass in any order.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from functools import cache
 import polars as pl
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from report_helpers import PASSWORD, TODAY, YEAR
 
 from netweave.insights import MetricSettings, NetworkInsights, Period, analyse
@@ -32,7 +37,7 @@ class Fixture:
     current: NetworkInsights
     previous: NetworkInsights
 
-    @cache  # noqa: B019 - one fixture object per session
+    @cache  # noqa: B019 - one fixture object per module
     def report(self, language: str = "en", audience: Audience = Audience.NETWORK) -> AnnualReport:
         return report_build(
             network=self.network, year=YEAR, language=language, audience=audience, today=TODAY
@@ -56,37 +61,45 @@ def _refusers(network: Network, current: NetworkInsights) -> list[Person]:
     return list(Person.objects.filter(pk__in=top))
 
 
-@pytest.fixture(scope="session")
+def _fixture(small_synthetic) -> Fixture:
+    network = network_load_synthetic(synthetic=small_synthetic, slug="report-fixture")
+    other = Network.objects.create(name="Another network", slug="report-other")
+    users = get_user_model().objects
+    steward = users.create_user("report-steward", password=PASSWORD)
+    member = users.create_user("report-member", password=PASSWORD)
+    sponsor = users.create_user("report-sponsor", password=PASSWORD)
+    outsider = users.create_user("report-outsider", password=PASSWORD)
+    Membership.objects.create(user=steward, network=network, role=Role.STEWARD)
+    Membership.objects.create(user=member, network=network, role=Role.MEMBER)
+    Membership.objects.create(user=sponsor, network=network, role=Role.SPONSOR)
+    Membership.objects.create(user=outsider, network=other, role=Role.STEWARD)
+    tables = network_tables(network)
+    settings = MetricSettings.from_mapping(network.metric_settings)
+    current = analyse(tables, Period.year(YEAR), settings)
+    previous = analyse(tables, Period.year(YEAR - 1), settings)
+    refusers = _refusers(network, current)
+    return Fixture(network, other, steward, member, sponsor, outsider, refusers, current, previous)
+
+
+@pytest.fixture(scope="module")
 def fixture(django_db_setup, django_db_blocker, small_synthetic):
+    # As Django's TestCase.setUpTestData: the module's rows live in an outer transaction, each
+    # test runs in a savepoint inside it, and the whole is rolled back when the module ends.
     with django_db_blocker.unblock():
-        network = network_load_synthetic(synthetic=small_synthetic, slug="report-fixture")
-        other = Network.objects.create(name="Another network", slug="report-other")
-        users = get_user_model().objects
-        steward = users.create_user("report-steward", password=PASSWORD)
-        member = users.create_user("report-member", password=PASSWORD)
-        sponsor = users.create_user("report-sponsor", password=PASSWORD)
-        outsider = users.create_user("report-outsider", password=PASSWORD)
-        Membership.objects.create(user=steward, network=network, role=Role.STEWARD)
-        Membership.objects.create(user=member, network=network, role=Role.MEMBER)
-        Membership.objects.create(user=sponsor, network=network, role=Role.SPONSOR)
-        Membership.objects.create(user=outsider, network=other, role=Role.STEWARD)
-        tables = network_tables(network)
-        settings = MetricSettings.from_mapping(network.metric_settings)
-        current = analyse(tables, Period.year(YEAR), settings)
-        previous = analyse(tables, Period.year(YEAR - 1), settings)
-        refusers = _refusers(network, current)
-        data = Fixture(
-            network, other, steward, member, sponsor, outsider, refusers, current, previous
-        )
-        # Build the reports while the database is unblocked: tests then only read them.
-        for language in ("en", "nl"):
-            data.html(language)
-        for audience in (Audience.PUBLIC, Audience.STEWARDS):
-            data.html("en", audience)
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            data = _fixture(small_synthetic)
+            # Build the reports while the database is unblocked: tests then only read them.
+            for language in ("en", "nl"):
+                data.html(language)
+            for audience in (Audience.PUBLIC, Audience.STEWARDS):
+                data.html("en", audience)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
     yield data
     with django_db_blocker.unblock():
-        Person.objects.filter(network=network).delete()
-        for user in (steward, member, sponsor, outsider):
-            user.delete()
-        network.delete()
-        other.delete()
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
+from django.urls import reverse
 
 from netweave.cli import main
 
@@ -41,3 +44,24 @@ def test_demo_writes_the_report_in_both_languages_and_formats(fixture, settings,
     assert sorted(p.suffix for p in paths) == [".html", ".html", ".pdf", ".pdf"]
     assert {p.name.split("-")[-2] for p in paths} == {"nl", "en"}
     assert all(p.parent.parent == tmp_path and p.stat().st_size > 10_000 for p in paths)
+
+
+def test_the_demos_reports_are_offered_on_the_reports_page_once(
+    fixture, settings, tmp_path, client
+):
+    from netweave.interop.demo import demo_reports
+
+    settings.REPORTS_DIR = tmp_path
+    demo_reports(network=fixture.network, year=2025)
+    demo_reports(network=fixture.network, year=2025)  # `netweave demo` again: no second row
+
+    client.force_login(fixture.steward)
+    page = client.get(reverse("reports:index", args=[fixture.network.slug]))
+    downloads = re.findall(r'href="(/networks/[^"]+/reports/\d+/download/)"', page.content.decode())
+    assert len(downloads) == 4
+    pdf = next(
+        response
+        for response in (client.get(url) for url in downloads)
+        if response["Content-Type"] == "application/pdf"
+    )
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")

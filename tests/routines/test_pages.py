@@ -180,3 +180,26 @@ def test_a_member_snoozes_rounds_and_names_someone_never_to_meet(circle, smtp_se
             )
         )
         assert floor.pk not in group
+
+
+def test_a_past_meeting_that_did_not_happen_is_not_called_planned_and_a_paired_round_says_so(
+    circle, smtp_server
+):
+    today = timezone.localdate()
+    routine = circle.routine(
+        name="Coffee", format=Format.RANDOM_COFFEE, cadence=Cadence.WEEKLY, started_on=today
+    )
+    Occurrence.objects.create(routine=routine, on=today - timedelta(days=10), held=False)
+    tick_at(timezone.now())  # plans the coming weeks and pairs the round within a week
+    paired = Occurrence.objects.filter(routine=routine, seats__isnull=False).distinct()
+    assert paired.exists()
+    seated = RoundSeat.objects.filter(occurrence=paired.first()).count()
+    assert seated > 1
+
+    page = steward_client(circle).get(
+        reverse("routines:detail", kwargs={"slug": circle.network.slug, "routine": routine.pk})
+    )
+    rows = re.findall(r"<tr>(.*?)</tr>", page.content.decode(), re.DOTALL)
+    statuses = [re.findall(r"<td>(Not held|Planned|Held)</td>", row) for row in rows]
+    assert ["Not held"] in statuses and ["Planned"] in statuses
+    assert any(f"{seated} people paired" in row for row in rows)

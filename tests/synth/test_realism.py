@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import networkx as nx
 import polars as pl
@@ -256,6 +256,19 @@ def test_introductions_follow_a_funnel(larger):
     assert (count["met"] + count["followed_up"]) / total >= 0.3
     assert count["declined"] / total >= 0.05
     assert count["followed_up"] < count["met"]
+
+
+@pytest.mark.parametrize("network", ["demo", "larger"])
+def test_only_recent_introductions_wait_for_an_answer_or_a_meeting(network, request):
+    # A stranger opening the demo must not find introductions from years ago still pending:
+    # six weeks after the suggestion (the app's follow-up window) each has an outcome.
+    synthetic = request.getfixturevalue(network)
+    introductions = synthetic.tables.introductions
+    settled_before = synthetic.config.until - timedelta(weeks=6)
+    pending = introductions.filter(pl.col("status").is_in(["suggested", "accepted"]))
+    assert pending.height > 0
+    assert pending["suggested_on"].min() > settled_before - timedelta(weeks=4)
+    assert pending.filter(pl.col("status") == "suggested")["suggested_on"].min() > settled_before
 
 
 def test_introductions_leave_traces_in_the_interactions(larger):

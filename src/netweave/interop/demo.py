@@ -13,20 +13,25 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from netweave import synth
 from netweave.interop.synthetic import network_load_synthetic
-from netweave.networks.models import Membership, Network, Role
+from netweave.networks.models import Membership, Network, Person, Role
 from netweave.networks.selectors import members_of
 from netweave.progress import ProgressCallback, no_progress
+from netweave.reports.models import AudienceChoice, ReportRun, RunStatus
 from netweave.reports.services import LANGUAGES as REPORT_LANGUAGES
 from netweave.reports.services import report_generate_formats
+from netweave.routines import jobs as routine_jobs
+from netweave.routines.models import Routine
 
 DEMO_SLUG = "demo"
 DEMO_MEMBERS = 150
@@ -35,6 +40,7 @@ DEMO_YEARS = 4
 report's year, the year it is compared with and the year before that (whose ties the renewal
 figures compare with) are like with like; only the founding month or so is partial."""
 DEMO_SEED = 2026
+FORMATS = ("html", "pdf")
 STEWARD_USERNAME = "steward"
 ADMIN_USERNAME = "admin"
 
@@ -122,11 +128,31 @@ def _steward_ensure(network: Network) -> Login:
     username = _free_username(STEWARD_USERNAME)
     password = secrets.token_urlsafe(12)
     user = user_model.objects.create_user(username=username, password=password)
-    Membership.objects.create(user=user, network=network, role=Role.STEWARD)
+    Membership.objects.create(
+        user=user, network=network, role=Role.STEWARD, person=_coordinator(network)
+    )
     path = _steward_file()
     path.write_text(json.dumps({"id": user.pk, "username": username, "password": password}))
     path.chmod(0o600)
     return Login(username, password)
+
+
+def _coordinator(network: Network) -> Person | None:
+    """The member without a login who hosts the most running routines: the demo steward logs in
+    as them, so "My page" and "My introductions" show a coordinator's own ties and asks."""
+    hosts = (
+        Routine.objects.filter(
+            network=network,
+            ended_on__isnull=True,
+            steward__left_on__isnull=True,
+            steward__membership__isnull=True,
+        )
+        .values("steward")
+        .annotate(hosting=Count("pk"))
+        .order_by("-hosting", "steward")
+    )
+    first = hosts.first()
+    return None if first is None else Person.objects.get(pk=first["steward"])
 
 
 def _admin_ensure() -> Login | None:
@@ -140,11 +166,18 @@ def _admin_ensure() -> Login | None:
     return Login(username, password)
 
 
-def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> DemoResult:
+PLANNING_JOBS = (routine_jobs.occurrences_plan, routine_jobs.rounds_pair)
+"""The tick's jobs that plan the routines' next meetings and pair the coming rounds. The demo
+runs them itself so that it opens on a living network; the mail jobs it leaves to the tick."""
+
+
+def demo_prepare(*, now: datetime, progress: ProgressCallback = no_progress) -> DemoResult:
     """Make the demo network if it is not there yet, and its steward login; safe to run again.
 
-    Run it under :func:`demo_lock`: two at once in one installation would both create.
+    The network is generated up to the day of ``now`` and its routines planned from ``now``, as
+    ``netweave tick`` would. Run it under :func:`demo_lock`: two at once would both create.
     """
+    today = timezone.localdate(now)
     network = Network.objects.filter(slug=DEMO_SLUG).first()
     created = network is None
     if network is None:
@@ -154,6 +187,8 @@ def demo_prepare(*, today: date, progress: ProgressCallback = no_progress) -> De
         network = network_load_synthetic(
             synthetic=synth.generate(config), slug=DEMO_SLUG, progress=progress
         )
+    for job in PLANNING_JOBS:
+        job(now)
     steward = _steward_ensure(network)
     admin = _admin_ensure()
     last_year = today.year - 1
@@ -171,11 +206,28 @@ def demo_reports(
         def in_language(stage: str, done: int, total: int, language: str = language) -> None:
             progress(f"{language}: {stage}", done, total)
 
-        paths += report_generate_formats(
+        written = report_generate_formats(
             network=network,
             year=year,
             language=language,
-            formats=["html", "pdf"],
+            formats=list(FORMATS),
             progress=in_language,
         )
+        for fmt, path in zip(FORMATS, written, strict=True):
+            _run_record(network, year, language, fmt, path)
+        paths += written
     return paths
+
+
+def _run_record(network: Network, year: int, language: str, fmt: str, path: Path) -> None:
+    """Offer a report the demo wrote on the network's reports page, as if asked for there
+    (once: a later demo rewrites the same file)."""
+    ReportRun.objects.get_or_create(
+        network=network,
+        year=year,
+        language=language,
+        format=fmt,
+        audience=AudienceChoice.NETWORK,
+        file=str(path.relative_to(Path(settings.REPORTS_DIR))),
+        defaults={"status": RunStatus.DONE, "progress": 100, "finished_at": timezone.now()},
+    )

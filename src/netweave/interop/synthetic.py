@@ -11,6 +11,7 @@ on SQLite).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -25,10 +26,20 @@ from netweave.ledger.models import Ask, Channel, Interaction, Offer
 from netweave.maps.services import network_map_refresh_later
 from netweave.networks.models import Network, Organisation, Person, Theme
 from netweave.progress import ProgressCallback, no_progress
-from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
+from netweave.routines.models import (
+    Attendance,
+    Occurrence,
+    Participant,
+    ParticipantStatus,
+    Reflection,
+    Routine,
+)
 from netweave.synth import SyntheticNetwork
 
 BATCH_SIZE = 5_000
+TAKING_PART_WITHIN = timedelta(days=365)
+"""Who came to a running routine within this time before the generated network's last day
+takes part in it (and is planned and paired for its next meetings), if still a member."""
 
 
 class IdMap:
@@ -232,6 +243,16 @@ def _load_routines(
         ),
         progress=progress,
     )
+    participants = _participants(synthetic)
+    insert_frame(
+        Participant,
+        participants.select(
+            routine=routine_pk.column(participants["routine_id"]),
+            person=person_pk.column(participants["person_id"]),
+            status=pl.lit(ParticipantStatus.ACTIVE.value),
+        ),
+        progress=no_progress,
+    )
     reflections = synthetic.reflections
     insert_frame(
         Reflection,
@@ -241,6 +262,29 @@ def _load_routines(
             language="language",
         ),
         progress=no_progress,
+    )
+
+
+def _participants(synthetic: SyntheticNetwork) -> pl.DataFrame:
+    """routine_id, person_id: who recently came to a routine that still runs, still a member.
+
+    The generator draws who comes from each routine's pool; the app keeps that pool as the
+    routine's participants, whom the tick plans and pairs for the meetings to come.
+    """
+    tables = synthetic.tables
+    until = synthetic.config.until
+    running = synthetic.routines.filter(
+        pl.col("ended_on").is_null() | (pl.col("ended_on") > until)
+    ).select("routine_id")
+    members = tables.members.filter(pl.col("left").is_null() | (pl.col("left") > until))
+    return (
+        tables.attendance.join(tables.occurrences, on="occurrence_id")
+        .filter(pl.col("on") > until - TAKING_PART_WITHIN)
+        .join(running, on="routine_id")
+        .join(members.select("person_id"), on="person_id")
+        .select("routine_id", "person_id")
+        .unique()
+        .sort("routine_id", "person_id")
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netweave.ledger.selectors import BoardFilter, ListingKind
-from netweave.ledger.services import Verb
+from netweave.ledger.services import VERB_LABELS, Verb
 from netweave.networks.actor import Actor
 from netweave.networks.forms import SECTOR_CHOICES, OrganisationFilterField, ThemeChoiceField
 from netweave.networks.models import Language, Person
@@ -30,7 +30,8 @@ class QuickLogForm(forms.Form):
 
     verb = forms.ChoiceField(
         label=_("What happened"),
-        choices=[(verb.value, verb.label) for verb in Verb],
+        # Lazy labels, translated when the form is shown: in the reader's language.
+        choices=[(verb.value, VERB_LABELS[verb]) for verb in Verb],
         initial=Verb.MET.value,
         widget=forms.RadioSelect,
     )

@@ -19,6 +19,7 @@ from netweave.maps.strings import viewer_strings
 from netweave.networks.actor import Actor
 from netweave.networks.models import Person
 from netweave.networks.policy import Action
+from netweave.reports.charts import SECTOR_COLOURS
 from netweave.web.framework import network_page
 
 FORMS = ("rows", "columns")
@@ -35,6 +36,7 @@ def map_page(request: HttpRequest, actor: Actor) -> HttpResponse:
             "years": years,
             "year": years[-1] if years else None,
             "strings": viewer_strings(),
+            "sector_colours": SECTOR_COLOURS,
         },
     )
 

@@ -43,9 +43,12 @@ def routines_for(actor: Actor) -> QuerySet[Routine]:
 
 
 def occurrences_of(routine: Routine) -> QuerySet[Occurrence]:
-    """Newest first, with attendees, reflections and their counts."""
+    """Newest first, with attendees, reflections and their counts (and, for a random-coffee
+    round, how many people it paired)."""
     return (
-        routine.occurrences.annotate(attending=Count("attendance", distinct=True))
+        routine.occurrences.annotate(
+            attending=Count("attendance", distinct=True), paired=Count("seats", distinct=True)
+        )
         .prefetch_related(
             Prefetch("reflections", queryset=Reflection.objects.select_related("person")),
             "attendees",

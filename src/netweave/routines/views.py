@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netweave.networks.actor import Actor
@@ -105,6 +106,7 @@ def routine_detail(request: HttpRequest, actor: Actor, routine: Routine) -> Http
             "routine": routine,
             "health": selectors.health_of(actor, routine),
             "occurrences": selectors.occurrences_of(routine)[:24],
+            "today": timezone.localdate(),
             "participants": selectors.participants_of(routine),
             "mine": selectors.participation(actor, routine),
             "may_manage": actor.may(Action.MANAGE_ROUTINES),

@@ -2,15 +2,17 @@
 
 The introducer is drawn ∝ giving propensity × activity (stewards introduce a lot); the two
 introduced are two distinct neighbours of the introducer on the tie graph who have no tie of
-their own. The funnel, for introductions older than three weeks:
+their own. An introduction older than :data:`SETTLED_AFTER` days has an outcome:
 
-    suggested 8 %  ·  declined 15 %  ·  accepted 22 %  ·  met 40 %  ·  followed_up 15 %
+    declined 20 %  ·  met 55 %  ·  followed_up 25 %
 
+while a recent one may still wait for an answer (suggested) or for the meeting (accepted).
 An accepted introduction (also those that went on to met / followed_up) yields two directed
 ``introduction`` interactions, introducer → each introduced, a few days after the suggestion;
 ``met`` yields a meeting between the two 1–8 weeks later (``met_on``), and ``followed_up`` one
 more meeting or joint work after that. Steps that would fall after someone left or after the
-window stop the funnel one step earlier.
+window stop the funnel one step earlier; a settled introduction whose meeting could not happen
+(one of the two left first) counts as declined, so nothing from years ago is left pending.
 """
 
 from __future__ import annotations
@@ -30,9 +32,12 @@ SUGGESTED, ACCEPTED, DECLINED, MET, FOLLOWED_UP = (
     INTRODUCTION_STATUSES.index(status)
     for status in ("suggested", "accepted", "declined", "met", "followed_up")
 )
-FUNNEL = ((SUGGESTED, 0.08), (DECLINED, 0.15), (ACCEPTED, 0.22), (MET, 0.40), (FOLLOWED_UP, 0.15))
+FUNNEL = ((DECLINED, 0.2), (MET, 0.55), (FOLLOWED_UP, 0.25))
 RECENT_FUNNEL = ((SUGGESTED, 0.7), (DECLINED, 0.1), (ACCEPTED, 0.2))
 PER_MEMBER_YEAR = 0.3
+SETTLED_AFTER = 42
+"""Days after which an introduction has an outcome: the app asks "did anything come of it?" four
+weeks after the two met, within two weeks (``netweave.introductions.jobs``)."""
 
 
 def build_introductions(
@@ -57,12 +62,13 @@ def build_introductions(
     )
     n = len(a)
     suggested = lo + (rng.random(n) * (hi - lo - 7)).astype(np.int64)
-    recent = days - suggested < 21
+    recent = days - suggested < SETTLED_AFTER
     status = np.where(recent, draw(RECENT_FUNNEL, n, rng), draw(FUNNEL, n, rng))
 
     introduced = np.minimum(suggested + rng.integers(0, 8, n), hi)
     met = introduced + rng.integers(7, 57, n)
-    status = np.where((status >= MET) & (met > hi_pair), ACCEPTED, status)
+    cannot_meet = (status >= MET) & (met > hi_pair)
+    status = np.where(cannot_meet, np.where(hi_pair < days, DECLINED, ACCEPTED), status)
     follow = met + rng.integers(14, 150, n)
     status = np.where((status == FOLLOWED_UP) & (follow > hi_pair), MET, status)
 

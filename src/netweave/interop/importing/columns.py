@@ -10,11 +10,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from django.conf import settings
+from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from netweave.interop.importing.problems import Problems
 from netweave.ledger.models import Kind, Purpose
-from netweave.networks.models import Sector
+from netweave.networks.models import Language, Sector
 
 
 class ImportKind(enum.StrEnum):
@@ -122,18 +125,31 @@ def _values(choices: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return {normalise(alias): value for value, aliases in choices.items() for alias in aliases}
 
 
-# Values as the app shows them in both languages, and the stored value itself.
+def _named(choices: type[models.TextChoices], value: str) -> tuple[str, ...]:
+    """The stored value, written with spaces, and its name in every language of the app."""
+    label = choices(value).label
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.append(str(label))
+    return (value, value.replace("_", " "), *names)
+
+
+# Values as the app shows them in every language, and the stored value itself, from the one
+# vocabulary (the sectors of the library, the languages of the settings); then a few more words
+# people use for them.
 SECTORS = _values(
     {
-        Sector.KNOWLEDGE: ("knowledge", "kennis", "onderwijs", "education", "research"),
-        Sector.BUSINESS: ("business", "bedrijfsleven", "bedrijf", "ondernemers"),
-        Sector.GOVERNMENT: ("government", "overheid", "gemeente"),
-        Sector.CIVIL_SOCIETY: (
-            "civil_society", "civil society", "maatschappelijk middenveld", "maatschappelijk",
-        ),
-        Sector.CITIZENS: ("citizens", "burgers", "inwoners"),
+        value: (*_named(Sector, value), *more)
+        for value, more in (
+            (Sector.KNOWLEDGE, ("onderwijs", "education", "research")),
+            (Sector.BUSINESS, ("bedrijf", "ondernemers")),
+            (Sector.GOVERNMENT, ("gemeente",)),
+            (Sector.CIVIL_SOCIETY, ("maatschappelijk",)),
+            (Sector.CITIZENS, ("inwoners",)),
+        )
     }
-)  # fmt: skip
+)
 KINDS = _values(
     {
         Kind.MEETING: ("meeting", "ontmoeting", "gesprek"),
@@ -152,4 +168,4 @@ PURPOSES = _values(
 BOOLEANS = _values(
     {"true": ("ja", "yes", "true", "1", "waar"), "false": ("nee", "no", "false", "0", "onwaar", "")}
 )
-LANGUAGES = _values({"nl": ("nl", "nederlands", "dutch"), "en": ("en", "engels", "english")})
+LANGUAGES = _values({code: _named(Language, code) for code, _name in settings.LANGUAGES})

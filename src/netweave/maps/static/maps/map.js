@@ -15,10 +15,6 @@
   const options = window.netweaveMapOptions || {};
   const EDGE_BUDGET = options.sigmaDefaults ? Infinity : 20000;
   const CHUNK = 5000;
-  const SECTOR_COLOURS = {
-    knowledge: "#0072B2", business: "#E69F00", government: "#009E73",
-    civil_society: "#CC79A7", citizens: "#D55E00",
-  };
   const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
     "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#17BECF", "#BCBD22"];
   const EDGE_COLOUR = "rgba(80,80,80,0.22)";
@@ -28,6 +24,8 @@
   const app = document.getElementById("map-app");
   if (!app) return;
   const T = JSON.parse(document.getElementById("map-strings").textContent);
+  // Sector colours come from the server (netweave.reports.charts), as the report draws them.
+  const SECTOR_COLOURS = JSON.parse(document.getElementById("map-sector-colours").textContent);
   const form = document.getElementById("map-controls");
   // The controls act as they change; Enter in the search box must not reload the page.
   form.addEventListener("submit", (event) => event.preventDefault());
