@@ -6,18 +6,35 @@ Grouping is forced (``1.234`` in Dutch, ``1,234`` in English) whatever
 
 from __future__ import annotations
 
+import math
+
 from django.utils.formats import number_format
 
-__all__ = ["delta", "number", "value"]
+__all__ = ["delta", "number", "significant", "value"]
 
 
 def number(amount: float | int | None, decimals: int = 0) -> str:
-    """``amount`` with ``decimals`` decimals and thousands grouped, per the active language."""
+    """``amount`` rounded to ``decimals`` decimals, thousands grouped, per the active language."""
     if amount is None:
         return "–"
-    if decimals == 0:
-        amount = round(amount)
+    # Django cuts the decimals beyond ``decimal_pos`` off (0.2083 → "0.20"): round first.
+    amount = round(amount) if decimals == 0 else round(amount, decimals)
     return number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def significant(amount: float, digits: int = 2, *, up: bool = False) -> str:
+    """``amount`` (≥ 0) to ``digits`` significant digits: ``0.0012``, ``0.21``, ``1.35``.
+
+    With ``up`` it is rounded up, for a bound: one shown smaller than it is would not hold.
+    """
+    if amount <= 0:
+        return number(0)
+    decimals = max(0, digits - 1 - math.floor(math.log10(amount)))
+    if up:
+        scale = 10**decimals
+        # The tolerance keeps 0.172 (stored as 0.17200000000000001) from becoming 0.173.
+        amount = math.ceil(amount * scale * (1 - 1e-12)) / scale
+    return number(amount, decimals)
 
 
 def value(amount: float | int | None, kind: str = "count") -> str:

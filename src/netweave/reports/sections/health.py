@@ -8,17 +8,19 @@ Which way each figure is better (or its target) is read from :mod:`netweave.insi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netweave.insights import HIGHER_IS_BETTER, TARGETS, NetworkInsights
 from netweave.insights.tables import SECTORS
 from netweave.reports import charts
 from netweave.reports.document import Figure, MatrixCell, Person, ThemeTriangle
-from netweave.reports.formatting import number
+from netweave.reports.formatting import number, significant
 from netweave.reports.sections.context import ReportContext, sector_label
 
 __all__ = ["HEALTH_FIGURES", "HealthFigure", "HealthSection", "health_figures", "health_section"]
@@ -250,17 +252,52 @@ def _triangles(ctx: ReportContext) -> tuple[ThemeTriangle, ...]:
 
 
 def _brokerage_note(current: NetworkInsights) -> str:
+    """What a sampled betweenness is worth, in words: from how many members it was estimated,
+    its typical error (the estimated standard error) and its worst case (the guarantee), both
+    as :mod:`netweave.insights.brokerage` states them. Empty when it was computed exactly."""
     brokerage = current.brokerage
     if brokerage.method != "sampled" or brokerage.error_bound is None:
         return ""
-    return _(
-        "Betweenness was estimated from %(samples)s sampled members: with %(confidence)s "
-        "confidence every value is within ±%(bound)s of the exact one."
-    ) % {
-        "samples": number(brokerage.samples or 0),
-        "confidence": f"{round((brokerage.confidence or 0) * 100)}%",
-        "bound": number(brokerage.error_bound, 3),
-    }
+    samples = brokerage.samples or 0
+    sentences = [
+        ngettext(
+            "Betweenness was estimated from %(samples)s member chosen at random, not computed "
+            "from all members.",
+            "Betweenness was estimated from %(samples)s members chosen at random, not computed "
+            "from all members.",
+            samples,
+        )
+        % {"samples": number(samples)}
+    ]
+    if brokerage.standard_error is not None:
+        # Two digits: the standard error is itself estimated from a few groups of sources.
+        sentences.append(
+            _(
+                "Typical error: at most about ±%(error)s per value (the standard error, "
+                "estimated from the spread between groups of those members)."
+            )
+            % {"error": significant(brokerage.standard_error)}
+        )
+    sentences.append(
+        _(
+            "Worst case: with %(confidence)s confidence no value is off by more than "
+            "±%(bound)s. This guarantee holds for any network, so it is far wider than the "
+            "typical error."
+        )
+        % {
+            "confidence": _percent_down(brokerage.confidence or 0.0),
+            # Rounded up: a guarantee shown smaller than it is would not hold.
+            "bound": significant(brokerage.error_bound, 3, up=True),
+        }
+    )
+    return " ".join(sentences)
+
+
+def _percent_down(share: float) -> str:
+    """``share`` as a percentage to a tenth, rounded down: 0.9995 shown as 100% would promise
+    certainty. (The tolerance keeps 0.29 · 1000 = 289.99999999999994 at 29%.)"""
+    tenths = math.floor(share * 1000 * (1 + 1e-12))
+    return f"{number(tenths / 10, 0 if tenths % 10 == 0 else 1)}%"
 
 
 def _sector_matrix(ctx: ReportContext) -> tuple[tuple[MatrixCell, ...], str]:
