@@ -321,7 +321,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve_command(port: int, processes: int, server: str) -> tuple[list[str], str]:
+def serve_command(port: int, processes: int, threads: int, server: str) -> tuple[list[str], str]:
     """``netweave serve`` (gunicorn), or granian against the same WSGI application and
     settings: the comparison that chose gunicorn (docs/server.md)."""
     if server == "serve":
@@ -335,7 +335,7 @@ def serve_command(port: int, processes: int, server: str) -> tuple[list[str], st
                 "--processes",
                 str(processes),
                 "--threads",
-                "4",
+                str(threads),
             ],
             "netweave serve (gunicorn, gthread)",
         )
@@ -351,7 +351,7 @@ def serve_command(port: int, processes: int, server: str) -> tuple[list[str], st
             "--workers",
             str(processes),
             "--blocking-threads",
-            "4",
+            str(threads),
             "--no-ws",
             "netweave.wsgi:application",
         ],
@@ -447,6 +447,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0])
     parser.add_argument("--processes", type=int, default=2, help="web server processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads of each process")
     parser.add_argument(
         "--server",
         choices=["serve", "granian"],
@@ -495,7 +496,7 @@ def main() -> None:
             print(json.dumps({k: v for k, v in setup.items() if k not in ("others", "prefixes")}))
             return
         port = free_port()
-        command, server_kind = serve_command(port, args.processes, args.server)
+        command, server_kind = serve_command(port, args.processes, args.threads, args.server)
         if args.server == "granian":
             # What `netweave serve` does before it starts its web server.
             subprocess.run(
@@ -560,6 +561,7 @@ def main() -> None:
         },
         "server": server_kind,
         "server_processes": args.processes,
+        "server_threads": args.threads,
         "members": args.members,
         "years": args.years,
         "interactions": setup["interactions"],

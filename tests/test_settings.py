@@ -7,6 +7,7 @@ import sys
 import pytest
 from django.db import connection
 
+from netweave.networks.models import Network
 from netweave.settings import environment
 
 
@@ -59,3 +60,22 @@ def test_the_database_connection_is_configured_for_its_engine():
             assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
             cursor.execute("SHOW server_encoding")
             assert cursor.fetchone()[0] == "UTF8"
+
+
+def test_postgresql_binds_parameters_on_the_server_and_keeps_the_url_options(monkeypatch, tmp_path):
+    monkeypatch.setenv("NETWEAVE_DATABASE_URL", "postgres://someone@db/nw?sslmode=require")
+    options = environment.database(tmp_path / "unused.sqlite3")["OPTIONS"]
+    assert options["sslmode"] == "require"
+    assert options["server_side_binding"] is True and options["prepare_threshold"] > 0
+
+
+@pytest.mark.django_db
+def test_a_query_run_again_and_again_is_prepared_by_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(connection.settings_dict["OPTIONS"]["prepare_threshold"] + 1):
+        list(Network.objects.filter(slug="nowhere"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "networks_network"' in statement for statement in prepared), prepared

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from netweave.dashboard.figures import Balance, DashboardFigures, Tie, Values
@@ -167,8 +167,7 @@ def asks_without_offer(network: Network) -> Counted[Ask]:
     asks: QuerySet[Ask] = Ask.objects.filter(
         Q(theme__isnull=True) | Q(theme__in=uncovered), network=network, closed_on__isnull=True
     )
-    rows = list(asks.select_related("person", "theme").order_by("created_on", "pk")[:LISTED])
-    return Counted(rows, asks.count())
+    return _counted(asks.select_related("person", "theme").order_by("created_on", "pk"), asks)
 
 
 def upcoming_meetings(network: Network) -> list[Occurrence]:
@@ -187,9 +186,24 @@ def pending_introductions(network: Network) -> Counted[Introduction]:
     # The first few are chosen on the introductions alone and only they are joined to their
     # people: joining first would join every pending introduction to sort them.
     first = pending.order_by(*order).values("pk")[:LISTED]
-    rows = list(
+    rows = (
         Introduction.objects.filter(pk__in=first)
         .select_related("introducer", "person_a", "person_b")
         .order_by(*order)
     )
-    return Counted(rows, pending.count())
+    return _counted(rows, pending)
+
+
+class _CountOf(Subquery):
+    """The number of rows of a query, as a scalar subquery (not correlated: run once)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def _counted[M: Model](rows: QuerySet[M], matching: QuerySet[M]) -> Counted[M]:
+    """The first :data:`LISTED` of ``rows`` (some of ``matching``, in order) and how many
+    ``matching`` has, in one query: each row carries the count (no row: none match)."""
+    total = _CountOf(matching.order_by().values("pk"))
+    counted = list(rows.annotate(matching_total=total)[:LISTED])
+    return Counted(counted, counted[0].matching_total if counted else 0)  # type: ignore[attr-defined]

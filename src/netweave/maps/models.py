@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from netweave.debounce import DebouncedState
 from netweave.networks.models import Network
 
 
@@ -33,3 +34,18 @@ class NetworkMap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} {self.year}"
+
+
+class MapState(DebouncedState):
+    """Whether a refresh of a network's maps is waiting, and how long the last one took: the
+    debounce state (:mod:`netweave.debounce`) of :class:`NetworkMap`. Derived data: not in the
+    network JSON."""
+
+    network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="map_state")
+
+    class Meta:
+        verbose_name = _("map state")
+        verbose_name_plural = _("map states")
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.computed_at}"

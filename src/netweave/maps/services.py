@@ -8,16 +8,19 @@ the task calls :func:`network_map_refresh`.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 import polars as pl
 from django.db import transaction
+from django.tasks import Task
 from django.utils import timezone
 
+from netweave.debounce import refresh_later
 from netweave.insights import MetricSettings
 from netweave.insights.layout import LAYOUT_SCHEMA
 from netweave.insights.map_year import MapYear, map_year
-from netweave.maps.models import NetworkMap
+from netweave.maps.models import MapState, NetworkMap
 from netweave.maps.selectors import network_map_positions, network_map_positions_all
 from netweave.maps.storage import frame_to_bytes
 from netweave.networks.models import Network
@@ -35,23 +38,18 @@ DEBOUNCE = timedelta(seconds=60)
 """How long a queued refresh waits, so that the writes of that while share one computation."""
 
 
-def network_map_refresh_later(network: Network) -> None:
-    """Queue a refresh of ``network``'s maps to run :data:`DEBOUNCE` after the current
-    transaction commits. The first of the refreshes a burst of writes queues computes the maps
-    with all of them; the others find maps computed after they were asked for and stop
-    (:func:`network_map_refresh_by_id`). Run at once, every quick log of a busy network kept a
-    worker computing maps without pause, beside the web server on the same cores."""
+def _task() -> Task:
     from netweave.maps.tasks import network_map_refresh_task
 
-    network_id, requested_at = network.pk, timezone.now().isoformat()
+    return network_map_refresh_task
 
-    def enqueue() -> None:
-        task = network_map_refresh_task
-        if task.get_backend().supports_defer:  # the tests' immediate queue runs it now
-            task = task.using(run_after=timezone.now() + DEBOUNCE)
-        task.enqueue(network_id=network_id, requested_at=requested_at)
 
-    transaction.on_commit(enqueue)
+def network_map_refresh_later(network: Network) -> None:
+    """Queue a refresh of ``network``'s maps to run :data:`DEBOUNCE` (or longer, see
+    :mod:`netweave.debounce`) after the current transaction commits, unless one is waiting
+    already: a burst of writes queues one task. (Queued for every write, each quick log of a
+    busy network added a task that the worker had to claim, run and skip.)"""
+    refresh_later(MapState, network.pk, _task, debounce=DEBOUNCE)
 
 
 def _seed(stored: pl.DataFrame | None, before: pl.DataFrame | None) -> pl.DataFrame | None:
@@ -102,8 +100,10 @@ def network_map_refresh(*, network: Network) -> list[int]:
 def network_map_refresh_by_id(*, network_id: int, requested_at: str | None = None) -> list[int]:
     """:func:`network_map_refresh` of the network with primary key ``network_id``: the task's
     entry point. Nothing to do for a network deleted meanwhile, nor when a computation that
-    started after ``requested_at`` (ISO time) has already stored the maps — ten interactions
-    logged in a minute then cost one or two computations, not ten."""
+    started after ``requested_at`` (ISO time; only tasks queued before refreshes were debounced
+    carry it) has already stored the maps."""
+    # The mark goes first: a write committed while this computes queues the next refresh.
+    MapState.objects.filter(network_id=network_id).update(refresh_queued_at=None)
     network = Network.objects.filter(pk=network_id).first()
     if network is None:
         return []
@@ -111,7 +111,18 @@ def network_map_refresh_by_id(*, network_id: int, requested_at: str | None = Non
         since = datetime.fromisoformat(requested_at)
         if NetworkMap.objects.filter(network=network, computed_at__gt=since).exists():
             return []
-    return network_map_refresh(network=network)
+    read_at, started = timezone.now(), time.perf_counter()
+    years = network_map_refresh(network=network)
+    # How long it took decides how long the next refresh waits (debounce.BUSY_SHARE).
+    MapState.objects.update_or_create(
+        network=network,
+        defaults={
+            "read_at": read_at,
+            "computed_at": timezone.now(),
+            "seconds": time.perf_counter() - started,
+        },
+    )
+    return years
 
 
 def network_map_positions_ensure(*, network: Network, year: int) -> pl.DataFrame:

@@ -21,6 +21,9 @@ class Actor:
     network: Network
     role: Role
     person: Person | None
+    # Every network of ``user`` (``network`` among them) in name order, for the network
+    # switcher, when the lookup that made this actor read them; empty otherwise.
+    networks: tuple[Network, ...] = ()
 
     def may(self, action: Action) -> bool:
         return allowed(self.role, action)

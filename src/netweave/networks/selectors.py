@@ -40,19 +40,21 @@ def network_get_for_user(user: User | AnonymousUser, slug: str) -> Network:
 
 
 def actor_for(user: User | AnonymousUser, slug: str) -> Actor:
-    """``user`` acting in network ``slug``: one query for network, role and person together.
+    """``user`` acting in network ``slug``: one query for network, role and person together,
+    and the user's other networks for the network switcher (a login has a membership in a few).
 
     A network that does not exist and one where ``user`` has no membership give the same 404,
     so a stranger cannot even learn which slugs exist.
     """
     if not user.is_authenticated:
         raise Http404("No such network.")
-    membership = (
+    memberships = list(
         # The person's organisation too: their own pages show it.
         Membership.objects.select_related("network", "person__organisation")
-        .filter(user=user, network__slug=slug)
-        .first()
+        .filter(user=user)
+        .order_by("network__name", "network_id")
     )
+    membership = next((m for m in memberships if m.network.slug == slug), None)
     if membership is None:
         raise Http404("No such network.")
     return Actor(
@@ -60,6 +62,7 @@ def actor_for(user: User | AnonymousUser, slug: str) -> Actor:
         network=membership.network,
         role=Role(membership.role),
         person=membership.person,
+        networks=tuple(m.network for m in memberships),
     )
 
 

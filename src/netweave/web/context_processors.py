@@ -24,6 +24,6 @@ def network_context(request: HttpRequest) -> dict[str, Any]:
         # Made when a template shows it: a fragment (htmx) shows neither.
         "navigation": SimpleLazyObject(lambda: navigation_for(actor, request.path)),
         "my_networks": SimpleLazyObject(
-            lambda: list(networks_for_user(request.user).only("name", "slug"))
+            lambda: list(actor.networks or networks_for_user(request.user).only("name", "slug"))
         ),
     }
