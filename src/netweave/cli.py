@@ -653,8 +653,9 @@ def worker(batch: bool) -> None:
     whose worker died as failed. One Ctrl+C or SIGTERM: finish the task at hand, then stop.
     """
     _setup_django()
-    from netweave.worker import worker_run
+    from netweave.worker import NICENESS, worker_run
 
+    os.nice(NICENESS)
     worker_run(batch=batch)
 
 
