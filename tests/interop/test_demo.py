@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from netweave.dashboard.figures import DashboardFigures
+from netweave.dashboard.models import HealthSnapshot
 from netweave.interop.demo import DEMO_MEMBERS, demo_prepare
 from netweave.ledger.models import Interaction
 from netweave.networks.models import Membership, Network, Organisation, Person, Role
@@ -151,3 +153,13 @@ def test_the_demo_steward_is_a_member_who_hosts_a_running_routine(settings, tmp_
     client.force_login(membership.user)
     page = client.get(reverse("networks:me", kwargs={"slug": result.network.slug}))
     assert person.first_name in page.content.decode()
+
+
+def test_the_demo_opens_with_its_dashboard_figures(settings, tmp_path):
+    """The first page a demo user sees is the dashboard: its figures are there, not queued."""
+    settings.NETWEAVE_HOME = tmp_path
+    result = demo_prepare(now=MIDSUMMER)
+
+    snapshot = HealthSnapshot.objects.get(network=result.network)
+    assert snapshot.computed_at is not None
+    assert DashboardFigures.from_json(snapshot.content).numbers["members"].now > 0
