@@ -154,3 +154,37 @@ def test_pages_speak_dutch(chain):
     assert "Verstuur deze introductie" in page
     assert "Ze kennen allebei Dewi Jansen; Chris vraagt naar" in page
     assert "ze werken in verschillende sectoren." in page
+
+
+def _met_on(chain, days_ago: int, outcome: str = "") -> Introduction:
+    people = chain.people
+    login(chain.steward).post(
+        url(chain, "send"), {"person_a": people["Chris"].pk, "person_b": people["Eva"].pk}
+    )
+    introduction = Introduction.objects.get(network=chain.network)
+    Introduction.objects.filter(pk=introduction.pk).update(
+        status=Status.FOLLOWED_UP if outcome else Status.MET,
+        answer_a=Answer.ACCEPTED,
+        answer_b=Answer.ACCEPTED,
+        met_on=timezone.localdate() - timedelta(days=days_ago),
+        outcome=outcome,
+    )
+    return introduction
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "outcome", "asked"),
+    [
+        (10, "", True),  # met lately, nothing told: the page asks
+        (41, "", True),  # the follow-up mail (four weeks, then a fortnight) may still come
+        (43, "", False),  # long ago: the question folds away
+        (10, Outcome.HELPED, False),  # already told
+    ],
+)
+def test_the_outcome_question_is_open_only_while_it_is_asked(chain, days_ago, outcome, asked):
+    _met_on(chain, days_ago, outcome)
+    page = login(chain.actor("Chris")).get(url(chain, "mine")).content.decode()
+    assert ('<details class="outcome" open>' in page) is asked
+    assert '<details class="outcome"' in page  # and it can always be opened
+    summary = "Change what came of it" if outcome else "Tell what came of it"
+    assert f"<summary>{summary}</summary>" in page

@@ -33,16 +33,18 @@ from netweave.introductions.models import (
     MailPurpose,
     Status,
 )
-from netweave.introductions.selectors import digest_for, digest_sources
+from netweave.introductions.selectors import (
+    FOLLOW_UP_AFTER,
+    FOLLOW_UP_WINDOW,
+    digest_for,
+    digest_sources,
+)
 from netweave.introductions.stored import suggestions_changed
 from netweave.isolated import each_isolated
 from netweave.networks.models import Network, Person
 
 ANSWER_WINDOW = timedelta(days=14)
 """Invitations go out for introductions sent this recently (the links' lifetime)."""
-FOLLOW_UP_AFTER = timedelta(weeks=4)
-FOLLOW_UP_WINDOW = timedelta(days=14)
-"""The follow-up goes four weeks after the two met, if the tick runs within this time after."""
 DIGEST_DAY_TIME = time(8, 0)
 """The digest of a week goes out from Monday at this local time."""
 SUGGESTIONS_WAIT = timedelta(hours=2)

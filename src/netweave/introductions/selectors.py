@@ -183,6 +183,24 @@ def steward_lists(network: Network) -> StewardLists:
     return StewardLists(stages)
 
 
+FOLLOW_UP_AFTER = timedelta(weeks=4)
+FOLLOW_UP_WINDOW = timedelta(days=14)
+"""The follow-up mail goes four weeks after the two met, if the tick runs within this time after
+(the tick's job, ``jobs.follow_ups_send``, reads both)."""
+OUTCOME_ASKED_FOR = FOLLOW_UP_AFTER + FOLLOW_UP_WINDOW
+"""How long after the two met their page asks what came of it: as long as the follow-up mail
+can still come. Later, or once told, the question folds away (it can still be opened)."""
+
+
+def awaits_outcome(introduction: Introduction, today: date) -> bool:
+    """Whether ``introduction``'s page asks its two, openly, what came of their meeting."""
+    return (
+        not introduction.outcome
+        and introduction.met_on is not None
+        and introduction.met_on > today - OUTCOME_ASKED_FOR
+    )
+
+
 def my_introductions(actor: Actor) -> list[Introduction]:
     """The introductions the actor is one of the two in, once sent (newest first)."""
     if actor.person is None:

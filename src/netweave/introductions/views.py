@@ -96,9 +96,17 @@ def mine(request: HttpRequest, actor: Actor) -> HttpResponse:
     context: dict[str, Any] = {"person": person, "introductions": introductions}
     if person is not None:
         sentences = selectors.sentences_for(actor.network, introductions, reader=person)
+        today = timezone.localdate()
         context.update(
             rows=[
-                (i, i.other(person), i.answer_of(person), sentences[i.pk]) for i in introductions
+                (
+                    i,
+                    i.other(person),
+                    i.answer_of(person),
+                    sentences[i.pk],
+                    selectors.awaits_outcome(i, today),
+                )
+                for i in introductions
             ],
             preferences=PreferencesForm(
                 initial={
