@@ -127,3 +127,30 @@ def test_metrics_are_the_report_figures(two, client):
     expected = analyse(network_tables(first.network), Period.year(2025)).headline()
     assert response.status_code == 200 and response.json()["figures"] == pytest.approx(expected)
     assert client.get("/api/v1/networks/eerste/metrics?year=1990", **headers).status_code == 404
+
+
+def test_a_nul_character_is_refused_as_bad_input_not_a_server_error(two, client):
+    """PostgreSQL cannot hold NUL; a client sending one gets a 422, and nothing is written."""
+    first, _second = two
+    steward = _bearer(first.logins[Role.STEWARD])
+    searched = client.get("/api/v1/networks/eerste/members?name=an%00na", **steward)
+    assert searched.status_code == 422
+
+    people = list(Person.objects.filter(network=first.network, left_on__isnull=True)[:2])
+    before = Interaction.objects.count()
+    logged = client.post(
+        "/api/v1/networks/eerste/interactions",
+        [
+            {
+                "subject": people[0].pk,
+                "verb": "met",
+                "other": people[1].pk,
+                "occurred_on": "2026-01-05",
+                "note": "coffee\x00",
+            }
+        ],
+        content_type="application/json",
+        **steward,
+    )
+    assert logged.status_code == 422
+    assert Interaction.objects.count() == before

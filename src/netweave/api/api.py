@@ -70,6 +70,9 @@ class Problem(Schema):
 
 
 ERRORS: dict[int, Any] = {401: Problem, 403: Problem, 404: Problem}
+NO_NUL = r"^[^\x00]*$"
+"""Text a client sends may hold any character but NUL, which PostgreSQL cannot store or compare
+(it would answer a 500); the web forms refuse it too (Django's ProhibitNullCharactersValidator)."""
 
 
 @api.exception_handler(Http404)
@@ -125,7 +128,7 @@ class InteractionIn(Schema):
     verb: Verb
     other: int = Id()
     occurred_on: date
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=2000, pattern=NO_NUL)
 
 
 class ItemProblem(Schema):
@@ -198,7 +201,9 @@ class ReportOut(Schema):
 class MemberFilter(Schema):
     organisation: int | None = Field(None, ge=1, le=MAX_ID)
     sector: Sector | None = None
-    name: str | None = Field(None, max_length=100, description="Part of the first or last name.")
+    name: str | None = Field(
+        None, max_length=100, pattern=NO_NUL, description="Part of the first or last name."
+    )
     current: bool | None = Field(None, description="Only members who have not left.")
 
 
