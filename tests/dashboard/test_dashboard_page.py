@@ -186,6 +186,23 @@ def test_the_page_says_how_fresh_the_figures_are(client, alpha, django_capture_o
     assert "12\xa0minuten geleden berekend" in dutch
 
 
+def test_figures_of_the_last_minute_were_computed_just_now(
+    client, alpha, django_capture_on_commit_callbacks
+):
+    """Not "Computed 0 minutes ago", which is what the time since says in the first minute."""
+    client.force_login(alpha.logins[Role.STEWARD])
+    with django_capture_on_commit_callbacks(execute=True):
+        _page(client, alpha.network)
+    HealthSnapshot.objects.update(computed_at=timezone.now() - timedelta(seconds=20))
+    page = _page(client, alpha.network)
+    assert "Computed just now." in page
+    assert "0\xa0minutes" not in page
+    dutch = client.get(
+        reverse("web:network", args=[alpha.network.slug]), headers={"accept-language": "nl"}
+    ).content.decode()
+    assert "Zojuist berekend." in dutch
+
+
 def test_members_and_sponsors_do_not_see_the_dashboard(client, alpha):
     homes = {Role.MEMBER: "networks/me.html", Role.SPONSOR: "web/network.html"}
     for role, template in homes.items():

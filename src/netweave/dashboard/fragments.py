@@ -19,10 +19,10 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timesince import timesince
 
 from netweave.dashboard.selectors import Figures
 from netweave.networks.models import Network, Person
+from netweave.web.templatetags.freshness import computed_when
 
 TEMPLATE = "dashboard/_figures.html"
 KEEP_SECONDS = 15 * 60
@@ -55,7 +55,7 @@ def fragment_key(network: Network, figures: Figures) -> str:
         "language": translation.get_language(),
         "content": snapshot.figures.to_json(),
         "as_of": figures.as_of,
-        "computed": figures.computed_at and timesince(figures.computed_at),
+        "computed": figures.computed_at and computed_when(figures.computed_at),
         "refreshing": figures.refreshing,
         "people": [_shown(person) for person in listed],
     }
