@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from netweave.interop.synthetic import network_load_synthetic
-from netweave.introductions.models import Introduction
+from netweave.introductions.models import Introduction, Outcome, Status
 from netweave.ledger.models import Ask, Interaction, Offer
 from netweave.networks.models import Network, Organisation, Person
 from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
@@ -32,6 +32,17 @@ def test_every_generated_row_lands_in_the_database(small_synthetic):
     assert Introduction.objects.filter(network=network).count() == tables.introductions.height
     assert Ask.objects.filter(network=network).count() == small_synthetic.asks.height
     assert Offer.objects.filter(network=network).count() == small_synthetic.offers.height
+
+
+def test_followed_up_introductions_arrive_with_what_came_of_them(small_synthetic):
+    network = network_load_synthetic(synthetic=small_synthetic, slug="outcomes")
+    introductions = Introduction.objects.filter(network=network)
+    followed = introductions.filter(status=Status.FOLLOWED_UP)
+    assert followed.count() == small_synthetic.introduction_outcomes.height > 0
+    assert not followed.filter(outcome="").exists()
+    assert not followed.filter(outcome_on__isnull=True).exists()
+    assert set(followed.values_list("outcome", flat=True)) <= set(Outcome.values)
+    assert not introductions.exclude(status=Status.FOLLOWED_UP).exclude(outcome="")
 
 
 def test_references_are_translated_to_the_right_people(small_synthetic):

@@ -295,6 +295,27 @@ def test_introductions_leave_traces_in_the_interactions(larger):
     assert earlier.height == 0
 
 
+def test_followed_up_introductions_and_only_they_have_an_outcome(larger):
+    """Followed up is what the app records when the two tell what came of it: each has an
+    answer, given after they met, and "we work together" only where they did work together."""
+    introductions = larger.tables.introductions.join(
+        larger.introduction_outcomes, on="introduction_id", how="left"
+    )
+    answered = introductions.filter(pl.col("outcome").is_not_null())
+    assert answered["status"].to_list() == ["followed_up"] * answered.height
+    followed = introductions.filter(pl.col("status") == "followed_up")
+    assert followed.height == answered.height > 0
+    assert set(answered["outcome"]) == {"working_together", "helped"}
+    assert (answered["outcome_on"] > answered["met_on"]).all()
+    assert (answered["outcome_on"] <= larger.config.until).all()
+    joint_work = larger.tables.interactions.filter(pl.col("kind") == "joint_work")
+    together = answered.filter(pl.col("outcome") == "working_together")
+    worked = together.join(joint_work, on=["a", "b"], how="inner").filter(
+        pl.col("on") > pl.col("met_on")
+    )
+    assert worked["introduction_id"].n_unique() == together.height
+
+
 @pytest.mark.parametrize("seed", [1, 11, 23])
 def test_the_network_sits_in_one_region_and_no_organisation_is_numbered(seed):
     """One Dutch region: every organisation's city is one of its cities, and a name names no

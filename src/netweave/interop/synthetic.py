@@ -166,7 +166,9 @@ def network_load_synthetic(
         progress=progress,
     )
 
-    introductions = tables.introductions
+    introductions = tables.introductions.join(
+        synthetic.introduction_outcomes, on="introduction_id", how="left", maintain_order="left"
+    )
     insert_frame(
         Introduction,
         introductions.select(
@@ -177,6 +179,8 @@ def network_load_synthetic(
             status="status",
             suggested_on="suggested_on",
             met_on="met_on",
+            outcome=pl.col("outcome").fill_null(""),
+            outcome_on="outcome_on",
         ),
         progress=no_progress,
     )

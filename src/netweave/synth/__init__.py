@@ -30,6 +30,9 @@ True
     themes (list of slugs), started_on, partner_found_on (null until found).
 ``themes``
     slug, name_en, name_nl.
+``introduction_outcomes``
+    introduction_id, outcome ('working_together' or 'helped'), outcome_on: what came of each
+    followed-up introduction of ``tables.introductions``, as its two told the app.
 
 How the network is drawn: :mod:`.population` (organisations, people, membership),
 :mod:`.ties` (colleagues, peers, bridges, triadic closure, ties going cold),

@@ -7,6 +7,9 @@ their own. An introduction older than :data:`SETTLED_AFTER` days has an outcome:
     declined 20 %  ·  met 55 %  ·  followed_up 25 %
 
 while a recent one may still wait for an answer (suggested) or for the meeting (accepted).
+A followed-up introduction is one whose two answered "did anything come of it?" (asked four
+weeks after they met): with "we work together" when their follow-up was joint work, else "it
+helped", answered 4–6 weeks after the meeting (:data:`OUTCOMES`; the ``outcomes`` frame).
 An accepted introduction (also those that went on to met / followed_up) yields two directed
 ``introduction`` interactions, introducer → each introduced, a few days after the suggestion;
 ``met`` yields a meeting between the two 1–8 weeks later (``met_on``), and ``followed_up`` one
@@ -35,6 +38,11 @@ SUGGESTED, ACCEPTED, DECLINED, MET, FOLLOWED_UP = (
 FUNNEL = ((DECLINED, 0.2), (MET, 0.55), (FOLLOWED_UP, 0.25))
 RECENT_FUNNEL = ((SUGGESTED, 0.7), (DECLINED, 0.1), (ACCEPTED, 0.2))
 PER_MEMBER_YEAR = 0.3
+OUTCOMES = {JOINT_WORK: "working_together", MEETING: "helped"}
+"""The answer of a followed-up introduction, by the kind of its follow-up (the values of
+``netweave.introductions.models.Outcome``)."""
+ANSWERED_AFTER = (28, 43)
+"""Days after the meeting within which a followed-up introduction's outcome is given."""
 SETTLED_AFTER = 42
 """Days after which an introduction has an outcome: the app asks "did anything come of it?" four
 weeks after the two met, within two weeks (``netweave.introductions.jobs``)."""
@@ -42,8 +50,10 @@ weeks after the two met, within two weeks (``netweave.introductions.jobs``)."""
 
 def build_introductions(
     pop: Population, ties: Ties, config: SynthConfig, earlier: Events
-) -> tuple[pl.DataFrame, Events]:
-    """The ``introductions`` table and the interactions the introductions caused.
+) -> tuple[pl.DataFrame, pl.DataFrame, Events]:
+    """The ``introductions`` table, the ``outcomes`` frame (introduction_id, outcome,
+    outcome_on: one row per followed-up introduction) and the interactions the introductions
+    caused.
 
     ``earlier`` are interactions that already happened (at routines): their pairs, like the
     pairs with a tie, are never introduced.
@@ -75,19 +85,17 @@ def build_introductions(
     made = np.isin(status, [ACCEPTED, MET, FOLLOWED_UP])
     has_met = np.isin(status, [MET, FOLLOWED_UP])
     followed = status == FOLLOWED_UP
+    follow_kind = np.where(rng.random(followed.sum()) < 0.5, MEETING, JOINT_WORK)
     events = Events.concatenate(
         [
             introductions_made(introducer[made], a[made], introduced[made]),
             introductions_made(introducer[made], b[made], introduced[made]),
             Events.undirected(a[has_met], b[has_met], met[has_met], MEETING),
-            Events.undirected(
-                a[followed],
-                b[followed],
-                follow[followed],
-                np.where(rng.random(followed.sum()) < 0.5, MEETING, JOINT_WORK),
-            ),
+            Events.undirected(a[followed], b[followed], follow[followed], follow_kind),
         ]
     )
+    # Drawn last, so that everything drawn before is as it was without outcomes.
+    answered = np.minimum(met[followed] + rng.integers(*ANSWERED_AFTER, followed.sum()), days - 1)
     order = np.lexsort((b, a, suggested))
     epoch = config.start_epoch_day
     frame = pl.DataFrame(
@@ -105,7 +113,18 @@ def build_introductions(
     frame = frame.with_columns(
         met_on=pl.when(pl.col("_met")).then(pl.col("met_on")).otherwise(None)
     ).drop("_met")
-    return frame, events
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(1, n + 1)  # the introduction_id of each drawn introduction
+    outcomes = pl.DataFrame(
+        {
+            "introduction_id": rank[followed],
+            "outcome": pl.Series(
+                [OUTCOMES[kind] for kind in follow_kind.tolist()], dtype=pl.String
+            ),
+            "outcome_on": to_dates(answered, epoch),
+        }
+    ).sort("introduction_id")
+    return frame, outcomes, events
 
 
 def draw(funnel: tuple[tuple[int, float], ...], n: int, rng: np.random.Generator) -> np.ndarray:

@@ -42,6 +42,7 @@ FRAMES = (
     "reflections",
     "initiatives",
     "themes",
+    "introduction_outcomes",
 )
 """The frames of a :class:`SyntheticNetwork` beside its ``tables``."""
 
@@ -67,6 +68,7 @@ class SyntheticNetwork:
     reflections: pl.DataFrame
     initiatives: pl.DataFrame
     themes: pl.DataFrame
+    introduction_outcomes: pl.DataFrame
 
 
 def generate(config: SynthConfig) -> SyntheticNetwork:
@@ -74,7 +76,9 @@ def generate(config: SynthConfig) -> SyntheticNetwork:
     pop = build_population(config)
     ties = form_ties(pop, config)
     routines = build_routines(pop, config, ties.u * pop.size + ties.v)
-    introductions, introduction_events = build_introductions(pop, ties, config, routines.events)
+    introductions, outcomes, introduction_events = build_introductions(
+        pop, ties, config, routines.events
+    )
     target = round(config.members * config.years * config.interactions_per_member_year)
     at_routines = thin(routines.events, ROUTINE_SHARE_MAX * target, rng_for(config, 11))
     budget = max(target - at_routines.size - introduction_events.size, 0)
@@ -117,6 +121,7 @@ def generate(config: SynthConfig) -> SyntheticNetwork:
         reflections=routines.reflections,
         initiatives=initiatives_frame(config, pop, details["city"]),
         themes=themes_frame(),
+        introduction_outcomes=outcomes,
     )
 
 
