@@ -17,7 +17,12 @@
   const CHUNK = 5000;
   const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
     "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#17BECF", "#BCBD22"];
-  const EDGE_COLOUR = "rgba(80,80,80,0.22)";
+  // Lines fade as they multiply: a few hundred ties must read as a network, tens of thousands as
+  // a haze that still shows its structure (opacity ∝ 1/√ties, between 0.12 and 0.5).
+  function edgeColour(ties) {
+    const alpha = Math.min(0.5, Math.max(0.12, 0.5 * Math.sqrt(400 / Math.max(ties, 1))));
+    return `rgba(80,80,80,${alpha.toFixed(2)})`;
+  }
   const NEW_COLOUR = "rgba(0,158,115,0.9)";
   const LAPSED_COLOUR = "rgba(213,94,0,0.9)";
 
@@ -82,6 +87,7 @@
   }
 
   async function addEdges(graph, edges, from, to, extra) {
+    const color = edgeColour(edges.source.length);
     for (let start = from; start < to; start += CHUNK) {
       const end = Math.min(start + CHUNK, to);
       for (let i = start; i < end; i++) {
@@ -89,7 +95,7 @@
         if (!graph.hasNode(a) || !graph.hasNode(b) || graph.hasEdge(a, b)) continue;
         graph.addEdge(a, b, {
           weight: edges.weight[i], warmth: edges.warmth[i], last: edges.last[i],
-          size: 1, color: EDGE_COLOUR, ...extra,
+          size: 1, color, ...extra,
         });
       }
       if (end < to) await pause();
@@ -243,7 +249,7 @@
       const x = sa.organisation, y = da.organisation;
       if (x === null || y === null || x === y || a.lapsed) return;
       if (orgs.hasEdge(x, y)) orgs.updateEdgeAttribute(x, y, "weight", (w) => w + 1);
-      else orgs.addEdge(x, y, { weight: 1, size: 1, color: EDGE_COLOUR });
+      else orgs.addEdge(x, y, { weight: 1, size: 1, color: edgeColour(state.graph.size) });
     });
     return orgs;
   }
