@@ -44,7 +44,8 @@ def configure(members: int) -> dict[str, Any]:
         "DJANGO_SETTINGS_MODULE": "netweave.settings.local",
         "NETWEAVE_DEBUG": "0",
         "NETWEAVE_ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "NETWEAVE_LOG_LEVEL": "WARNING",
+        # web.py's server logs at INFO (a line a request); NETWEAVE_LOG_LEVEL=INFO counts that.
+        "NETWEAVE_LOG_LEVEL": os.environ.get("NETWEAVE_LOG_LEVEL", "WARNING"),
     }
     return json.loads(saved.read_text())
 

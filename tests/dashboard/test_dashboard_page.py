@@ -263,3 +263,37 @@ def test_empty_lists_say_so_in_words_not_with_a_zero(client, django_user_model):
     assert "Every open ask has an open offer on its theme." in page
     assert "No introduction is waiting for an answer or a meeting." in page
     assert "0 open asks" not in page and "0 introductions" not in page
+
+
+def test_a_refresh_after_todays_log_reuses_the_earlier_periods_analyses(
+    alpha, django_capture_on_commit_callbacks
+):
+    """The figures 30 days and a year ago cannot change by a meeting logged today: the worker
+    analyses only the current year again. A meeting logged in the earlier period does change
+    them, and is counted there."""
+    from netweave.dashboard.services import PAST
+
+    steward = actor_for(alpha.logins[Role.STEWARD], alpha.network.slug)
+    a, b = Person.objects.filter(network=alpha.network)[:2]
+    with django_capture_on_commit_callbacks(execute=True):
+        figures_changed(alpha.network)
+    before = HealthSnapshot.objects.get(network=alpha.network).content["numbers"]["interactions"]
+
+    reused = PAST.reused
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_log(
+            steward, subject=a, verb=Verb.MET, other=b, occurred_on=timezone.localdate()
+        )
+    after = HealthSnapshot.objects.get(network=alpha.network).content["numbers"]["interactions"]
+    assert PAST.reused == reused + 2, "both earlier periods reused"
+    assert after == {**before, "now": before["now"] + 1}
+
+    reused = PAST.reused
+    forty_days_ago = timezone.localdate() - timedelta(days=40)
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_log(steward, subject=a, verb=Verb.MET, other=b, occurred_on=forty_days_ago)
+    again = HealthSnapshot.objects.get(network=alpha.network).content["numbers"]["interactions"]
+    assert PAST.reused == reused + 1, "the year-ago period only: the month-ago one changed"
+    assert again["now"] == after["now"] + 1
+    assert again["month_ago"] == after["month_ago"] + 1
+    assert again["year_ago"] == after["year_ago"]

@@ -100,6 +100,15 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def sector_label(self) -> str:
+        """What ``get_sector_display`` gives, without its cost: Django hashes every choice on
+        each call, and the people page shows a sector on each of its rows."""
+        return str(_SECTOR_LABELS.get(self.sector, self.sector))
+
+
+_SECTOR_LABELS = dict(Sector.choices)
+
 
 class Person(models.Model):
     """A member of one network, as the network knows them (not a login: see Membership)."""

@@ -6,8 +6,10 @@ Add a line here when you add a page people should find from the menu.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -54,12 +56,13 @@ class NavLink:
 
 def navigation_for(actor: Actor, current_path: str) -> list[NavLink]:
     """The menu ``actor`` sees; the entry whose page is open (or a parent of it) is current."""
-    links = []
-    for entry in NAVIGATION:
-        if not actor.may(entry.action):
-            continue
-        url = reverse(entry.url_name, kwargs={"slug": actor.network.slug})
-        links.append(NavLink(entry.label, url, False))
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    urls = _section_urls(actor.network.slug, get_script_prefix(), urlconf)
+    links = [
+        NavLink(entry.label, url, False)
+        for entry, url in zip(NAVIGATION, urls, strict=True)
+        if actor.may(entry.action)
+    ]
     # The longest matching prefix is the open section (the network home is a prefix of all).
     best = max(
         (link for link in links if current_path.startswith(link.url)),
@@ -67,3 +70,11 @@ def navigation_for(actor: Actor, current_path: str) -> list[NavLink]:
         default=None,
     )
     return [NavLink(link.label, link.url, link is best) for link in links]
+
+
+@lru_cache(maxsize=1024)
+def _section_urls(slug: str, script_prefix: str, urlconf: str) -> tuple[str, ...]:
+    """The URL of every :data:`NAVIGATION` entry in network ``slug``: the same on every page,
+    so reversed once per network (18 reversals of about 20 us each on every page). The script
+    prefix and the urlconf are part of the key because ``reverse`` reads them."""
+    return tuple(reverse(entry.url_name, kwargs={"slug": slug}) for entry in NAVIGATION)
