@@ -3,24 +3,29 @@ while seeing what Django's own connection sees.
 
 Two readers give the same frame (:func:`frame_reader`):
 
-- **columnar**: an ADBC driver (``adbc-driver-sqlite``, ``adbc-driver-postgresql``) on a
-  connection of its own hands Polars Arrow columns through the Arrow PyCapsule stream: no
-  Python object per value. Measured on the interactions of 10,000 members (989,644 rows),
-  2.6–3× less CPU than the rows reader on SQLite, about 2× on PostgreSQL
-  (``benchmarks/readers.py``; figures in ``docs/report.md``);
+- **columnar** (PostgreSQL): ``adbc-driver-postgresql`` on a connection of its own hands Polars
+  Arrow columns through the Arrow PyCapsule stream (``pl.DataFrame(cursor.fetch_arrow())``, no
+  pyarrow table in between): no Python object per value. On the interactions of 10,000 members
+  (989,644 rows) 0.68 client CPU s against 1.74 for the rows reader, the server's CPU about the
+  same (``benchmarks/readers.py``; figures in ``docs/report.md``);
 - **rows**: Django's own connection, ``cursor.fetchall()`` into ``pl.DataFrame(orient="row")``.
+
+SQLite is always read by the rows reader. ADBC's SQLite driver was 3× faster (0.97 CPU s against
+3.14) but carries its own copy of the SQLite library: two copies in one process do not see each
+other's POSIX locks, and closing either's file releases the other's ("How To Corrupt An SQLite
+Database File", § 2.2.1). The test suite met it as "disk I/O error" on Django's next connection
+to the database the driver had read. ``connectorx`` (also a bundled SQLite) binds no parameters.
 
 The columnar reader's connection is a second one: it sees only what is committed. It is used
 only while Django's connection has no transaction open (``in_atomic_block`` is false), for then
 everything this process wrote is committed and both connections see the same rows; inside a
 transaction (a request or task wrapped in ``atomic``, every non-transactional test) the rows
-reader answers. It is also the rows reader when the driver is not installed, for an in-memory or
-URI-named SQLite database, and for a PostgreSQL connection that assumes a role (``assume_role``:
-the second connection would read with other rights).
+reader answers. It is also the rows reader when the driver is not installed and for a
+connection that assumes a role (``assume_role``: the second connection would read with other
+rights).
 
 Both run the SQL the ORM compiled, with its parameters bound by the driver; only the
-placeholders are rewritten (``%s`` → ``?`` for SQLite, ``$1, $2, …`` for PostgreSQL; ``%%`` → ``%``,
-as Django's SQLite cursor and psycopg do).
+placeholders are rewritten (``%s`` → ``$1, $2, …``; ``%%`` → ``%``, as psycopg does).
 """
 
 from __future__ import annotations
@@ -36,10 +41,6 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 Schema = Mapping[str, pl.DataType | type[pl.DataType]]
 
-# The ADBC SQLite driver infers each column's type from the first batch of rows; a column that is
-# NULL throughout the first batch and text later fails ("expected INT64 but got STRING"). One batch
-# of up to 2**31 - 2 rows (the driver's limit) leaves nothing to infer from a partial look.
-_SQLITE_BATCH_ROWS = str(2**31 - 2)
 _PLACEHOLDER = re.compile(r"%[s%]")
 
 
@@ -93,25 +94,20 @@ class _Columnar:
 
     kind = "columnar"
 
-    def __init__(self, adbc: Any, vendor: str) -> None:
+    def __init__(self, adbc: Any) -> None:
         self.adbc = adbc
-        self.vendor = vendor
 
     def __call__(
         self, sql: str, params: Sequence[Any], names: Sequence[str], schema: Schema
     ) -> pl.DataFrame:
         with self.adbc.cursor() as cursor:
-            if self.vendor == "sqlite":
-                cursor.adbc_statement.set_options(
-                    **{"adbc.sqlite.query.batch_rows": _SQLITE_BATCH_ROWS}
-                )
-            cursor.execute(_placeholders(sql, self.vendor), list(params))
+            cursor.execute(_placeholders(sql), list(params))
             frame = pl.DataFrame(cursor.fetch_arrow())
         return _typed(frame, names, schema)
 
 
-def _placeholders(sql: str, vendor: str) -> str:
-    """Django's ``%s`` placeholders as the ADBC driver's: ``?`` (SQLite), ``$n`` (PostgreSQL)."""
+def _placeholders(sql: str) -> str:
+    """Django's ``%s`` placeholders as the ADBC PostgreSQL driver's ``$1, $2, …``."""
     count = 0
 
     def swap(match: re.Match[str]) -> str:
@@ -119,18 +115,9 @@ def _placeholders(sql: str, vendor: str) -> str:
         if match.group() == "%%":
             return "%"
         count += 1
-        return "?" if vendor == "sqlite" else f"${count}"
+        return f"${count}"
 
     return _PLACEHOLDER.sub(swap, sql)
-
-
-def sqlite_path(connection: BaseDatabaseWrapper) -> str | None:
-    """The file of a SQLite database (pytest-django's test database included), or None for an
-    in-memory or URI-named one, which a second connection cannot open as the same database."""
-    name = str(connection.settings_dict["NAME"] or "")
-    if not name or name == ":memory:" or name.startswith("file:"):
-        return None
-    return name
 
 
 def postgres_conninfo(connection: BaseDatabaseWrapper) -> str | None:
@@ -151,21 +138,15 @@ def postgres_conninfo(connection: BaseDatabaseWrapper) -> str | None:
 
 
 def _adbc_connect(connection: BaseDatabaseWrapper) -> Any | None:
-    """A new ADBC connection to Django's database, or None if none can stand in for it."""
+    """A new ADBC connection to Django's database, or None if none may stand in for it."""
+    if connection.vendor != "postgresql":
+        return None  # SQLite: see the module's docstring
     try:
-        if connection.vendor == "sqlite":
-            import adbc_driver_sqlite.dbapi as sqlite_dbapi
-
-            path = sqlite_path(connection)
-            return None if path is None else sqlite_dbapi.connect(path)
-        if connection.vendor == "postgresql":
-            import adbc_driver_postgresql.dbapi as postgresql_dbapi
-
-            conninfo = postgres_conninfo(connection)
-            return None if conninfo is None else postgresql_dbapi.connect(conninfo)
+        import adbc_driver_postgresql.dbapi as postgresql_dbapi
     except ImportError:
         return None
-    return None
+    conninfo = postgres_conninfo(connection)
+    return None if conninfo is None else postgresql_dbapi.connect(conninfo)
 
 
 @contextmanager
@@ -179,6 +160,6 @@ def frame_reader(alias: str, *, columnar: bool = True) -> Iterator[FrameReader]:
         yield _Rows(connection)
         return
     try:
-        yield _Columnar(adbc, connection.vendor)
+        yield _Columnar(adbc)
     finally:
         adbc.close()
