@@ -185,6 +185,20 @@ def test_without_the_driver_the_rows_reader_gives_the_same_tables(small_syntheti
     _assert_same_tables(columnar, network_tables(network))
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's second connection")
+def test_a_refused_second_connection_is_read_through_django(small_synthetic, caplog):
+    network = network_load_synthetic(synthetic=small_synthetic, slug="refused")
+    expected = network_tables(network, columnar=False)
+    port = connection.settings_dict["PORT"]
+    connection.settings_dict["PORT"] = "1"  # nothing listens there; Django's own stays open
+    try:
+        assert _reader_kind() == "rows"
+        _assert_same_tables(network_tables(network), expected)
+    finally:
+        connection.settings_dict["PORT"] = port
+    assert "columnar reader unavailable" in caplog.text
+
+
 def test_report_sources_read_as_before(small_synthetic):
     network = network_load_synthetic(synthetic=small_synthetic, slug="sources")
 

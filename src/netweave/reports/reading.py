@@ -20,9 +20,9 @@ The columnar reader's connection is a second one: it sees only what is committed
 only while Django's connection has no transaction open (``in_atomic_block`` is false), for then
 everything this process wrote is committed and both connections see the same rows; inside a
 transaction (a request or task wrapped in ``atomic``, every non-transactional test) the rows
-reader answers. It is also the rows reader when the driver is not installed and for a
-connection that assumes a role (``assume_role``: the second connection would read with other
-rights).
+reader answers. It is also the rows reader when the driver is not installed, when the server
+refuses the second connection (logged), and for a connection that assumes a role
+(``assume_role``: the second connection would read with other rights).
 
 Both run the SQL the ORM compiled, with its parameters bound by the driver; only the
 placeholders are rewritten (``%s`` → ``$1, $2, …``; ``%%`` → ``%``, as psycopg does).
@@ -30,6 +30,7 @@ placeholders are rewritten (``%s`` → ``$1, $2, …``; ``%%`` → ``%``, as psy
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 Schema = Mapping[str, pl.DataType | type[pl.DataType]]
 
+logger = logging.getLogger(__name__)
 _PLACEHOLDER = re.compile(r"%[s%]")
 
 
@@ -146,7 +148,16 @@ def _adbc_connect(connection: BaseDatabaseWrapper) -> Any | None:
     except ImportError:
         return None
     conninfo = postgres_conninfo(connection)
-    return None if conninfo is None else postgresql_dbapi.connect(conninfo)
+    if conninfo is None:
+        return None
+    try:
+        return postgresql_dbapi.connect(conninfo)
+    except postgresql_dbapi.Error as error:
+        # A server that refuses one more connection (max_connections, a pooler) is still read.
+        logger.warning(
+            "columnar reader unavailable, reading through Django's connection: %s", error
+        )
+        return None
 
 
 @contextmanager
