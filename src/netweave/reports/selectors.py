@@ -46,7 +46,8 @@ def _frame(
     a columnar driver where one may stand in for Django's connection. Measured on the
     interactions of 10,000 members (989,644 rows, SQLite): 2.3 CPU s through the cursor's
     tuples, against 3.5 s through ``values_list`` (Django's converter on every row), about the
-    same through ``pl.read_database`` on the same cursor, and 2.6–3× less through ADBC.
+    same through ``pl.read_database`` on the same cursor (quiet cores). On PostgreSQL ADBC's
+    Arrow takes 2.5× less client CPU (:mod:`netweave.reports.reading`, ``docs/report.md``).
     SQLite stores dates as ISO text: they are selected as text and parsed by Polars in one pass
     (its Python driver would parse each one). PostgreSQL's drivers return dates natively.
     """
@@ -89,8 +90,8 @@ def network_tables(
     listing = ("pk", "person", "theme__slug", "language", "text", "created_on", "closed_on")
     with frame_reader(Interaction.objects.db, columnar=columnar) as read:
         # In no order: the model's default (newest first) made SQLite walk the date index and
-        # fetch each row from the table (0.3 of 1.4 CPU s at a million rows); no analysis
-        # depends on the order of the rows.
+        # fetch each row from the table (0.4-0.65 of 3.8-4.7 CPU s at a million rows, load 8);
+        # no analysis depends on the order of the rows.
         interactions = _frame(
             Interaction.objects.filter(network=network).order_by(),
             _named(
