@@ -30,6 +30,7 @@ placeholders are rewritten (``%s`` → ``$1, $2, …``; ``%%`` → ``%``, as psy
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -80,15 +81,25 @@ class _Rows:
     def __call__(
         self, sql: str, params: Sequence[Any], names: Sequence[str], schema: Schema
     ) -> pl.DataFrame:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
         # SQLite's driver would parse each date in Python; the SQL selects them as text.
         read = {
             name: pl.String if self.text_dates and schema[name] == pl.Date else schema[name]
             for name in names
         }
-        return _typed(pl.DataFrame(rows, schema=read, orient="row"), names, schema)
+        # A million rows are a million tuples, which the cyclic garbage collector would scan
+        # again and again while they arrive (0.3 of 4.2 CPU s for the tables of 10,000
+        # members); tuples of numbers and strings form no cycle.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            frame = pl.DataFrame(rows, schema=read, orient="row")
+        finally:
+            if collecting:
+                gc.enable()
+        return _typed(frame, names, schema)
 
 
 class _Columnar:
