@@ -373,7 +373,8 @@ def metrics(request: HttpRequest, slug: str, year: int = Query(..., ge=1900, le=
     if not network_has_year(network, year):
         raise Http404
     settings = MetricSettings.from_mapping(network.metric_settings or {})
-    insights = analyse(network_tables(network), Period.year(year), settings)
+    # A request: Django's connection, no second one (see reports/reading.py).
+    insights = analyse(network_tables(network, columnar=False), Period.year(year), settings)
     return {"year": year, "figures": insights.headline()}
 
 

@@ -30,95 +30,122 @@ from netweave.reports.document import (
     ReportSources,
 )
 from netweave.reports.models import VISIBLE_TO_MEMBERS, ReportRun
+from netweave.reports.reading import FrameReader, Schema, frame_reader
 from netweave.routines.models import Attendance, Occurrence, Reflection, Routine
 
-Schema = Mapping[str, pl.DataType | type[pl.DataType]]
 
-
-def _frame(queryset: QuerySet, fields: Mapping[str, str], schema: Schema) -> pl.DataFrame:
+def _frame(
+    queryset: QuerySet, fields: Mapping[str, str], schema: Schema, read: FrameReader | None = None
+) -> pl.DataFrame:
     """The rows of ``queryset`` as a frame: column ``name`` holds field path ``fields[name]``,
-    typed by ``schema`` (same names, same order).
+    typed by ``schema`` (same names, same order), read by ``read``, else through Django's
+    connection (the few hundred or thousand rows of a small table are not worth a connection
+    of their own: opening an ADBC connection to PostgreSQL costs about 60 CPU ms).
 
-    The ORM writes the query; its rows are fetched from the cursor as plain tuples and handed
-    to Polars. Measured on the interactions of 10,000 members (989,298 rows, SQLite): 2.3 CPU s,
-    against 3.5 s through ``values_list`` (Django's converter on every row) and about the same
-    through ``pl.read_database`` on the same cursor.
-    SQLite stores dates as ISO text and its driver would parse each one in Python; they are
-    read as text and parsed by Polars in one pass. PostgreSQL's driver returns dates natively.
+    The ORM writes the query; :mod:`netweave.reports.reading` hands its rows to Polars, through
+    a columnar driver where one may stand in for Django's connection. Measured on the
+    interactions of 10,000 members (989,644 rows, SQLite): 2.3 CPU s through the cursor's
+    tuples, against 3.5 s through ``values_list`` (Django's converter on every row), about the
+    same through ``pl.read_database`` on the same cursor (quiet cores). On PostgreSQL ADBC's
+    Arrow takes 2.5× less client CPU (:mod:`netweave.reports.reading`, ``docs/report.md``).
+    SQLite stores dates as ISO text: they are selected as text and parsed by Polars in one pass
+    (its Python driver would parse each one). PostgreSQL's drivers return dates natively.
     """
+    if read is None:
+        with frame_reader(queryset.db, columnar=False) as rows:
+            return _frame(queryset, fields, schema, rows)
     text_dates = connections[queryset.db].vendor == "sqlite"
-    dates = [name for name in fields if schema[name] == pl.Date]
     # Only expressions are selected, so the columns come in the order of ``fields``; aliases
     # c0, c1, … since an alias may not repeat a model field's name.
     columns = {
-        f"c{index}": Cast(path, CharField()) if text_dates and name in dates else F(path)
+        f"c{index}": Cast(path, CharField()) if text_dates and schema[name] == pl.Date else F(path)
         for index, (name, path) in enumerate(fields.items())
     }
     sql, params = queryset.values(**columns).query.get_compiler(queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    read = {name: pl.String if text_dates and name in dates else schema[name] for name in fields}
-    frame = pl.DataFrame(rows, schema=read, orient="row")
-    if text_dates and dates:
-        frame = frame.with_columns(pl.col(name).str.to_date("%Y-%m-%d") for name in dates)
-    return frame
+    return read(sql, params, list(fields), schema)
 
 
-def _table(name: str, queryset: QuerySet, paths: tuple[str, ...]) -> pl.DataFrame:
+def _table(
+    name: str, queryset: QuerySet, paths: tuple[str, ...], read: FrameReader
+) -> pl.DataFrame:
     """Insights table ``name``: its schema's columns, in order, from field ``paths``."""
     schema = SCHEMAS[name]
-    return _frame(queryset, _named(schema, paths), schema)
+    return _frame(queryset, _named(schema, paths), schema, read)
 
 
-def network_tables(network: Network, kind_weights: dict[str, float] | None = None) -> NetworkTables:
-    """All tables of ``network``; interaction weights from ``kind_weights`` (defaults if None)."""
+def network_tables(
+    network: Network, kind_weights: dict[str, float] | None = None, *, columnar: bool = True
+) -> NetworkTables:
+    """All tables of ``network``; interaction weights from ``kind_weights`` (defaults if None).
+
+    Read through one columnar connection when ``columnar`` and :mod:`~netweave.reports.reading`
+    allow it (PostgreSQL, outside a transaction, driver installed), else through Django's
+    connection. Pages pass ``columnar=False``: opening the second connection costs about 50 ms
+    (a 150-member network's tables took 0.10 CPU s so, 0.07 without; at 10,000 members 0.87
+    against 2.25), and a request should not hold two connections; background work (the report,
+    the map and dashboard refreshes, the recommender, exports) reads columnar.
+    """
     weights = kind_weights or dict(DEFAULT_KIND_WEIGHTS)
     interaction_schema = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
-    interactions = _frame(
-        Interaction.objects.filter(network=network),
-        _named(
-            interaction_schema,
-            ("person_a", "person_b", "occurred_on", "kind", "directed", "purpose", "source"),
-        ),
-        interaction_schema,
-    ).with_columns(
-        pl.col("kind").replace_strict(weights, default=1.0, return_dtype=pl.Float64).alias("weight")
-    )
     listing = ("pk", "person", "theme__slug", "language", "text", "created_on", "closed_on")
-    return NetworkTables.build(
-        organisations=_table(
-            "organisations", Organisation.objects.filter(network=network), ("pk", "name", "sector")
-        ),
-        members=_table(
-            "members",
-            Person.objects.filter(network=network),
-            ("pk", "organisation", "organisation__sector", "joined_on", "left_on"),
-        ),
-        member_themes=_table(
-            "member_themes",
-            Person.themes.through.objects.filter(person__network=network),
-            ("person", "theme__slug"),
-        ),
-        interactions=interactions,
-        introductions=_table(
-            "introductions",
-            Introduction.objects.filter(network=network),
-            ("pk", "introducer", "person_a", "person_b", "suggested_on", "status", "met_on"),
-        ),
-        occurrences=_table(
-            "occurrences",
-            Occurrence.objects.filter(routine__network=network),
-            ("pk", "routine", "on", "held"),
-        ),
-        attendance=_table(
-            "attendance",
-            Attendance.objects.filter(occurrence__routine__network=network),
-            ("occurrence", "person"),
-        ),
-        asks=_table("asks", Ask.objects.filter(network=network), listing),
-        offers=_table("offers", Offer.objects.filter(network=network), listing),
-    )
+    with frame_reader(Interaction.objects.db, columnar=columnar) as read:
+        # In no order: the model's default (newest first) made SQLite walk the date index and
+        # fetch each row from the table (0.4-0.65 of 3.8-4.7 CPU s at a million rows, load 8);
+        # no analysis depends on the order of the rows.
+        interactions = _frame(
+            Interaction.objects.filter(network=network).order_by(),
+            _named(
+                interaction_schema,
+                ("person_a", "person_b", "occurred_on", "kind", "directed", "purpose", "source"),
+            ),
+            interaction_schema,
+            read,
+        ).with_columns(
+            pl.col("kind")
+            .replace_strict(weights, default=1.0, return_dtype=pl.Float64)
+            .alias("weight")
+        )
+        return NetworkTables.build(
+            organisations=_table(
+                "organisations",
+                Organisation.objects.filter(network=network),
+                ("pk", "name", "sector"),
+                read,
+            ),
+            members=_table(
+                "members",
+                Person.objects.filter(network=network),
+                ("pk", "organisation", "organisation__sector", "joined_on", "left_on"),
+                read,
+            ),
+            member_themes=_table(
+                "member_themes",
+                Person.themes.through.objects.filter(person__network=network),
+                ("person", "theme__slug"),
+                read,
+            ),
+            interactions=interactions,
+            introductions=_table(
+                "introductions",
+                Introduction.objects.filter(network=network),
+                ("pk", "introducer", "person_a", "person_b", "suggested_on", "status", "met_on"),
+                read,
+            ),
+            occurrences=_table(
+                "occurrences",
+                Occurrence.objects.filter(routine__network=network),
+                ("pk", "routine", "on", "held"),
+                read,
+            ),
+            attendance=_table(
+                "attendance",
+                Attendance.objects.filter(occurrence__routine__network=network),
+                ("occurrence", "person"),
+                read,
+            ),
+            asks=_table("asks", Ask.objects.filter(network=network), listing, read),
+            offers=_table("offers", Offer.objects.filter(network=network), listing, read),
+        )
 
 
 def report_people(network: Network) -> pl.DataFrame:

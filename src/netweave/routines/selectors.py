@@ -89,7 +89,8 @@ class Health:
 def health_of(actor: Actor, routine: Routine) -> Health:
     today = timezone.localdate()
     period = Period(today - timedelta(days=HEALTH_DAYS - 1), today)
-    figures = routine_health(network_tables(actor.network), period).routines
+    # A page: Django's connection (a second one costs ~50 ms to open; see reports/reading.py).
+    figures = routine_health(network_tables(actor.network, columnar=False), period).routines
     row = figures.filter(figures["routine_id"] == routine.pk).to_dicts()
     if not row:
         return Health(period, 0, 0, 0.0, 0.0, None, 0)
