@@ -55,7 +55,7 @@ runs one, so the groups run in forked worker processes that inherit the graph, w
 is large enough to pay for the fork (:data:`PARALLEL_MIN_WORK`): one per available core for
 :func:`brokerage`, which waits for them. :func:`start_brokerage` starts them and returns at
 once, so that the caller computes something else meanwhile (``analyse`` computes the other
-metric families); it forks one fewer, at least one, since the caller keeps a core busy. The
+metric families); it forks one fewer (none on one core), since the caller keeps a core busy. The
 searches are bound by memory access, so two running at once each go slower (at 100,000 members
 a source took 37 ms alone, 59 ms beside another). The estimate is the same up to
 floating-point rounding of the sum.
@@ -365,9 +365,12 @@ def brokerage(
     Brokerage
     """
     settings = settings or MetricSettings()
-    # Nothing else to do meanwhile: one worker per core when it pays.
-    cores = _available_cores() if _worth_forking(tie_graph, settings.betweenness_samples) else 0
-    return start_brokerage(tie_graph, settings, weighted=weighted, workers=cores).result()
+    # Nothing else to do meanwhile: one worker per core when it pays (one alone would not).
+    cores = _available_cores()
+    worth = cores > 1 and _worth_forking(tie_graph, settings.betweenness_samples)
+    return start_brokerage(
+        tie_graph, settings, weighted=weighted, workers=cores if worth else 0
+    ).result()
 
 
 def start_brokerage(
@@ -388,8 +391,8 @@ def start_brokerage(
         As for :func:`brokerage`.
     workers : int, optional
         Forked worker processes for sampled betweenness (0: none, it then runs in this process
-        within ``result()``). By default one fewer than the available cores, at least one,
-        since this process stays busy, when sources × ties ≥ :data:`PARALLEL_MIN_WORK`; else 0.
+        within ``result()``). By default one fewer than the available cores, since this
+        process stays busy, when sources × ties ≥ :data:`PARALLEL_MIN_WORK`; else 0.
 
     Returns
     -------
@@ -398,7 +401,7 @@ def start_brokerage(
     settings = settings or MetricSettings()
     if workers is None:
         worth = _worth_forking(tie_graph, settings.betweenness_samples)
-        workers = max(1, _available_cores() - 1) if worth else 0
+        workers = _available_cores() - 1 if worth else 0
     return PendingBrokerage(tie_graph, settings, weighted, workers)
 
 
