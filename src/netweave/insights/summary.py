@@ -1,9 +1,14 @@
 """Everything at once: :func:`analyse` a period, :func:`compare` it with another.
 
 ``analyse`` builds the period's tie graph once and hands it to every graph metric; table
-metrics read the tables directly. ``compare`` turns two analyses into year-over-year deltas of
-the headline figures, each with a direction (better / worse / same) from
-:func:`~netweave.insights.change.change_direction` and :data:`HIGHER_IS_BETTER`.
+metrics read the tables directly. Sampled betweenness, the largest cost, starts in a forked
+worker as soon as the graph exists and is collected last
+(:func:`~netweave.insights.brokerage.start_brokerage`), so the other families are computed
+meanwhile.
+
+``compare`` turns two analyses into year-over-year deltas of the headline figures, each with a
+direction (better / worse / same) from :func:`~netweave.insights.change.change_direction` and
+:data:`HIGHER_IS_BETTER`.
 """
 
 from __future__ import annotations
