@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 from insights_helpers import clustered_graph, tie_graph_of
 
-from netweave.insights import MetricSettings, betweenness, brokerage, sampling_error_bound
+from netweave.insights import (
+    MetricSettings,
+    betweenness,
+    brokerage,
+    sampling_error_bound,
+    start_brokerage,
+)
 from netweave.insights.brokerage import sampled_betweenness
 
 
@@ -132,3 +138,23 @@ def test_workers_give_the_same_estimate_as_one_process():
         betweenness(ties, weighted=True, sources=np.concatenate(groups)),
         atol=1e-15,
     )
+
+
+def test_started_brokerage_gives_the_same_result_from_a_forked_worker_or_this_process():
+    ties, _ = tie_graph_of(clustered_graph(n=600, seed=6))
+    settings = MetricSettings(betweenness_exact_max_nodes=500, betweenness_samples=48, seed=3)
+    forked = start_brokerage(ties, settings, workers=1)
+    here = start_brokerage(ties, settings, workers=0).result()
+    result = forked.result()
+    assert forked.result() is result
+    assert result.method == here.method == "sampled"
+    assert np.allclose(
+        result.members["betweenness"].to_numpy(),
+        here.members["betweenness"].to_numpy(),
+        rtol=1e-12,
+        atol=0,
+    )
+    assert result.members["constraint"].equals(here.members["constraint"])
+    assert result.standard_error == pytest.approx(here.standard_error, rel=1e-12)
+    assert result.error_bound == here.error_bound
+    assert brokerage(ties, settings).members["person_id"].equals(result.members["person_id"])

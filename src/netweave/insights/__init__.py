@@ -7,12 +7,14 @@ described in ``docs/insights-api.md``; each metric's meaning and formula in ``do
 from netweave.insights.bridging import Bridging, bridging, golden_triangle, sector_matrix
 from netweave.insights.brokerage import (
     Brokerage,
+    PendingBrokerage,
     SampledBetweenness,
     betweenness,
     brokerage,
     constraint,
     sampled_betweenness,
     sampling_error_bound,
+    start_brokerage,
 )
 from netweave.insights.change import MEANINGFUL_CHANGE, Direction, change_direction
 from netweave.insights.cohesion import Cohesion, cohesion, leiden_communities
@@ -55,6 +57,7 @@ __all__ = [
     "NetworkInsights",
     "NetworkTables",
     "Orientation",
+    "PendingBrokerage",
     "Period",
     "Reciprocity",
     "Renewal",
@@ -86,6 +89,7 @@ __all__ = [
     "sampled_betweenness",
     "sampling_error_bound",
     "sector_matrix",
+    "start_brokerage",
     "tie_flow",
     "tie_graph",
     "tie_warmth",

@@ -51,9 +51,14 @@ reported as its largest value over all vertices. It is an estimate, not a guaran
 (conservative for sampling without replacement: it leaves out the factor :math:`1 - k/n`).
 
 The sources are independent breadth-first searches, and python-igraph holds the GIL while it
-runs one, so the groups run in forked worker processes that inherit the graph (one per
-available core, when the work is large enough to pay for the fork); the estimate is the same
-up to floating-point rounding of the sum.
+runs one, so the groups run in forked worker processes that inherit the graph, when the work
+is large enough to pay for the fork (:data:`PARALLEL_MIN_WORK`): one per available core for
+:func:`brokerage`, which waits for them. :func:`start_brokerage` starts them and returns at
+once, so that the caller computes something else meanwhile (``analyse`` computes the other
+metric families); it forks one fewer (none on one core), since the caller keeps a core busy. The
+searches are bound by memory access, so two running at once each go slower (at 100,000 members
+a source took 37 ms alone, 59 ms beside another). The estimate is the same up to
+floating-point rounding of the sum.
 
 **Burt's constraint** (Burt 1992), exactly as :func:`networkx.constraint`:
 
@@ -82,6 +87,7 @@ import math
 import multiprocessing
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import igraph as ig
@@ -94,12 +100,14 @@ from netweave.insights.settings import MetricSettings
 __all__ = [
     "SOURCE_GROUPS",
     "Brokerage",
+    "PendingBrokerage",
     "SampledBetweenness",
     "betweenness",
     "brokerage",
     "constraint",
     "sampled_betweenness",
     "sampling_error_bound",
+    "start_brokerage",
 ]
 
 SOURCE_GROUPS = 8
@@ -219,24 +227,43 @@ def sampled_betweenness(
     -------
     SampledBetweenness
     """
+    if workers is None:
+        sources = sum(len(group) for group in groups)
+        workers = _available_cores() if _worth_forking(tie_graph, sources) else 1
+    forks = workers if workers > 1 else 0
+    return _start_sampled_betweenness(tie_graph, groups, weighted=weighted, forks=forks)()
+
+
+def _worth_forking(tie_graph: TieGraph, sources: int) -> bool:
+    return sources * tie_graph.tie_count >= PARALLEL_MIN_WORK
+
+
+def _start_sampled_betweenness(
+    tie_graph: TieGraph, groups: list[np.ndarray], *, weighted: bool, forks: int
+) -> Callable[[], SampledBetweenness]:
+    """:func:`sampled_betweenness` begun in ``forks`` forked workers (0: none, the groups then
+    run in this process when the returned call is made); the returned call waits for them."""
     graph = tie_graph.graph
     n = graph.vcount()
     sizes = np.array([len(group) for group in groups], dtype=float)
     if n <= 2 or graph.ecount() == 0:
-        return SampledBetweenness(np.zeros(n), np.zeros(n) if len(groups) > 1 else _nan(n))
-    if workers is None:
-        work = sizes.sum() * graph.ecount()
-        workers = _available_cores() if work >= PARALLEL_MIN_WORK else 1
+        empty = SampledBetweenness(np.zeros(n), np.zeros(n) if len(groups) > 1 else _nan(n))
+        return lambda: empty
     work_lists = [group.tolist() for group in groups]
-    # igraph counts each (s, t) once per source in S, i.e. ½ Σ_{s∈S} δ_s(v); scaled by n/|S|
-    # and normalised, each row is one group's own estimate.
-    totals = _group_totals(graph, _lengths(tie_graph, weighted), work_lists, workers)
-    estimates = totals * (n * _normaliser(n) / sizes[:, None])
-    values = totals.sum(axis=0) * (n * _normaliser(n) / sizes.sum())
-    if len(groups) < 2:
-        return SampledBetweenness(values, _nan(n))
-    spread = ((estimates - values) ** 2).sum(axis=0) / (len(groups) * (len(groups) - 1))
-    return SampledBetweenness(values, np.sqrt(spread))
+    totals = _start_group_totals(graph, _lengths(tie_graph, weighted), work_lists, forks)
+
+    def finish() -> SampledBetweenness:
+        # igraph counts each (s, t) once per source in S, i.e. ½ Σ_{s∈S} δ_s(v); scaled by
+        # n/|S| and normalised, each row is one group's own estimate.
+        rows = totals()
+        estimates = rows * (n * _normaliser(n) / sizes[:, None])
+        values = rows.sum(axis=0) * (n * _normaliser(n) / sizes.sum())
+        if len(groups) < 2:
+            return SampledBetweenness(values, _nan(n))
+        spread = ((estimates - values) ** 2).sum(axis=0) / (len(groups) * (len(groups) - 1))
+        return SampledBetweenness(values, np.sqrt(spread))
+
+    return finish
 
 
 def _nan(n: int) -> np.ndarray:
@@ -250,46 +277,62 @@ def _available_cores() -> int:
         return os.cpu_count() or 1
 
 
-# The graph and lengths a forked worker inherits (set only while the workers run).
-_shared: tuple[ig.Graph, list[float] | None] | None = None
-
-
-def _totals_of(groups: list[list[int]]) -> np.ndarray:
+def _totals(graph: ig.Graph, lengths: list[float] | None, groups: list[list[int]]) -> np.ndarray:
     """igraph's subset betweenness of each group of sources, one row per group."""
-    assert _shared is not None
-    graph, lengths = _shared
     return np.array(
         [graph.betweenness(directed=False, weights=lengths, sources=group) for group in groups],
         dtype=float,
     ).reshape(len(groups), graph.vcount())
 
 
-def _group_totals(
-    graph: ig.Graph, lengths: list[float] | None, groups: list[list[int]], workers: int
-) -> np.ndarray:
-    """Rows of :func:`_totals_of` for every group, in order, over ``workers`` processes."""
-    global _shared
-    workers = min(workers, len(groups))
-    _shared = (graph, lengths)
-    try:
-        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return _totals_of(groups)
-        chunks = [groups[i::workers] for i in range(workers)]
-        with warnings.catch_warnings():
-            # Python warns that forking a multi-threaded process (Polars keeps a thread pool)
-            # may deadlock the child (a lock held by another thread stays held); the child
-            # only runs igraph's C code and NumPy on the inherited graph, never Polars.
-            warnings.filterwarnings(
-                "ignore", "This process .* is multi-threaded", DeprecationWarning
-            )
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_totals_of, chunks)
-    finally:
-        _shared = None
-    rows = np.empty((len(groups), graph.vcount()))
-    for i, part in enumerate(parts):
-        rows[i::workers] = part
-    return rows
+# The graph and lengths a forked worker inherits (set by the pool's initializer, in the worker).
+_inherited: tuple[ig.Graph, list[float] | None] | None = None
+
+
+def _inherit(graph: ig.Graph, lengths: list[float] | None) -> None:
+    global _inherited
+    _inherited = (graph, lengths)
+
+
+def _totals_of(groups: list[list[int]]) -> np.ndarray:
+    """:func:`_totals` in a forked worker, on the graph it inherited."""
+    assert _inherited is not None
+    return _totals(*_inherited, groups)
+
+
+def _start_group_totals(
+    graph: ig.Graph, lengths: list[float] | None, groups: list[list[int]], forks: int
+) -> Callable[[], np.ndarray]:
+    """Rows of :func:`_totals` for every group, in order, from ``forks`` forked workers.
+
+    The workers start now and the returned call waits for them. With no fork (``forks`` 0, or
+    no ``fork`` start method) the groups run in this process when the returned call is made.
+    """
+    workers = min(forks, len(groups))
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: _totals(graph, lengths, groups)
+    chunks = [groups[i::workers] for i in range(workers)]
+    with warnings.catch_warnings():
+        # Python warns that forking a multi-threaded process (Polars keeps a thread pool)
+        # may deadlock the child (a lock held by another thread stays held); the child
+        # only runs igraph's C code and NumPy on the inherited graph, never Polars. With
+        # the fork start method the initializer's arguments are inherited, not pickled.
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        pool = multiprocessing.get_context("fork").Pool(
+            workers, initializer=_inherit, initargs=(graph, lengths)
+        )
+    parts = pool.map_async(_totals_of, chunks)
+    pool.close()  # no more tasks: each worker leaves once its chunk is done
+
+    def wait() -> np.ndarray:
+        done = parts.get()
+        pool.join()
+        rows = np.empty((len(groups), graph.vcount()))
+        for i, part in enumerate(done):
+            rows[i::workers] = part
+        return rows
+
+    return wait
 
 
 def constraint(tie_graph: TieGraph, *, weighted: bool = True) -> np.ndarray:
@@ -322,38 +365,98 @@ def brokerage(
     Brokerage
     """
     settings = settings or MetricSettings()
-    n = tie_graph.vertex_count
-    sampled = n > settings.betweenness_exact_max_nodes and settings.betweenness_samples < n
-    estimate: SampledBetweenness | None = None
-    if sampled:
-        rng = np.random.default_rng(settings.seed)
-        drawn = rng.choice(n, size=settings.betweenness_samples, replace=False)
-        # The draw is in random order, so consecutive slices are random groups.
-        groups = np.array_split(drawn, min(SOURCE_GROUPS, len(drawn)))
-        estimate = sampled_betweenness(tie_graph, groups, weighted=weighted)
-        values = estimate.values
-    else:
-        values = betweenness(tie_graph, weighted=weighted)
-    constraints = constraint(tie_graph)
-    members = pl.DataFrame(
-        {
-            "person_id": tie_graph.person_ids,
-            "betweenness": values,
-            "constraint": constraints,
-        },
-        schema={"person_id": pl.Int64, "betweenness": pl.Float64, "constraint": pl.Float64},
-    ).with_columns(pl.col("constraint").fill_nan(None))
-    if estimate is None:
-        return Brokerage(members=members, method="exact", weighted=weighted)
-    largest_error = float(np.max(estimate.standard_error, initial=0.0))
-    return Brokerage(
-        members=members,
-        method="sampled",
-        weighted=weighted,
-        samples=settings.betweenness_samples,
-        error_bound=sampling_error_bound(
-            n, settings.betweenness_samples, settings.betweenness_confidence
-        ),
-        confidence=settings.betweenness_confidence,
-        standard_error=None if math.isnan(largest_error) else largest_error,
-    )
+    # Nothing else to do meanwhile: one worker per core when it pays (one alone would not).
+    cores = _available_cores()
+    worth = cores > 1 and _worth_forking(tie_graph, settings.betweenness_samples)
+    return start_brokerage(
+        tie_graph, settings, weighted=weighted, workers=cores if worth else 0
+    ).result()
+
+
+def start_brokerage(
+    tie_graph: TieGraph,
+    settings: MetricSettings | None = None,
+    *,
+    weighted: bool = False,
+    workers: int | None = None,
+) -> PendingBrokerage:
+    """:func:`brokerage` begun: sampled betweenness starts now, in forked worker processes.
+
+    The caller computes other things meanwhile (``analyse`` does) and then calls
+    :meth:`PendingBrokerage.result`.
+
+    Parameters
+    ----------
+    tie_graph, settings, weighted
+        As for :func:`brokerage`.
+    workers : int, optional
+        Forked worker processes for sampled betweenness (0: none, it then runs in this process
+        within ``result()``). By default one fewer than the available cores, since this
+        process stays busy, when sources × ties ≥ :data:`PARALLEL_MIN_WORK`; else 0.
+
+    Returns
+    -------
+    PendingBrokerage
+    """
+    settings = settings or MetricSettings()
+    if workers is None:
+        worth = _worth_forking(tie_graph, settings.betweenness_samples)
+        workers = _available_cores() - 1 if worth else 0
+    return PendingBrokerage(tie_graph, settings, weighted, workers)
+
+
+class PendingBrokerage:
+    """A :func:`brokerage` under way (see :func:`start_brokerage`)."""
+
+    def __init__(
+        self, tie_graph: TieGraph, settings: MetricSettings, weighted: bool, workers: int
+    ) -> None:
+        self._tie_graph = tie_graph
+        self._settings = settings
+        self._weighted = weighted
+        self._estimate: Callable[[], SampledBetweenness] | None = None
+        self._result: Brokerage | None = None
+        n = tie_graph.vertex_count
+        if n > settings.betweenness_exact_max_nodes and settings.betweenness_samples < n:
+            rng = np.random.default_rng(settings.seed)
+            drawn = rng.choice(n, size=settings.betweenness_samples, replace=False)
+            # The draw is in random order, so consecutive slices are random groups.
+            groups = np.array_split(drawn, min(SOURCE_GROUPS, len(drawn)))
+            self._estimate = _start_sampled_betweenness(
+                tie_graph, groups, weighted=weighted, forks=workers
+            )
+
+    def result(self) -> Brokerage:
+        """The :class:`Brokerage` (computes constraint, waits for the betweenness workers)."""
+        if self._result is None:
+            self._result = self._finish()
+        return self._result
+
+    def _finish(self) -> Brokerage:
+        tie_graph, settings, weighted = self._tie_graph, self._settings, self._weighted
+        constraints = constraint(tie_graph)
+        estimate = self._estimate() if self._estimate is not None else None
+        values = estimate.values if estimate else betweenness(tie_graph, weighted=weighted)
+        members = pl.DataFrame(
+            {
+                "person_id": tie_graph.person_ids,
+                "betweenness": values,
+                "constraint": constraints,
+            },
+            schema={"person_id": pl.Int64, "betweenness": pl.Float64, "constraint": pl.Float64},
+        ).with_columns(pl.col("constraint").fill_nan(None))
+        if estimate is None:
+            return Brokerage(members=members, method="exact", weighted=weighted)
+        largest_error = float(np.max(estimate.standard_error, initial=0.0))
+        n = tie_graph.vertex_count
+        return Brokerage(
+            members=members,
+            method="sampled",
+            weighted=weighted,
+            samples=settings.betweenness_samples,
+            error_bound=sampling_error_bound(
+                n, settings.betweenness_samples, settings.betweenness_confidence
+            ),
+            confidence=settings.betweenness_confidence,
+            standard_error=None if math.isnan(largest_error) else largest_error,
+        )

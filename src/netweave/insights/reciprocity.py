@@ -121,7 +121,11 @@ def reciprocity(
     everyone = active.select("person_id").unique()
     organisations_active = active.select("organisation_id").drop_nulls().unique()
     flows = (
-        in_period(weighted_interactions(tables, settings), "on", period)
+        in_period(
+            weighted_interactions(tables, settings).select("a", "b", "on", "directed", "weight"),
+            "on",
+            period,
+        )
         .filter(pl.col("directed") & (pl.col("a") != pl.col("b")))
         .select("a", "b", "weight")
         .join(org_of.rename({"person_id": "a", "organisation_id": "org_a"}), on="a", how="left")

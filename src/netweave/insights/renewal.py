@@ -47,8 +47,8 @@ class Renewal:
 
 
 def _pairs(tables: NetworkTables, period: Period) -> pl.DataFrame:
-    pairs = canonical(in_period(tables.interactions, "on", period).select("a", "b"))
-    return group_by_pair(pairs.filter(pl.col("a") != pl.col("b")))
+    pairs = canonical(in_period(tables.interactions.select("a", "b", "on"), "on", period))
+    return group_by_pair(pairs.filter(pl.col("a") != pl.col("b")).select("a", "b"))
 
 
 def tie_status(tables: NetworkTables, period: Period) -> pl.DataFrame:

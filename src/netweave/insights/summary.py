@@ -1,9 +1,14 @@
 """Everything at once: :func:`analyse` a period, :func:`compare` it with another.
 
 ``analyse`` builds the period's tie graph once and hands it to every graph metric; table
-metrics read the tables directly. ``compare`` turns two analyses into year-over-year deltas of
-the headline figures, each with a direction (better / worse / same) from
-:func:`~netweave.insights.change.change_direction` and :data:`HIGHER_IS_BETTER`.
+metrics read the tables directly. Sampled betweenness, the largest cost, starts in a forked
+worker as soon as the graph exists and is collected last
+(:func:`~netweave.insights.brokerage.start_brokerage`), so the other families are computed
+meanwhile.
+
+``compare`` turns two analyses into year-over-year deltas of the headline figures, each with a
+direction (better / worse / same) from :func:`~netweave.insights.change.change_direction` and
+:data:`HIGHER_IS_BETTER`.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import polars as pl
 
 from netweave.insights._frames import active_members, within
 from netweave.insights.bridging import Bridging, bridging
-from netweave.insights.brokerage import Brokerage, brokerage
+from netweave.insights.brokerage import Brokerage, start_brokerage
 from netweave.insights.change import change_direction
 from netweave.insights.cohesion import Cohesion, cohesion
 from netweave.insights.graph import TieGraph, tie_graph
@@ -187,6 +192,9 @@ def analyse(
     """
     settings = settings or MetricSettings()
     graph = tie_graph(tables, period, settings)
+    # Sampled betweenness, the largest single cost, runs in forked workers (when the graph is
+    # large enough) while this process computes the other families; collected last.
+    pending_brokerage = start_brokerage(graph, settings)
     tie_warmth, warmth_before = warmths(
         tables, [period.end, period.start - timedelta(days=1)], settings
     )
@@ -203,13 +211,14 @@ def analyse(
         flow=tie_flow(warmth_before, tie_warmth),
         reciprocity=reciprocity(tables, period, settings),
         bridging=bridging(tables, graph, tie_warmth),
-        brokerage=brokerage(graph, settings),
         key_players=key_players(graph),
         cohesion=cohesion(graph, settings),
         renewal=renewal(tables, period),
         orientation=orientation(tables, period, settings),
         routines=routines(tables, period),
         introductions=introductions(tables, period),
+        # Keyword arguments are evaluated in order: this waits only after all the rest.
+        brokerage=pending_brokerage.result(),
     )
 
 
