@@ -52,13 +52,14 @@ reported as its largest value over all vertices. It is an estimate, not a guaran
 
 The sources are independent breadth-first searches, and python-igraph holds the GIL while it
 runs one, so the groups run in forked worker processes that inherit the graph, when the work
-is large enough to pay for the fork (:data:`PARALLEL_MIN_WORK`): one per available core for
-:func:`brokerage`, which waits for them. :func:`start_brokerage` starts them and returns at
-once, so that the caller computes something else meanwhile (``analyse`` computes the other
-metric families); it forks one fewer (none on one core), since the caller keeps a core busy. The
-searches are bound by memory access, so two running at once each go slower (at 100,000 members
-a source took 37 ms alone, 59 ms beside another). The estimate is the same up to
-floating-point rounding of the sum.
+is large enough to pay for the fork (:data:`PARALLEL_MIN_WORK`): one fewer than the available
+cores (none on one core). :func:`start_brokerage` starts them and returns at once, so that the
+caller computes something else meanwhile (``analyse`` computes the other metric families); when
+the caller asks for the result, it takes the groups nobody has taken yet beside the workers
+(:func:`brokerage` does so at once). The searches are bound by memory access, so two running at
+once each go slower (at 100,000 members a source took 37 ms alone, 59 ms beside another). Each
+group is one igraph call wherever it runs, so the estimate does not depend on who computed
+which group.
 
 **Burt's constraint** (Burt 1992), exactly as :func:`networkx.constraint`:
 
@@ -84,11 +85,14 @@ Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
 from __future__ import annotations
 
 import math
+import mmap
 import multiprocessing
 import os
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
 
 import igraph as ig
 import numpy as np
@@ -220,8 +224,8 @@ def sampled_betweenness(
     weighted : bool
         Tie lengths 1/weight instead of hops.
     workers : int, optional
-        Processes to run the groups in; by default one per available core when
-        sources × ties ≥ :data:`PARALLEL_MIN_WORK`, else 1.
+        Processes to run the groups in (this one and ``workers`` − 1 forked); by default one
+        per available core when sources × ties ≥ :data:`PARALLEL_MIN_WORK`, else 1.
 
     Returns
     -------
@@ -230,7 +234,7 @@ def sampled_betweenness(
     if workers is None:
         sources = sum(len(group) for group in groups)
         workers = _available_cores() if _worth_forking(tie_graph, sources) else 1
-    forks = workers if workers > 1 else 0
+    forks = workers - 1 if workers > 1 else 0  # this process takes groups too
     return _start_sampled_betweenness(tie_graph, groups, weighted=weighted, forks=forks)()
 
 
@@ -241,8 +245,8 @@ def _worth_forking(tie_graph: TieGraph, sources: int) -> bool:
 def _start_sampled_betweenness(
     tie_graph: TieGraph, groups: list[np.ndarray], *, weighted: bool, forks: int
 ) -> Callable[[], SampledBetweenness]:
-    """:func:`sampled_betweenness` begun in ``forks`` forked workers (0: none, the groups then
-    run in this process when the returned call is made); the returned call waits for them."""
+    """:func:`sampled_betweenness` begun in ``forks`` forked workers (0: none); the returned call
+    computes the groups still untaken in this process, then waits for the workers."""
     graph = tie_graph.graph
     n = graph.vcount()
     sizes = np.array([len(group) for group in groups], dtype=float)
@@ -285,54 +289,90 @@ def _totals(graph: ig.Graph, lengths: list[float] | None, groups: list[list[int]
     ).reshape(len(groups), graph.vcount())
 
 
-# The graph and lengths a forked worker inherits (set by the pool's initializer, in the worker).
-_inherited: tuple[ig.Graph, list[float] | None] | None = None
-
-
-def _inherit(graph: ig.Graph, lengths: list[float] | None) -> None:
-    global _inherited
-    _inherited = (graph, lengths)
-
-
-def _totals_of(groups: list[list[int]]) -> np.ndarray:
-    """:func:`_totals` in a forked worker, on the graph it inherited."""
-    assert _inherited is not None
-    return _totals(*_inherited, groups)
-
-
 def _start_group_totals(
     graph: ig.Graph, lengths: list[float] | None, groups: list[list[int]], forks: int
 ) -> Callable[[], np.ndarray]:
-    """Rows of :func:`_totals` for every group, in order, from ``forks`` forked workers.
+    """Rows of :func:`_totals` for every group, in order, shared among ``forks`` forked workers
+    and, once the returned call is made, this process.
 
-    The workers start now and the returned call waits for them. With no fork (``forks`` 0, or
-    no ``fork`` start method) the groups run in this process when the returned call is made.
+    The workers start now, each taking the next group nobody has taken yet; the returned call
+    takes groups too until none are left, then collects the workers' rows. So when this
+    process comes to wait having finished its own work early or late, no core idles while a
+    group is still untaken (static shares made one process wait for the other). A group is one
+    igraph call, computed the same wherever it runs, so the rows do not depend on who took
+    which. A worker that dies (killed, out of memory) ends its pipe; the groups it had taken
+    and not sent are computed here. With no fork (``forks`` 0, or no ``fork`` start method)
+    all groups run in this process when the returned call is made.
     """
     workers = min(forks, len(groups))
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return lambda: _totals(graph, lengths, groups)
-    chunks = [groups[i::workers] for i in range(workers)]
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)
+    # The rows live in memory shared with the forked workers (an anonymous shared map, made
+    # before the fork); a worker writes its group's row there and sends only the index, which
+    # never fills the pipe while this process is busy elsewhere (a 100,000-float row would).
+    shared = mmap.mmap(-1, len(groups) * graph.vcount() * 8)
+    rows = np.frombuffer(shared, dtype=float).reshape(len(groups), graph.vcount())
+    receive, send = context.Pipe(duplex=False)
+    processes = [
+        context.Process(target=_work, args=(graph, lengths, groups, taken, rows, send), daemon=True)
+        for _ in range(workers)
+    ]
     with warnings.catch_warnings():
         # Python warns that forking a multi-threaded process (Polars keeps a thread pool)
         # may deadlock the child (a lock held by another thread stays held); the child
         # only runs igraph's C code and NumPy on the inherited graph, never Polars. With
-        # the fork start method the initializer's arguments are inherited, not pickled.
+        # the fork start method the arguments are inherited, not pickled.
         warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        pool = multiprocessing.get_context("fork").Pool(
-            workers, initializer=_inherit, initargs=(graph, lengths)
-        )
-    parts = pool.map_async(_totals_of, chunks)
-    pool.close()  # no more tasks: each worker leaves once its chunk is done
+        for process in processes:
+            process.start()
+    send.close()  # the workers hold the only writing ends: when all have ended, recv() ends
 
     def wait() -> np.ndarray:
-        done = parts.get()
-        pool.join()
-        rows = np.empty((len(groups), graph.vcount()))
-        for i, part in enumerate(done):
-            rows[i::workers] = part
-        return rows
+        done = np.zeros(len(groups), dtype=bool)
+        while (index := _take(taken, len(groups))) is not None:
+            rows[index] = _totals(graph, lengths, [groups[index]])[0]
+            done[index] = True
+        try:
+            while not done.all():
+                done[receive.recv()] = True
+        except EOFError:  # a worker died holding a group: compute what is missing here
+            for index in np.flatnonzero(~done).tolist():
+                rows[index] = _totals(graph, lengths, [groups[index]])[0]
+        finally:
+            receive.close()
+            for process in processes:
+                process.join()
+        return rows.copy()  # the map is released with the last view of it
 
     return wait
+
+
+def _take(taken: Synchronized[int], count: int) -> int | None:
+    """The next group nobody has taken (and take it), or None when all are taken."""
+    with taken.get_lock():
+        index = taken.value
+        if index >= count:
+            return None
+        taken.value = index + 1
+        return index
+
+
+def _work(
+    graph: ig.Graph,
+    lengths: list[float] | None,
+    groups: list[list[int]],
+    taken: Synchronized[int],
+    rows: np.ndarray,
+    send: Connection,
+) -> None:
+    """A forked worker of :func:`_start_group_totals`: takes groups, writes each one's row into
+    the shared ``rows`` and sends its index."""
+    while (index := _take(taken, len(groups))) is not None:
+        rows[index] = _totals(graph, lengths, [groups[index]])[0]
+        send.send(index)
+    send.close()
 
 
 def constraint(tie_graph: TieGraph, *, weighted: bool = True) -> np.ndarray:
@@ -365,12 +405,8 @@ def brokerage(
     Brokerage
     """
     settings = settings or MetricSettings()
-    # Nothing else to do meanwhile: one worker per core when it pays (one alone would not).
-    cores = _available_cores()
-    worth = cores > 1 and _worth_forking(tie_graph, settings.betweenness_samples)
-    return start_brokerage(
-        tie_graph, settings, weighted=weighted, workers=cores if worth else 0
-    ).result()
+    # Nothing else to do meanwhile: result() takes groups at once, beside the forked workers.
+    return start_brokerage(tie_graph, settings, weighted=weighted).result()
 
 
 def start_brokerage(
@@ -390,9 +426,9 @@ def start_brokerage(
     tie_graph, settings, weighted
         As for :func:`brokerage`.
     workers : int, optional
-        Forked worker processes for sampled betweenness (0: none, it then runs in this process
-        within ``result()``). By default one fewer than the available cores, since this
-        process stays busy, when sources × ties ≥ :data:`PARALLEL_MIN_WORK`; else 0.
+        Forked worker processes for sampled betweenness (0: none); ``result()`` computes the
+        groups still untaken in this process. By default one fewer than the available cores
+        when sources × ties ≥ :data:`PARALLEL_MIN_WORK`; else 0.
 
     Returns
     -------
