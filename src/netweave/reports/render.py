@@ -22,6 +22,7 @@ from typing import cast
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from netweave.collector import collector_paused
 from netweave.reports.document import AnnualReport
 from netweave.reports.sections.glossary import GLOSSARY
 
@@ -71,29 +72,13 @@ def render_pdf(report: AnnualReport) -> bytes:
     # Everything the document needs is inline; refuse any fetch so a stray URL in network data
     # (a charter, a name) can never make the renderer reach out.
     # PDF/UA-1: tagged structure and the document language, as Dutch public bodies must publish.
-    with _collector_paused():
+    # WeasyPrint's millions of boxes set the collector off hundreds of times per PDF, each time
+    # walking every object of the process, the caller's included: about 13 % of the PDF's CPU
+    # (1.0 of 7.4 CPU s at 150 members, 2.3 of 17 at 10,000, load average near 10); what it
+    # leaves behind is freed by reference counting all the same (peak memory of the
+    # 10,000-member PDF 430 → 435 MiB).
+    with collector_paused():
         return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while WeasyPrint renders.
-
-    WeasyPrint allocates millions of objects, so the collector ran hundreds of times during a
-    PDF, and each full collection walked every object of the process, the caller's included:
-    about 13 % of the PDF's CPU time in the benchmark's process (1.0 of 7.4 CPU s at 150
-    members, 2.3 of 17 at 10,000, with the load average near 10). What WeasyPrint leaves
-    behind is freed by reference counting all the same: the peak memory of rendering the
-    10,000-member PDF grew by 5 MiB (430 → 435 MiB). The pause is process-wide: threads of a
-    worker that renders go without collection meanwhile too.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import Any
 import polars as pl
 from django.utils.translation import gettext as _
 
+from netweave.collector import collector_paused
 from netweave.interop.importing.problems import Problems
 
 ROW = "__row"  # the spreadsheet row number of each record, beside the cells
@@ -153,7 +152,10 @@ def _sheet(
         seen.add(header.casefold())
     if len(seen) < len(headers):
         return None
-    with _no_cycle_collection():
+    # Every record is a new list that lives until its chunk is a frame, so reading a million of
+    # them set the collector off again and again (a third of the reading time); none can be
+    # part of a cycle.
+    with collector_paused():
         chunks = [
             pl.DataFrame(chunk, schema=headers, orient="row").with_columns(
                 pl.Series(ROW, numbers, dtype=pl.Int64)
@@ -170,21 +172,6 @@ def _sheet(
     if frame.height == 0:
         problems.add(0, "", _("the file has a header but no rows below it"))
     return Sheet(tuple(headers), frame, encoding, delimiter)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off for the block. Every record is a new list that lives until
-    its chunk is a frame, so reading a million of them sets the collector off again and again
-    to walk every object in the process (a third of the reading time), and none of them can be
-    part of a cycle. Reference counting still frees everything as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _chunks(
