@@ -95,3 +95,39 @@ def test_a_newcomer_starts_beside_the_people_they_met():
     where = {row[0]: np.array(row[1:]) for row in after.iter_rows()}
     nearest = min((2, 3), key=lambda p: np.linalg.norm(where[4] - where[p]))
     assert np.linalg.norm(where[4] - where[1]) <= np.linalg.norm(where[4] - where[nearest])
+
+
+def test_a_stray_group_sits_at_the_rim_of_the_map_not_far_away():
+    # Forty people in one organisation who all met in a ring, plus two strays the repulsion
+    # would push off: person 41, alone in their organisation with no tie, and person 42,
+    # with neither a tie nor an organisation. The demo's map had one at 3.7 times the reach
+    # of the rest, which put the drawing off centre.
+    from netweave.insights import build_tie_graph
+
+    people = list(range(1, 43))
+    members = pl.DataFrame(
+        {
+            "person_id": people,
+            "organisation_id": [1] * 40 + [2, None],
+            "sector": [None] * 42,
+        },
+        schema={"person_id": pl.Int64, "organisation_id": pl.Int64, "sector": pl.String},
+    )
+    ring = pl.DataFrame(
+        {
+            "a": [*range(1, 40), 1],
+            "b": [*range(2, 41), 40],
+            "weight": [1.0] * 40,
+            "interactions": [1] * 40,
+        },
+        schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "interactions": pl.UInt32},
+    )
+    for seed in range(3):
+        where = map_layout(build_tie_graph(ring, people, members), seed=seed).positions
+        xy = where.select("x", "y").to_numpy()
+        centre = np.median(xy[:40], axis=0)
+        reach = np.max(np.hypot(*(xy[:40] - centre).T))
+        strays = np.hypot(*(xy[40:] - centre).T)
+        # The rim is 1.1 times the reach of the 97.5 % nearest; person 41's organisation
+        # anchor is pulled in with them, so their centre, not they, is at the rim.
+        assert (strays <= 1.3 * reach).all(), (seed, strays / reach)
