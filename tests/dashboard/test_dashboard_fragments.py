@@ -75,3 +75,17 @@ def test_each_network_has_its_own_fragment(alpha):
         figures = dashboard_figures(actor, health_snapshot(tenant.network))
         keys.add(fragment_key(tenant.network, figures))
     assert len(keys) == 2
+
+
+def test_no_member_without_a_tie_is_said_in_words_not_as_a_zero(steward_client, alpha):
+    _store(alpha.network, unconnected_total=0, unconnected=[])
+    english = _figures(steward_client, alpha.network, "en")
+    assert "Every member has met someone in the network." in english
+    assert "0 members have not met" not in english
+    assert "Ieder lid heeft al iemand in het netwerk ontmoet." in _figures(
+        steward_client, alpha.network, "nl"
+    )
+    _store(alpha.network, unconnected_total=2)
+    assert "2 members have not met anyone in the network yet." in _figures(
+        steward_client, alpha.network, "en"
+    )
