@@ -85,3 +85,21 @@ def test_the_admin_is_for_superusers_only(client, two_networks):
     user.is_superuser = True
     user.save()
     assert client.get("/admin/networks/person/").status_code == 200
+
+
+def test_every_page_title_ends_with_the_product_name():
+    # A browser tab or bookmark reads "<page> · <network> · netweave" on every page; a template
+    # that forgets the suffix stands out in a row of tabs.
+    import re
+    from pathlib import Path
+
+    import netweave
+
+    block = re.compile(r"{% block title %}(.*?){% endblock %}")
+    titles = {
+        path.name: match.group(1)
+        for path in Path(netweave.__file__).parent.rglob("templates/**/*.html")
+        for match in block.finditer(path.read_text())
+    }
+    assert len(titles) > 30
+    assert [name for name, title in titles.items() if not title.endswith("netweave")] == []
