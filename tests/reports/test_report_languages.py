@@ -98,7 +98,7 @@ def test_numbers_and_dates_follow_the_language(fixture):
     assert f'data-value="{interactions}">{interactions:,}<'.replace(",", ".") in fixture.html("nl")
     assert f'data-value="{interactions}">{interactions:,}<' in fixture.html("en")
     assert "30 juni 2026" in fixture.html("nl")
-    assert "June 30, 2026" in fixture.html("en")
+    assert "30 June 2026" in fixture.html("en")
 
 
 def test_years_are_printed_as_years_not_as_numbers(fixture):

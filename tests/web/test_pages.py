@@ -103,3 +103,17 @@ def test_every_page_title_ends_with_the_product_name():
     }
     assert len(titles) > 30
     assert [name for name, title in titles.items() if not title.endswith("netweave")] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "long", "short"),
+    [("en", "2 August 2026", "2 Aug 2026"), ("nl", "2 augustus 2026", "2-8-2026")],
+)
+def test_dates_put_the_day_first_in_both_languages(language, long, short):
+    # "08/02/2026" reads as 8 February to the Dutch readers of the English pages.
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{{ day|date }} | {{ day|date:"SHORT_DATE_FORMAT" }}')
+    with translation.override(language):
+        assert template.render(Context({"day": date(2026, 8, 2)})) == f"{long} | {short}"

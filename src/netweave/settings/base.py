@@ -109,6 +109,8 @@ USE_I18N = True
 USE_TZ = True
 # 14.907 in Dutch, 14,907 in English: every number a page shows is grouped per language.
 USE_THOUSAND_SEPARATOR = True
+# English dates day first ("2 August 2026"): see netweave/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["netweave.formats"]
 
 STATIC_URL = "static/"
 # `netweave serve` collects the static files here; WhiteNoise serves them, compressed, under
