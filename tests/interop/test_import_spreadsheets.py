@@ -114,6 +114,47 @@ def test_every_problem_is_named_and_nothing_is_written(known, tmp_path):
     assert network_snapshot(known.network) == before
 
 
+def test_people_by_their_name_and_kinds_by_the_quick_log_verbs(known, tmp_path):
+    # A coordinator's own sheet: names, not addresses, and "geholpen" rather than "hulp".
+    path = tmp_path / "logboek.csv"
+    path.write_text(
+        "Datum;Van;Naar;Soort\n"
+        "2026-01-05;Anna Jansen;  bram   JANSEN ;geholpen\n"
+        "2026-01-06;cees@hoorn.example;Anna Jansen;ontmoet\n",
+        encoding="utf-8",
+    )
+    run_import(path, ImportKind.INTERACTIONS)
+    rows = Interaction.objects.filter(network=known.network).order_by("occurred_on")
+    assert [(i.person_a, i.person_b, i.kind) for i in rows] == [
+        (known.anna, known.bram, Kind.HELP),
+        (known.cees, known.anna, Kind.MEETING),
+    ]
+
+
+def test_a_name_two_members_share_is_a_problem_never_a_guess(known, tmp_path):
+    Person.objects.create(
+        network=known.network,
+        first_name="Anna",
+        last_name="Jansen",
+        email="anna.jansen@elders.example",
+        joined_on=date(2025, 1, 1),
+    )
+    path = tmp_path / "logboek.csv"
+    path.write_text(
+        "Datum;Van;Naar;Soort\n2026-01-05;Anna Jansen;Bram Jansen;hulp\n"
+        "2026-01-05;Anna de Vries;Bram Jansen;hulp\n",
+        encoding="utf-8",
+    )
+    before = network_snapshot(known.network)
+
+    problems = refused(path, ImportKind.INTERACTIONS)
+
+    assert [(p.row, p.column) for p in problems] == [(2, "Van"), (3, "Van")]
+    assert "more than one member is called 'Anna Jansen'" in problems[0].reason
+    assert "'Anna de Vries' is neither the name nor the e-mail address" in problems[1].reason
+    assert network_snapshot(known.network) == before
+
+
 def test_a_missing_column_names_the_headers_it_would_understand(known, tmp_path):
     path = tmp_path / "half.csv"
     path.write_text("Datum,Van\n2026-01-05,anna@hoorn.example\n")

@@ -152,10 +152,17 @@ SECTORS = _values(
 )
 KINDS = _values(
     {
-        Kind.MEETING: ("meeting", "ontmoeting", "gesprek"),
-        Kind.INTRODUCTION: ("introduction", "introductie"),
-        Kind.HELP: ("help", "hulp"),
-        Kind.JOINT_WORK: ("joint_work", "joint work", "samenwerking"),
+        # The nouns, and the quick log's verbs ("I met …"), which spreadsheets kept by hand use.
+        Kind.MEETING: ("meeting", "ontmoeting", "gesprek", "met", "ontmoet"),
+        Kind.INTRODUCTION: ("introduction", "introductie", "introduced", "geïntroduceerd"),
+        Kind.HELP: ("help", "hulp", "helped", "geholpen"),
+        Kind.JOINT_WORK: (
+            "joint_work",
+            "joint work",
+            "samenwerking",
+            "worked with",
+            "samengewerkt",
+        ),
         Kind.EVENT: ("event", "evenement", "bijeenkomst"),
     }
 )

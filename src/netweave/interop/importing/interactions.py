@@ -1,7 +1,8 @@
 """Interactions from a table: one row per pair of people who did something together on a day.
 
 The hot path (a million rows): every check is a column expression, people are matched by
-e-mail with one join, and the rows go to the database through :func:`bulk.insert_frame`.
+e-mail or unique full name with one join, and the rows go to the database through
+:func:`bulk.insert_frame`.
 
 Importing the same file again adds nothing: each row gets an ``import_key``, the file's own id
 column (``Kenmerk``/``id``) when it has one (an id that netweave's export wrote is used as it
@@ -34,32 +35,61 @@ DIRECTED_KINDS = (Kind.HELP.value, Kind.INTRODUCTION.value)
 NETWEAVE_KEY = r"^(row|id|ical|netweave):"
 
 
-def people_by_email(network: Network) -> pl.DataFrame:
-    """[email (lower case), person] of every member with an e-mail address."""
-    rows = Person.objects.filter(network=network).exclude(email="").values_list("email", "pk")
-    return pl.DataFrame(
-        [(email.lower(), pk) for email, pk in rows],
-        schema={"email": pl.String, "person": pl.Int64},
+def people_keys(network: Network) -> pl.DataFrame:
+    """[key, person, holders] of every member: their e-mail address and their full name
+    ("first last"), both normalised as :func:`values.normalised` does; ``holders`` is how many
+    members share the key (two members may share a name, rarely an address)."""
+    rows = Person.objects.filter(network=network).values_list(
+        "email", "first_name", "last_name", "pk"
+    )
+    people = pl.DataFrame(
+        [(email, f"{first} {last}", pk) for email, first, last, pk in rows],
+        schema={"email": pl.String, "name": pl.String, "person": pl.Int64},
         orient="row",
     )
+    keys = pl.concat(
+        [
+            people.select(key=values.normalised(people["email"]), person="person"),
+            people.select(key=values.normalised(people["name"]), person="person"),
+        ]
+    ).filter(pl.col("key") != "")
+    return keys.with_columns(holders=pl.len().over("key"))
 
 
 def match_people(
     frame: pl.DataFrame, header: str, people: pl.DataFrame, problems: Problems
 ) -> pl.Series:
-    """The person of each row's e-mail in column ``header``; a problem for an unknown one."""
-    emails = values.normalised(values.required(frame, header, problems))
-    matched = pl.DataFrame({"email": emails}).join(
-        people, on="email", how="left", maintain_order="left"
-    )["person"]
+    """The person of each row's cell in column ``header``: an e-mail address, or a full name
+    that only one member has (spreadsheets kept by hand name people; a shared name is a
+    problem, never a guess). A problem for an unknown or shared one."""
+    keys = values.normalised(values.required(frame, header, problems))
+    matched = pl.DataFrame({"key": keys}).join(
+        people.unique("key"), on="key", how="left", maintain_order="left"
+    )
+    unknown = (keys != "") & matched["person"].is_null()
+    address = keys.str.contains("@")
     values.report(
         frame,
-        (emails != "") & matched.is_null(),
+        unknown & address,
         header,
         _("no member of this network has the e-mail address '%(value)s'"),
         problems,
     )
-    return matched
+    values.report(
+        frame,
+        unknown & ~address,
+        header,
+        _("'%(value)s' is neither the name nor the e-mail address of a member of this network"),
+        problems,
+    )
+    values.report(
+        frame,
+        (matched["holders"] > 1).fill_null(False),
+        header,
+        _("more than one member is called '%(value)s': use their e-mail address"),
+        problems,
+    )
+    return matched["person"]
 
 
 def import_interactions(
@@ -72,7 +102,7 @@ def import_interactions(
 ) -> None:
     frame = sheet.frame
     progress("checking", 0, frame.height)
-    people = people_by_email(network)
+    people = people_keys(network)
     person_a = match_people(frame, fields["from"], people, problems)
     person_b = match_people(frame, fields["to"], people, problems)
     same = (person_a == person_b).fill_null(False)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from netweave.interop.importing import values
 from netweave.interop.importing.columns import LANGUAGES, SECTORS, ImportKind
-from netweave.interop.importing.interactions import match_people, people_by_email
+from netweave.interop.importing.interactions import match_people, people_keys
 from netweave.interop.importing.outcome import Tally
 from netweave.interop.importing.problems import Problems
 from netweave.interop.importing.source import Sheet
@@ -248,11 +248,11 @@ def import_listings(
     tally: Tally,
     today: date,
 ) -> None:
-    """Asks or offers: a member (by e-mail), a text, optionally a theme and a date."""
+    """Asks or offers: a member (by e-mail or unique name), a text, maybe a theme and a date."""
     model: type[Listing] = Ask if kind == ImportKind.ASKS else Offer
     frame = sheet.frame
     text_header = fields.get("text") or fields[kind.value[:-1]]
-    persons = match_people(frame, fields["email"], people_by_email(network), problems)
+    persons = match_people(frame, fields["email"], people_keys(network), problems)
     texts = values.required(frame, text_header, problems)
     created = values.dates(frame, fields.get("date"), problems, required=False)
     languages = values.choices(
