@@ -264,6 +264,58 @@ def test_members_from_dutch_xlsx_with_organisation_themes_ask_and_offer(known, t
     assert not again.changed
 
 
+def test_a_member_list_without_addresses_is_matched_by_name_and_later_given_them(known, tmp_path):
+    path = tmp_path / "leden.csv"
+    path.write_text("Naam;Organisatie\nAnna Jansen;Gemeente Hoorn\nPiet Post;Gemeente Hoorn\n")
+
+    first = run_import(path, ImportKind.MEMBERS)
+
+    assert first.created == {"members": 1} and first.unchanged == {"members": 1}
+    piet = Person.objects.get(network=known.network, last_name="Post")
+    assert (piet.first_name, piet.email, piet.organisation) == ("Piet", "", known.gemeente)
+    assert not run_import(path, ImportKind.MEMBERS).changed  # twice is once, by name
+    # The same list, now with addresses: Piet gets his; nobody is made twice.
+    with_addresses = tmp_path / "leden-mail.csv"
+    with_addresses.write_text("Naam;E-mail\nPiet Post;piet@post.example\n")
+    run_import(with_addresses, ImportKind.MEMBERS)
+    piet.refresh_from_db()
+    assert piet.email == "piet@post.example"
+    assert Person.objects.filter(network=known.network, last_name="Post").count() == 1
+
+
+def test_a_member_list_of_names_and_addresses_only(known, tmp_path):
+    # No organisation column: its check must not look for one (it raised an unexpected error).
+    path = tmp_path / "leden.csv"
+    path.write_text("Naam;E-mail\nPietje Puk;pietje@puk.example\n")
+
+    assert run_import(path, ImportKind.MEMBERS).created == {"members": 1}
+    assert Person.objects.get(email="pietje@puk.example").organisation is None
+
+
+def test_a_member_list_without_addresses_refuses_a_name_it_cannot_tell_apart(known, tmp_path):
+    Person.objects.create(
+        network=known.network, first_name="Anna", last_name="Jansen", joined_on=date(2025, 1, 1)
+    )
+    path = tmp_path / "leden.csv"
+    path.write_text("Naam\nAnna Jansen\nKees Kip\nkees  kip\n")
+
+    problems = refused(path, ImportKind.MEMBERS)
+
+    assert [(p.row, p.column) for p in problems] == [(2, "Naam"), (3, "Naam"), (4, "Naam")]
+    assert "more than one member is called 'Anna Jansen'" in problems[0].reason
+    assert "appears in another row too" in problems[1].reason
+    assert not Person.objects.filter(last_name="Kip").exists()
+
+
+def test_asks_by_the_member_s_name(known, tmp_path):
+    path = tmp_path / "vragen.csv"
+    path.write_text("Naam;Vraag\nBram Jansen;Zoek een zaal\n")
+
+    run_import(path, ImportKind.ASKS)
+
+    assert Ask.objects.get(network=known.network).person == known.bram
+
+
 def test_an_unknown_organisation_without_sector_is_refused(known, tmp_path):
     path = tmp_path / "leden.csv"
     path.write_text("Naam;E-mail;Organisatie\nPiet Post;piet@x.example;Nergens BV\n")

@@ -63,17 +63,17 @@ FIELDS: Mapping[ImportKind, tuple[str, ...]] = {
     ),
     ImportKind.ORGANISATIONS: ("name", "sector", "city"),
     ImportKind.INTERACTIONS: ("date", "from", "to", "kind", "note", "purpose", "directed", "id"),
-    ImportKind.ASKS: ("email", "text", "ask", "theme", "date", "language"),
-    ImportKind.OFFERS: ("email", "text", "offer", "theme", "date", "language"),
+    ImportKind.ASKS: ("email", "name", "text", "ask", "theme", "date", "language"),
+    ImportKind.OFFERS: ("email", "name", "text", "offer", "theme", "date", "language"),
 }  # fmt: skip
 
 REQUIRED: Mapping[ImportKind, tuple[tuple[str, ...], ...]] = {
     # Each inner tuple: at least one of these fields must have a column.
-    ImportKind.MEMBERS: (("email",), ("name", "last_name")),
+    ImportKind.MEMBERS: (("name", "last_name"),),
     ImportKind.ORGANISATIONS: (("name",), ("sector",)),
     ImportKind.INTERACTIONS: (("date",), ("from",), ("to",), ("kind",)),
-    ImportKind.ASKS: (("email",), ("text", "ask")),
-    ImportKind.OFFERS: (("email",), ("text", "offer")),
+    ImportKind.ASKS: (("email", "name"), ("text", "ask")),
+    ImportKind.OFFERS: (("email", "name"), ("text", "offer")),
 }
 
 

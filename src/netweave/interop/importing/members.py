@@ -2,8 +2,9 @@
 
 These tables are small (thousands of rows), so rows become model instances one by one after
 the column checks. Each row has a natural key, so importing a file again changes nothing:
-an organisation is its name (as a slug), a member their e-mail address, an ask or offer its
-member and text. A known member or organisation is updated only where the file differs.
+an organisation is its name (as a slug), a member their e-mail address or, in a list kept
+without addresses, their full name; an ask or offer its member and text. A known member or
+organisation is updated only where the file differs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import polars as pl
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from netweave.interop.importing import values
+from netweave.interop.importing import columns, values
 from netweave.interop.importing.columns import LANGUAGES, SECTORS, ImportKind
 from netweave.interop.importing.interactions import match_people, people_keys
 from netweave.interop.importing.outcome import Tally
@@ -107,16 +108,36 @@ def import_members(
     today: date,
 ) -> None:
     frame = sheet.frame
-    emails = values.normalised(values.required(frame, fields["email"], problems))
+    emails = values.normalised(values.cells(frame, fields.get("email")))
+    if "email" in fields:  # a list kept without addresses has no such column
+        values.report(
+            frame,
+            (emails != "") & ~emails.str.contains(EMAIL),
+            fields["email"],
+            _("'%(value)s' is not an e-mail address"),
+            problems,
+        )
+        _report_duplicates(frame, emails, fields["email"], problems)
+    first, last = _names(frame, fields, problems)
+    people = _Members(network)
+    # A row without an address is known by its name: two such rows of one name would be one
+    # member, and a name two members share names neither.
+    names = pl.Series(
+        [
+            columns.normalise(f"{a} {b}") if not email else ""
+            for a, b, email in zip(first, last, emails, strict=True)
+        ],
+        dtype=pl.String,
+    )
+    name_header = fields.get("name") or fields["last_name"]
+    _report_duplicates(frame, names, name_header, problems)
     values.report(
         frame,
-        (emails != "") & ~emails.str.contains(EMAIL),
-        fields["email"],
-        _("'%(value)s' is not an e-mail address"),
+        names.map_elements(people.shared, return_dtype=pl.Boolean),
+        name_header,
+        _("more than one member is called '%(value)s': use their e-mail address"),
         problems,
     )
-    _report_duplicates(frame, emails, fields["email"], problems)
-    first, last = _names(frame, fields, problems)
     joined = values.dates(frame, fields.get("joined_on"), problems, required=False)
     languages = values.choices(
         frame, fields.get("language"), LANGUAGES, problems, default=network.language
@@ -143,7 +164,6 @@ def import_members(
     )
     problems.raise_if_any()
     themes = _Themes(network, tally)
-    people = {p.email.lower(): p for p in Person.objects.filter(network=network).exclude(email="")}
     rows = zip(
         emails, first, last, joined, languages, organisations, sectors,
         values.cells(frame, fields.get("themes")),
@@ -177,20 +197,51 @@ def import_members(
         }
         if not fields.get("organisation"):
             del wanted["organisation"]
-        person = people.get(email)
+        person = people.find(email, f"{first_name} {last_name}")
         if person is None:
             person = Person(network=network, email=email, joined_on=joined_on or today, **wanted)
             person.full_clean()
             person.save()
-            people[email] = person
+            people.add(person)
             tally.created["members"] += 1
         else:
             if joined_on is not None:
                 wanted["joined_on"] = joined_on
+            if email:
+                wanted["email"] = email
             _update(person, wanted, "members", tally)
         themes.add_to(person, _split(theme_text))
         _listing_save(Ask, network, person, ask, None, language, today, tally)
         _listing_save(Offer, network, person, offer, None, language, today, tally)
+
+
+class _Members:
+    """The network's members by e-mail address and by full name (normalised)."""
+
+    def __init__(self, network: Network) -> None:
+        self.by_email: dict[str, Person] = {}
+        self.by_name: dict[str, list[Person]] = {}
+        for person in Person.objects.filter(network=network):
+            self.add(person)
+
+    def add(self, person: Person) -> None:
+        if person.email:
+            self.by_email[person.email.lower()] = person
+        self.by_name.setdefault(columns.normalise(str(person)), []).append(person)
+
+    def shared(self, name: str) -> bool:
+        return len(self.by_name.get(name, ())) > 1
+
+    def find(self, email: str, name: str) -> Person | None:
+        """The member with ``email``; else the only member called ``name`` who has no
+        address yet (a list kept without addresses, imported again with them), or, for a row
+        without an address, the only member so called."""
+        if email in self.by_email:
+            return self.by_email[email]
+        named = self.by_name.get(columns.normalise(name), [])
+        if len(named) == 1 and not (email and named[0].email):
+            return named[0]
+        return None
 
 
 def _names(
@@ -252,7 +303,8 @@ def import_listings(
     model: type[Listing] = Ask if kind == ImportKind.ASKS else Offer
     frame = sheet.frame
     text_header = fields.get("text") or fields[kind.value[:-1]]
-    persons = match_people(frame, fields["email"], people_keys(network), problems)
+    member = fields.get("email") or fields["name"]  # either names the member (match_people)
+    persons = match_people(frame, member, people_keys(network), problems)
     texts = values.required(frame, text_header, problems)
     created = values.dates(frame, fields.get("date"), problems, required=False)
     languages = values.choices(

@@ -29,7 +29,10 @@ def cells(frame: pl.DataFrame, header: str | None) -> pl.Series:
 def report(
     frame: pl.DataFrame, failed: pl.Series, header: str, reason: str, problems: Problems
 ) -> None:
-    """One problem, ``reason`` in column ``header``, for every row where ``failed`` is true."""
+    """One problem, ``reason`` in column ``header``, for every row where ``failed`` is true
+    (a check of a column the file does not have fails nowhere, and reads no column)."""
+    if not failed.any():
+        return
     for row, value in zip(frame.filter(failed)[ROW], frame.filter(failed)[header], strict=True):
         problems.add(row, header, reason % {"value": _shorten(value)})
 
