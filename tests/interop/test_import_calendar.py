@@ -103,6 +103,19 @@ def test_an_event_without_a_start_refuses_the_whole_file(known, tmp_path):
     assert not Interaction.objects.filter(network=known.network).exists()
 
 
+def test_an_event_whose_start_is_no_date_is_named_not_a_crash(known, tmp_path):
+    path = tmp_path / "agenda.ics"
+    path.write_text(calendar(ALL_DAY, "UID:kapot@test\r\nSUMMARY:Kapot\r\nDTSTART:volgende week"))
+
+    with pytest.raises(ImportRefused) as caught:
+        run_import(path, ImportKind.CALENDAR)
+
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (2, "DTSTART")
+    assert "'Kapot' starts at 'volgende week'" in problem.reason
+    assert not Interaction.objects.filter(network=known.network).exists()
+
+
 def test_a_file_that_is_no_calendar(known, tmp_path):
     path = tmp_path / "agenda.ics"
     path.write_text("Datum;Van\n")

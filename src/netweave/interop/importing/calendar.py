@@ -11,7 +11,8 @@
   daylight-saving change; an all-day event is on its date.
 - Attendees and the organiser are matched to members by e-mail; one who declined
   (``PARTSTAT=DECLINED``) is skipped, one who is no member is listed, not refused.
-- An event without a start (``DTSTART``) is a problem: the whole file is refused.
+- An event without a start (``DTSTART``), or with one that is not a date or time, is a problem:
+  the whole file is refused.
 """
 
 from __future__ import annotations
@@ -59,11 +60,20 @@ def read_calendar(path: Path, problems: Problems, until: date) -> list[Meeting] 
         return None
     events = list(calendar.walk("VEVENT"))
     for number, event in enumerate(events, start=1):
+        summary = event.get("SUMMARY", "")
         if event.get("DTSTART") is None:
+            problems.add(
+                number, "DTSTART", _("event '%(summary)s' has no start") % {"summary": summary}
+            )
+        elif not isinstance(_decoded_start(event), date):  # icalendar keeps what it cannot read
             problems.add(
                 number,
                 "DTSTART",
-                _("event '%(summary)s' has no start") % {"summary": event.get("SUMMARY", "")},
+                _("event '%(summary)s' starts at '%(value)s', which is not a date or time")
+                % {
+                    "summary": summary,
+                    "value": event.get("DTSTART").to_ical().decode(errors="replace"),
+                },
             )
     if problems.found:
         return None
@@ -89,6 +99,13 @@ def read_calendar(path: Path, problems: Problems, until: date) -> list[Meeting] 
             )
         )
     return meetings
+
+
+def _decoded_start(event: Any) -> object:
+    try:
+        return event.decoded("DTSTART")
+    except (ValueError, TypeError):
+        return None
 
 
 def _day(value: date | datetime) -> date:
