@@ -40,6 +40,7 @@ import polars as pl
 from machine import cpu_model, peak_rss_mib
 
 from netweave.insights import MetricSettings, NetworkTables, Period, analyse
+from netweave.insights._history import interaction_history
 from netweave.insights.bridging import bridging
 from netweave.insights.brokerage import brokerage
 from netweave.insights.cohesion import cohesion
@@ -225,17 +226,19 @@ def families(tables: NetworkTables) -> dict[str, float]:
         return value
 
     graph = timed("graph", lambda: tie_graph(tables, PERIOD, settings))
-    # Both moments analyse needs (the period's end, the day before its start), one sort.
+    # As analyse: the interactions sorted by pair once, for warmth, renewal and routines.
+    history = timed("history", lambda: interaction_history(tables, settings))
+    # Both moments analyse needs (the period's end, the day before its start).
     moments = [PERIOD.end, PERIOD.start - timedelta(days=1)]
-    ties = timed("warmth", lambda: warmths(tables, moments, settings))[0]
+    ties = timed("warmth", lambda: warmths(tables, moments, settings, history=history))[0]
     timed("reciprocity", lambda: reciprocity(tables, PERIOD, settings))
     timed("bridging", lambda: bridging(tables, graph, ties))
     timed("brokerage", lambda: brokerage(graph, settings))
     timed("key_players", lambda: key_players(graph))
     timed("cohesion", lambda: cohesion(graph, settings))
-    timed("renewal", lambda: renewal(tables, PERIOD))
+    timed("renewal", lambda: renewal(tables, PERIOD, history=history))
     timed("orientation", lambda: orientation(tables, PERIOD, settings))
-    timed("routines", lambda: routines(tables, PERIOD))
+    timed("routines", lambda: routines(tables, PERIOD, history=history))
     timed("introductions", lambda: introductions(tables, PERIOD))
     timings["graph_vertices"] = graph.vertex_count
     timings["graph_ties"] = graph.tie_count

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from insights_helpers import interaction_rows
 
-from netweave.insights import MetricSettings, NetworkTables, tie_warmth, warmth
+from netweave.insights import MetricSettings, NetworkTables, tie_warmth, warmth, warmths
 
 AT = date(2025, 12, 31)
 
@@ -121,6 +121,21 @@ def test_warmth_and_peak_equal_a_day_by_day_evaluation(history):
     # W decays between interactions, so checking every whole day of the window is exhaustive.
     peak = max(naive(history, day) for day in range(-365, 1))
     assert tie["peak"] == pytest.approx(peak, rel=1e-12, abs=1e-15)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 4), st.integers(-900, 400), st.floats(0.1, 5.0)), max_size=20)
+)
+def test_several_moments_at_once_equal_each_moment_from_its_own_past(history):
+    # warmths sums all moments in one pass over every interaction; interactions after a moment
+    # must not change its figures in the last bit.
+    rows = interaction_rows(met(1, b, -day, weight) for b, day, weight in history)
+    moments = [AT + timedelta(days=d) for d in (0, 400, -365, -500)]
+    together = warmths(NetworkTables.build(interactions=rows), moments)
+    for at, result in zip(moments, together, strict=True):
+        alone = tie_warmth(rows.filter(pl.col("on") <= at), at)
+        assert result.ties.equals(alone)
 
 
 @settings(max_examples=40, deadline=None)

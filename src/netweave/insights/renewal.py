@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from netweave.insights._frames import canonical, group_by_pair, in_period, share
+from netweave.insights._frames import share, within
+from netweave.insights._history import interaction_history, pair_starts, per_pair
 from netweave.insights.period import Period
+from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
 
 __all__ = ["Renewal", "renewal", "tie_status"]
@@ -46,16 +49,18 @@ class Renewal:
     ties: pl.DataFrame
 
 
-def _pairs(tables: NetworkTables, period: Period) -> pl.DataFrame:
-    pairs = canonical(in_period(tables.interactions.select("a", "b", "on"), "on", period))
-    return group_by_pair(pairs.filter(pl.col("a") != pl.col("b")).select("a", "b"))
+def tie_status(
+    tables: NetworkTables, period: Period, *, history: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Every tie of ``period`` or its previous period with its status new/kept/lapsed.
 
-
-def tie_status(tables: NetworkTables, period: Period) -> pl.DataFrame:
-    """Every tie of ``period`` or its previous period with its status new/kept/lapsed."""
-    now = _pairs(tables, period).with_columns(pl.lit(True).alias("now"))
-    before = _pairs(tables, period.previous()).with_columns(pl.lit(True).alias("before"))
-    joined = now.join(before, on=["a", "b"], how="full", coalesce=True)
+    ``history``: the interactions sorted by pair (see :mod:`netweave.insights._history`);
+    sorted here when not given.
+    """
+    if history is None:
+        history = interaction_history(tables, MetricSettings())
+    starts = pair_starts(history["pair"].to_numpy())
+    now, before = (_met_in(history, starts, p) for p in (period, period.previous()))
     status = (
         pl.when(pl.col("now") & pl.col("before"))
         .then(pl.lit("kept"))
@@ -63,22 +68,38 @@ def tie_status(tables: NetworkTables, period: Period) -> pl.DataFrame:
         .then(pl.lit("new"))
         .otherwise(pl.lit("lapsed"))
     )
-    return joined.select("a", "b", status.alias("status")).sort("a", "b")
+    # The history is sorted by pair, so the ties come out sorted by (a, b).
+    return (
+        history.select(pl.col("a", "b").gather(starts))
+        .with_columns(now=now, before=before)
+        .filter(pl.col("now") | pl.col("before"))
+        .select("a", "b", status.alias("status"))
+    )
 
 
-def renewal(tables: NetworkTables, period: Period) -> Renewal:
+def _met_in(history: pl.DataFrame, starts: np.ndarray, period: Period) -> np.ndarray:
+    """Per pair (run of ``history`` beginning at ``starts``): any interaction in ``period``."""
+    inside = history.select(within("on", period).fill_null(value=False)).to_series().to_numpy()
+    return per_pair(np.logical_or, inside, starts)
+
+
+def renewal(
+    tables: NetworkTables, period: Period, *, history: pl.DataFrame | None = None
+) -> Renewal:
     """New / kept / lapsed ties of ``period`` against ``period.previous()``.
 
     Parameters
     ----------
     tables : NetworkTables
     period : Period
+    history : DataFrame, optional
+        The interactions sorted by pair (as :func:`tie_status` takes them).
 
     Returns
     -------
     Renewal
     """
-    ties = tie_status(tables, period)
+    ties = tie_status(tables, period, history=history)
     counts = dict(ties.group_by("status").len().iter_rows())
     members = (
         pl.concat(

@@ -19,13 +19,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from netweave.insights._frames import canonical, group_by_pair, in_period, share
+from netweave.insights._frames import in_period, share
+from netweave.insights._history import interaction_history, pair_starts, per_pair
 from netweave.insights.period import Period
+from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
 
 __all__ = ["Routines", "first_ties_at_routines", "routines"]
+
+NEVER = np.iinfo(np.int64).max
+"""An odd code above every real one: what a row without date or source counts as."""
 
 SCHEMA = pl.Schema(
     {
@@ -60,35 +66,47 @@ class Routines:
     new_ties_at_routines: int
 
 
-def first_ties_at_routines(tables: NetworkTables, period: Period) -> pl.DataFrame:
+def first_ties_at_routines(
+    tables: NetworkTables, period: Period, *, history: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Pairs (a < b) whose first-ever interaction is in ``period`` with source ``routine``.
 
-    Returns DataFrame[a, b, on].
+    ``history``: the interactions sorted by pair, with their ``routine`` flag (see
+    :mod:`netweave.insights._history`); sorted here when not given.
+
+    Returns DataFrame[a, b, on], sorted by (a, b).
     """
+    if history is None:
+        history = interaction_history(tables, MetricSettings())
     # One min per pair: 2·day + (source ≠ routine) is smallest on the first day, and even on
-    # that day exactly when one of its interactions came from a routine.
-    code = pl.col("on").cast(pl.Int32).cast(pl.Int64) * 2 + (pl.col("source") != "routine")
-    first = group_by_pair(
-        canonical(tables.interactions.select("a", "b", "on", "source")).filter(
-            pl.col("a") != pl.col("b")
-        ),
-        code.min().alias("code"),
-    )
+    # that day exactly when one of its interactions came from a routine. A null (no date or no
+    # source) counts for nothing.
+    code = history.select(
+        (pl.col("on").cast(pl.Int32).cast(pl.Int64) * 2 + ~pl.col("routine")).fill_null(NEVER)
+    ).to_series()
+    starts = pair_starts(history["pair"].to_numpy())
+    first = per_pair(np.minimum, code.to_numpy(), starts)
+    # The history is sorted by pair, so the pairs come out sorted by (a, b).
     return (
-        first.filter(pl.col("code") % 2 == 0)
+        history.select(pl.col("a", "b").gather(starts))
+        .with_columns(code=first)
+        .filter(pl.col("code") % 2 == 0)
         .select("a", "b", (pl.col("code") // 2).cast(pl.Int32).cast(pl.Date).alias("on"))
         .pipe(in_period, "on", period)
-        .sort("a", "b")
     )
 
 
-def routines(tables: NetworkTables, period: Period) -> Routines:
+def routines(
+    tables: NetworkTables, period: Period, *, history: pl.DataFrame | None = None
+) -> Routines:
     """Planned vs held, attendance and its trend, and ties born at each routine.
 
     Parameters
     ----------
     tables : NetworkTables
     period : Period
+    history : DataFrame, optional
+        The interactions sorted by pair (as :func:`first_ties_at_routines` takes them).
 
     Returns
     -------
@@ -111,7 +129,7 @@ def routines(tables: NetworkTables, period: Period) -> Routines:
         y.mean().alias("mean_attendance"),
         pl.when(pl.len() >= 2).then(slope).alias("attendance_trend"),
     )
-    born = first_ties_at_routines(tables, period)
+    born = first_ties_at_routines(tables, period, history=history)
     present = (
         tables.attendance.join(
             occurrences.filter(pl.col("held")).select("occurrence_id", "routine_id", "on"),

@@ -1,7 +1,8 @@
 """Everything at once: :func:`analyse` a period, :func:`compare` it with another.
 
 ``analyse`` builds the period's tie graph once and hands it to every graph metric; table
-metrics read the tables directly. Sampled betweenness, the largest cost, starts in a forked
+metrics read the tables directly, warmth, renewal and routines from the interactions sorted by
+pair once (:mod:`._history`). Sampled betweenness, the largest cost, starts in a forked
 worker as soon as the graph exists and is collected last
 (:func:`~netweave.insights.brokerage.start_brokerage`), so the other families are computed
 meanwhile.
@@ -19,6 +20,7 @@ from datetime import timedelta
 import polars as pl
 
 from netweave.insights._frames import active_members, within
+from netweave.insights._history import interaction_history
 from netweave.insights.bridging import Bridging, bridging
 from netweave.insights.brokerage import Brokerage, start_brokerage
 from netweave.insights.change import change_direction
@@ -195,8 +197,10 @@ def analyse(
     # Sampled betweenness, the largest single cost, runs in forked workers (when the graph is
     # large enough) while this process computes the other families; collected last.
     pending_brokerage = start_brokerage(graph, settings)
+    # All interactions sorted by pair and date once, for warmth, renewal and routines.
+    history = interaction_history(tables, settings)
     tie_warmth, warmth_before = warmths(
-        tables, [period.end, period.start - timedelta(days=1)], settings
+        tables, [period.end, period.start - timedelta(days=1)], settings, history=history
     )
     active = active_members(tables, period)
     return NetworkInsights(
@@ -213,9 +217,9 @@ def analyse(
         bridging=bridging(tables, graph, tie_warmth),
         key_players=key_players(graph),
         cohesion=cohesion(graph, settings),
-        renewal=renewal(tables, period),
+        renewal=renewal(tables, period, history=history),
         orientation=orientation(tables, period, settings),
-        routines=routines(tables, period),
+        routines=routines(tables, period, history=history),
         introductions=introductions(tables, period),
         # Keyword arguments are evaluated in order: this waits only after all the rest.
         brokerage=pending_brokerage.result(),

@@ -26,8 +26,9 @@ taken relative to the reference moment :math:`t` so nothing overflows:
 
 .. math:: W(t_j) = 2^{(t - t_j)/h} \sum_{i \le j} w_i\, 2^{-(t - t_i)/h}
 
-The interactions are sorted by pair and date once (:func:`pair_history`) for any number of
-moments (:func:`warmths`; ``analyse`` needs the period's end and the day before its start).
+The interactions are sorted by pair and date once (:mod:`._history`) for any number of
+moments (:func:`warmths`; ``analyse`` needs the period's end and the day before its start, and
+hands the same sorted rows to renewal and routines).
 
 References
 ----------
@@ -44,7 +45,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from netweave.insights._frames import canonical, weighted_interactions
+from netweave.insights._history import interaction_history, pair_history, pair_starts
 from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
 
@@ -52,7 +53,7 @@ LN2 = math.log(2.0)
 TOLERANCE = 1e-9
 """Relative tolerance of every threshold comparison (see the module docstring)."""
 
-__all__ = ["WARMTH_STATES", "Warmth", "pair_history", "tie_warmth", "warmth", "warmths"]
+__all__ = ["WARMTH_STATES", "Warmth", "tie_warmth", "warmth", "warmths"]
 
 WARMTH_STATES = ("warm", "cooling", "cold")
 
@@ -94,17 +95,6 @@ class Warmth:
         return self.ties.filter(pl.col("state") == "warm")
 
 
-def pair_history(interactions: pl.DataFrame) -> pl.DataFrame:
-    """Interactions as rows [a, b, on, weight, pair] with a < b, sorted by (a, b, on).
-
-    ``pair`` numbers the pairs 0, 1, … in that order. Self-interactions are left out.
-    """
-    rows = canonical(interactions.select("a", "b", "on", "weight")).filter(
-        pl.col("a") != pl.col("b")
-    )
-    return _sort_by_pair_then_date(rows).with_columns(pl.struct("a", "b").rle_id().alias("pair"))
-
-
 def tie_warmth(
     interactions: pl.DataFrame, at: date, settings: MetricSettings | None = None
 ) -> pl.DataFrame:
@@ -121,31 +111,56 @@ def tie_warmth(
     -------
     DataFrame[a, b, warmth, peak, last_contact, silent_days, state], sorted by (a, b).
     """
-    return _tie_states(pair_history(interactions), at, settings or MetricSettings())
+    history = pair_history(interactions.select("a", "b", "on", "weight"))
+    return _tie_states(history, [at], settings or MetricSettings())[0]
 
 
-def _tie_states(history: pl.DataFrame, at: date, settings: MetricSettings) -> pl.DataFrame:
-    """:func:`tie_warmth` from a :func:`pair_history` (which stays sorted when filtered)."""
+def _tie_states(
+    history: pl.DataFrame, moments: Sequence[date], settings: MetricSettings
+) -> list[pl.DataFrame]:
+    """:func:`tie_warmth` at each of ``moments`` from a pair history (:mod:`._history`)."""
     h = settings.half_life_days
-    window = settings.peak_window_days
-    rows = history.filter(pl.col("on") <= at).select(
-        "a", "b", "pair", (pl.lit(at) - pl.col("on")).dt.total_days().alias("age"), "weight"
+    ages = [(pl.lit(at) - pl.col("on")).dt.total_days() for at in moments]
+    # Per moment t, the weights scaled to t (≤ w, so no overflow), summed per pair in date
+    # order: C_j; then W(t_j) = C_j · 2^{(t − t_j)/h}. One pass for all moments, so that Polars
+    # groups the rows by pair once. A row after t comes after all of t's rows in its pair, so it
+    # changes none of their sums (it counts unscaled, age 0, and is dropped below).
+    sums = history.select(
+        "a",
+        "b",
+        "on",
+        "pair",
+        *(
+            (pl.col("weight") * (age.clip(lower_bound=0).cast(pl.Float64) * (-LN2 / h)).exp())
+            .cum_sum()
+            .over("pair")
+            .alias(f"cumulative_{i}")
+            for i, age in enumerate(ages)
+        ),
     )
+    return [
+        _states_at(
+            sums.filter(pl.col("on") <= at).select(
+                "a", "b", "pair", age.alias("age"), pl.col(f"cumulative_{i}").alias("cumulative")
+            ),
+            at,
+            settings,
+        )
+        for i, (at, age) in enumerate(zip(moments, ages, strict=True))
+    ]
+
+
+def _states_at(rows: pl.DataFrame, at: date, settings: MetricSettings) -> pl.DataFrame:
+    """States at ``at`` from its rows [a, b, pair, age, cumulative], sorted by pair and date."""
     if rows.height == 0:
         return pl.DataFrame(schema=TIE_SCHEMA)
-    # Weights scaled to the reference moment ``at`` (≤ w, so no overflow), summed per pair in
-    # date order: C_j. Then W(t_j) = C_j · 2^{(at − t_j)/h}.
-    rows = rows.with_columns(
-        (pl.col("weight") * (pl.col("age").cast(pl.Float64) * (-LN2 / h)).exp())
-        .cum_sum()
-        .over("pair")
-        .alias("cumulative")
-    )
+    h = settings.half_life_days
+    window = settings.peak_window_days
     a, b = rows["a"].to_numpy(), rows["b"].to_numpy()
     age = rows["age"].to_numpy()
     cumulative = rows["cumulative"].to_numpy()
     pair = rows["pair"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    starts = pair_starts(pair)
     ends = np.r_[starts[1:], len(a)] - 1
     in_window = age <= window
     # Capping the age keeps 2^(age/h) finite for centuries-old rows (outside the window anyway).
@@ -193,20 +208,6 @@ def _at_least(value: pl.Expr, threshold: float | pl.Expr) -> pl.Expr:
     return value >= threshold * (1.0 - TOLERANCE)
 
 
-def _sort_by_pair_then_date(rows: pl.DataFrame) -> pl.DataFrame:
-    """Rows sorted by (a, b, on); one packed int64 key when the ids allow (much faster)."""
-    day = pl.col("on").cast(pl.Int32).cast(pl.Int64)
-    low, top, first, span = rows.select(
-        pl.min_horizontal(pl.col("a").min(), pl.col("b").min()).alias("low"),
-        (pl.max_horizontal(pl.col("a").max(), pl.col("b").max()) + 1).alias("top"),
-        day.min().alias("first"),
-        (day.max() - day.min() + 1).alias("span"),
-    ).row(0)
-    if low is not None and low >= 0 and top * top * span < 2**62:  # Python ints: no overflow
-        return rows.sort((pl.col("a") * top + pl.col("b")) * span + (day - first))
-    return rows.sort("a", "b", "on")
-
-
 def warmth(tables: NetworkTables, at: date, settings: MetricSettings | None = None) -> Warmth:
     """Warmth of every tie of the network at moment ``at`` (usually a period's end).
 
@@ -224,12 +225,22 @@ def warmth(tables: NetworkTables, at: date, settings: MetricSettings | None = No
 
 
 def warmths(
-    tables: NetworkTables, moments: Sequence[date], settings: MetricSettings | None = None
+    tables: NetworkTables,
+    moments: Sequence[date],
+    settings: MetricSettings | None = None,
+    *,
+    history: pl.DataFrame | None = None,
 ) -> tuple[Warmth, ...]:
-    """:func:`warmth` at each of ``moments``, sorting the interactions once."""
+    """:func:`warmth` at each of ``moments``, sorting the interactions once.
+
+    ``history``: the interactions already sorted with these settings (see
+    :mod:`netweave.insights._history`); sorted here when not given.
+    """
     settings = settings or MetricSettings()
-    history = pair_history(weighted_interactions(tables, settings))
-    return tuple(_warmth(_tie_states(history, at, settings), at) for at in moments)
+    if history is None:
+        history = interaction_history(tables, settings)
+    states = _tie_states(history, moments, settings)
+    return tuple(_warmth(ties, at) for ties, at in zip(states, moments, strict=True))
 
 
 def _warmth(ties: pl.DataFrame, at: date) -> Warmth:
