@@ -48,7 +48,8 @@ def _frame(
     interactions of 10,000 members (989,644 rows, SQLite): 2.3 CPU s through the cursor's
     tuples, against 3.5 s through ``values_list`` (Django's converter on every row), about the
     same through ``pl.read_database`` on the same cursor (quiet cores). On PostgreSQL ADBC's
-    Arrow takes 2.5× less client CPU (:mod:`netweave.reports.reading`, ``docs/report.md``).
+    Arrow takes 2.5× less client CPU, and on SQLite ADBC's driver in a process of its own takes
+    1.2 CPU s there and 0.2 here (:mod:`netweave.reports.reading`, ``docs/report.md``).
     SQLite stores dates as ISO text: they are selected as text and parsed by Polars in one pass
     (its Python driver would parse each one). PostgreSQL's drivers return dates natively.
     """
@@ -95,8 +96,10 @@ def network_tables(
     """All tables of ``network``; interaction weights from ``kind_weights`` (defaults if None).
 
     Read through one columnar connection when ``columnar`` and :mod:`~netweave.reports.reading`
-    allow it (PostgreSQL, outside a transaction, driver installed), else through Django's
-    connection. Pages pass ``columnar=False``: opening the second connection costs about 50 ms
+    allow it (PostgreSQL, outside a transaction, driver installed) — on SQLite the interactions
+    by a process of their own, begun first, the other tables meanwhile through Django's
+    connection —, else through Django's connection. Pages pass ``columnar=False``: opening the
+    second connection costs about 50 ms
     (a 150-member network's tables took 0.10 CPU s so, 0.07 without; at 10,000 members 0.87
     against 2.25), and a request should not hold two connections; background work (the report,
     the map and dashboard refreshes, the recommender, exports) reads columnar.
