@@ -5,18 +5,21 @@ One generated network (seed 2026, until 2026-11-23, three years) is loaded once 
 SQLite (``--home``/netweave.sqlite3) or PostgreSQL (``--database-url``); then, interleaved,
 ``--runs`` times each:
 
-- the interactions query as ``network_tables`` compiles it, through netweave's two readers,
+- the interactions query as ``network_tables`` compiles it, through netweave's readers,
   ``rows`` (Django's cursor, ``fetchall`` → ``pl.DataFrame(orient="row")``) and ``columnar``
-  (ADBC on a connection of its own → ``pl.DataFrame(cursor.fetch_arrow())``; on SQLite the
-  rows reader again, see ``netweave.reports.reading``), each with the model's default order
-  (newest first) and in no order; and for comparison only, when installed, ADBC's SQLite
-  driver and ``connectorx`` (which takes no bound parameters: the network id is written into
-  the SQL here, as netweave does not do);
+  (on PostgreSQL ADBC on a connection of its own → ``pl.DataFrame(cursor.fetch_arrow())``; on
+  SQLite the process reader, whose plain call is the rows reader again), each with the model's
+  default order (newest first) and in no order; on SQLite the process reader's started read
+  (``FrameReader.start``: ADBC's SQLite driver in a process of its own, Arrow IPC back); and
+  for comparison only, when installed, ADBC's SQLite driver in this process and
+  ``connectorx`` (which takes no bound parameters: the network id is written into the SQL
+  here, as netweave does not do);
 - the whole ``network_tables`` through each of netweave's two readers.
 
 Figures are this process's CPU seconds (all threads; ``time.process_time``) — the machine is
-shared —, PostgreSQL's server CPU (``/proc/<backend pid>``, same machine), wall seconds, and the
-load average beside each. Medians of ``--runs``.
+shared —, the CPU seconds of the child processes it waited for (SQLite's reading process;
+``RUSAGE_CHILDREN``), PostgreSQL's server CPU (``/proc/<backend pid>``, same machine), wall
+seconds, and the load average beside each. Medians of ``--runs``.
 
     PYTHONPATH=src .venv/bin/python benchmarks/readers.py --home /tmp/readers
     PYTHONPATH=src .venv/bin/python benchmarks/readers.py --home /tmp/readers-pg \\
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -76,6 +80,12 @@ def _backend_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the child processes waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--home", type=Path, required=True)
@@ -94,7 +104,7 @@ def main() -> None:
     from netweave.insights.tables import SCHEMAS
     from netweave.ledger.models import Interaction
     from netweave.reports import reading
-    from netweave.reports.selectors import _frame, _named, network_tables
+    from netweave.reports.selectors import _frame, _frame_started, _named, network_tables
 
     network = _network(args.members, args.slug or f"readers-{args.members}")
     schema = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
@@ -127,6 +137,12 @@ def main() -> None:
 
         return read
 
+    def started() -> tuple[pl.DataFrame, float]:
+        """The interactions as ``network_tables`` reads them: begun, then asked for."""
+        queryset = Interaction.objects.filter(network=network).order_by()
+        with reading.frame_reader("default") as reader:
+            return _frame_started(queryset, fields, schema, reader)(), float("nan")
+
     def connectorx(ordered: bool) -> Callable[[], tuple[pl.DataFrame, float]]:
         """connectorx binds no parameters: the network id is written into the SQL here (an
         integer; measurement only). Its server CPU is not seen (connections of its own)."""
@@ -155,8 +171,9 @@ def main() -> None:
         return read
 
     def adbc_sqlite() -> tuple[pl.DataFrame, float]:
-        """ADBC's SQLite driver, which netweave does not use: it carries its own copy of SQLite,
-        whose locks and Django's do not see each other (``netweave.reports.reading``)."""
+        """ADBC's SQLite driver in this process, which netweave does not do: it carries its own
+        copy of SQLite, whose locks and Django's do not see each other in one process
+        (``netweave.reports.reading``)."""
         import adbc_driver_sqlite.dbapi
 
         sql, params = (
@@ -191,32 +208,37 @@ def main() -> None:
         "interactions rows, no order": via(False, False),
         "interactions columnar, no order": via(True, False),
     }
+    if not postgres:
+        candidates["interactions process reader, no order"] = started
     if not postgres and importlib.util.find_spec("adbc_driver_sqlite"):
-        candidates["interactions ADBC SQLite (unused), no order"] = adbc_sqlite
+        candidates["interactions ADBC SQLite here, no order"] = adbc_sqlite
     if importlib.util.find_spec("connectorx"):
         candidates["interactions connectorx, no order"] = connectorx(False)
     candidates["network_tables rows"] = whole(False)
     candidates["network_tables columnar"] = whole(True)
 
     reference = via(False, True)()[0].sort(list(schema))
-    samples: dict[str, list[tuple[float, float, float, float]]] = {k: [] for k in candidates}
+    samples: dict[str, list[tuple[float, float, float, float, float]]] = {k: [] for k in candidates}
     for _ in range(args.runs):
         for name, read in candidates.items():
-            cpu, wall = time.process_time(), time.perf_counter()
+            cpu, child, wall = time.process_time(), _children_cpu(), time.perf_counter()
             frame, server = read()
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-            samples[name].append((cpu, server, wall, os.getloadavg()[0]))
+            child = _children_cpu() - child
+            samples[name].append((cpu, child, server, wall, os.getloadavg()[0]))
             # network_tables adds the weight column; the rest must equal the rows reader's.
             assert frame.select(list(schema)).sort(list(schema)).equals(reference), name
     print(f"{connection.vendor}, {args.members:,} members, {reference.height:,} interactions")
     print(
-        f"{'reader (median of ' + str(args.runs) + ')':36s} {'CPU s':>6s} {'server':>7s} "
-        f"{'wall s':>7s}  load"
+        f"{'reader (median of ' + str(args.runs) + ')':44s} {'CPU s':>6s} {'child':>6s} "
+        f"{'server':>7s} {'wall s':>7s}  load"
     )
     for name, rows in samples.items():
-        cpu, server, wall, load = (statistics.median(column) for column in zip(*rows, strict=True))
+        cpu, child, server, wall, load = (
+            statistics.median(column) for column in zip(*rows, strict=True)
+        )
         served = f"{server:7.2f}" if postgres and server == server else "      –"
-        print(f"{name:36s} {cpu:6.2f} {served} {wall:7.2f}  {load:.1f}")
+        print(f"{name:44s} {cpu:6.2f} {child:6.2f} {served} {wall:7.2f}  {load:.1f}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""Why netweave reads SQLite through Django's connection only (``netweave.reports.reading``).
+"""Why netweave reads SQLite with ADBC's driver only in a process of its own
+(``netweave.reports.reading``, ``netweave.reports.sqlite_child``), never beside Django's
+connection in one process.
 
 ADBC's SQLite driver carries its own copy of SQLite. POSIX locks belong to a process, not to a
 file descriptor, and closing any descriptor of a file releases all of the process's locks on it;
@@ -9,7 +11,6 @@ the read transaction must refuse. Through ``sqlite3`` it is refused; after ADBC'
 connection it is granted: the reader's lock was gone, and a writer could have changed the file
 under it.
 
-    .venv/bin/pip install adbc-driver-sqlite   # not a netweave dependency
     .venv/bin/python benchmarks/sqlite_two_copies.py
 
 Output on 2 December 2026 (adbc-driver-sqlite 1.13.0, Python's SQLite 3.40.1):

@@ -46,16 +46,21 @@ PDF itself (a 10,000-member report takes about ten)."""
 def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
     """The report as one HTML document in the report's language.
 
-    ``for_pdf`` lists only the ``members.shown_in_pdf`` most active members in the appendix and
-    ``organisations.rows_in_pdf`` (a printed list of thousands of
-    rows helps nobody, and print layout time grows with rows); the HTML lists all.
+    ``for_pdf`` lists only the ``members.shown_in_pdf`` most active members in the appendix,
+    ``organisations.rows_in_pdf``, ``routines.rows_in_pdf`` and
+    ``initiatives.partnered_in_pdf`` (a printed list of hundreds or thousands of rows helps
+    nobody, and print layout time grows with rows); the HTML lists all.
     """
     members = report.members.rows[: report.members.shown_in_pdf] if for_pdf else report.members.rows
     organisations = report.organisations.rows_in_pdf if for_pdf else report.organisations.rows
+    routines = report.routines.rows_in_pdf if for_pdf else report.routines.rows
+    partnered = report.initiatives.partnered_in_pdf if for_pdf else report.initiatives.partnered
     context = {
         "report": report,
         "members": members,
         "organisations": organisations,
+        "routines": routines,
+        "partnered": partnered,
         "for_pdf": for_pdf,
         "long_table": LONG_TABLE,
         "glossary": GLOSSARY,

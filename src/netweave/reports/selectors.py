@@ -7,8 +7,9 @@ Django converter per row (:func:`_frame`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import polars as pl
 from django.db import connections
@@ -47,13 +48,29 @@ def _frame(
     interactions of 10,000 members (989,644 rows, SQLite): 2.3 CPU s through the cursor's
     tuples, against 3.5 s through ``values_list`` (Django's converter on every row), about the
     same through ``pl.read_database`` on the same cursor (quiet cores). On PostgreSQL ADBC's
-    Arrow takes 2.5× less client CPU (:mod:`netweave.reports.reading`, ``docs/report.md``).
+    Arrow takes 2.5× less client CPU, and on SQLite ADBC's driver in a process of its own takes
+    1.2 CPU s there and 0.2 here (:mod:`netweave.reports.reading`, ``docs/report.md``).
     SQLite stores dates as ISO text: they are selected as text and parsed by Polars in one pass
     (its Python driver would parse each one). PostgreSQL's drivers return dates natively.
     """
     if read is None:
         with frame_reader(queryset.db, columnar=False) as rows:
             return _frame(queryset, fields, schema, rows)
+    return read(*_compiled(queryset, fields, schema), list(fields), schema)
+
+
+def _frame_started(
+    queryset: QuerySet, fields: Mapping[str, str], schema: Schema, read: FrameReader
+) -> Callable[[], pl.DataFrame]:
+    """:func:`_frame` of a large table, begun now where ``read`` can read beside this process
+    (SQLite's reading process); the frame when the returned function is called."""
+    return read.start(*_compiled(queryset, fields, schema), list(fields), schema)
+
+
+def _compiled(
+    queryset: QuerySet, fields: Mapping[str, str], schema: Schema
+) -> tuple[str, Sequence[Any]]:
+    """The SQL and parameters that select ``fields`` of ``queryset`` as columns c0, c1, …"""
     text_dates = connections[queryset.db].vendor == "sqlite"
     # Only expressions are selected, so the columns come in the order of ``fields``; aliases
     # c0, c1, … since an alias may not repeat a model field's name.
@@ -62,7 +79,7 @@ def _frame(
         for index, (name, path) in enumerate(fields.items())
     }
     sql, params = queryset.values(**columns).query.get_compiler(queryset.db).as_sql()
-    return read(sql, params, list(fields), schema)
+    return sql, params
 
 
 def _table(
@@ -79,8 +96,10 @@ def network_tables(
     """All tables of ``network``; interaction weights from ``kind_weights`` (defaults if None).
 
     Read through one columnar connection when ``columnar`` and :mod:`~netweave.reports.reading`
-    allow it (PostgreSQL, outside a transaction, driver installed), else through Django's
-    connection. Pages pass ``columnar=False``: opening the second connection costs about 50 ms
+    allow it (PostgreSQL, outside a transaction, driver installed) — on SQLite the interactions
+    by a process of their own, begun first, the other tables meanwhile through Django's
+    connection —, else through Django's connection. Pages pass ``columnar=False``: opening the
+    second connection costs about 50 ms
     (a 150-member network's tables took 0.10 CPU s so, 0.07 without; at 10,000 members 0.87
     against 2.25), and a request should not hold two connections; background work (the report,
     the map and dashboard refreshes, the recommender, exports) reads columnar.
@@ -89,10 +108,12 @@ def network_tables(
     interaction_schema = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
     listing = ("pk", "person", "theme__slug", "language", "text", "created_on", "closed_on")
     with frame_reader(Interaction.objects.db, columnar=columnar) as read:
+        # Begun first: on SQLite a process of its own reads the interactions while this one
+        # reads the other tables.
         # In no order: the model's default (newest first) made SQLite walk the date index and
         # fetch each row from the table (0.4-0.65 of 3.8-4.7 CPU s at a million rows, load 8);
         # no analysis depends on the order of the rows.
-        interactions = _frame(
+        interactions = _frame_started(
             Interaction.objects.filter(network=network).order_by(),
             _named(
                 interaction_schema,
@@ -100,52 +121,53 @@ def network_tables(
             ),
             interaction_schema,
             read,
-        ).with_columns(
-            pl.col("kind")
-            .replace_strict(weights, default=1.0, return_dtype=pl.Float64)
-            .alias("weight")
         )
-        return NetworkTables.build(
-            organisations=_table(
+        others = {
+            "organisations": _table(
                 "organisations",
                 Organisation.objects.filter(network=network),
                 ("pk", "name", "sector"),
                 read,
             ),
-            members=_table(
+            "members": _table(
                 "members",
                 Person.objects.filter(network=network),
                 ("pk", "organisation", "organisation__sector", "joined_on", "left_on"),
                 read,
             ),
-            member_themes=_table(
+            "member_themes": _table(
                 "member_themes",
                 Person.themes.through.objects.filter(person__network=network),
                 ("person", "theme__slug"),
                 read,
             ),
-            interactions=interactions,
-            introductions=_table(
+            "introductions": _table(
                 "introductions",
                 Introduction.objects.filter(network=network),
                 ("pk", "introducer", "person_a", "person_b", "suggested_on", "status", "met_on"),
                 read,
             ),
-            occurrences=_table(
+            "occurrences": _table(
                 "occurrences",
                 Occurrence.objects.filter(routine__network=network),
                 ("pk", "routine", "on", "held"),
                 read,
             ),
-            attendance=_table(
+            "attendance": _table(
                 "attendance",
                 Attendance.objects.filter(occurrence__routine__network=network),
                 ("occurrence", "person"),
                 read,
             ),
-            asks=_table("asks", Ask.objects.filter(network=network), listing, read),
-            offers=_table("offers", Offer.objects.filter(network=network), listing, read),
+            "asks": _table("asks", Ask.objects.filter(network=network), listing, read),
+            "offers": _table("offers", Offer.objects.filter(network=network), listing, read),
+        }
+        weighted = interactions().with_columns(
+            pl.col("kind")
+            .replace_strict(weights, default=1.0, return_dtype=pl.Float64)
+            .alias("weight")
         )
+    return NetworkTables.build(interactions=weighted, **others)
 
 
 def report_people(network: Network) -> pl.DataFrame:

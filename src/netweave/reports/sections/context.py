@@ -6,6 +6,7 @@ language) and handed to each chapter's function; it holds no figure of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
@@ -16,7 +17,18 @@ from netweave.networks.models import Sector
 from netweave.reports.document import Figure, Person, ReportSources
 from netweave.reports.naming import Namer
 
-__all__ = ["ReportContext", "choice_label", "sector_label"]
+__all__ = ["ReportContext", "choice_label", "most_active", "sector_label"]
+
+
+def most_active[T](
+    rows: tuple[T, ...], limit: int, activity: Callable[[T], float]
+) -> tuple[T, ...]:
+    """The ``limit`` rows of most ``activity`` (the earlier row first among equals), in the
+    order of ``rows``: what the printed edition lists of a long table."""
+    if len(rows) <= limit:
+        return rows
+    ranked = sorted(range(len(rows)), key=lambda index: -activity(rows[index]))
+    return tuple(rows[index] for index in sorted(ranked[:limit]))
 
 
 def sector_label(sector: str | None) -> str:

@@ -22,12 +22,24 @@ from netweave.reports.sections.context import ReportContext, choice_label
 
 __all__ = ["InitiativesSection", "initiatives_section", "stages_at"]
 
+PDF_INITIATIVE_LIMIT = 40
+"""The PDF lists at most this many of the initiatives that found a partner in the year, those
+that found one last (the newest to a reader; initiatives have no measure of activity to rank
+them by): about a page of the table, where a large network has many (132 at 10,000 members);
+the stage counts above it count them all, and the HTML lists all."""
+
 
 @dataclass(frozen=True)
 class InitiativesSection:
     stages: tuple[Figure, ...]
     stages_svg: str
     partnered: tuple[InitiativeItem, ...]
+    """In the order they found a partner."""
+
+    @property
+    def partnered_in_pdf(self) -> tuple[InitiativeItem, ...]:
+        """The :data:`PDF_INITIATIVE_LIMIT` that found a partner last, in the same order."""
+        return self.partnered[-PDF_INITIATIVE_LIMIT:]
 
 
 def initiatives_section(ctx: ReportContext) -> InitiativesSection:

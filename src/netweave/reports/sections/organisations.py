@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from netweave.reports.document import Figure, Row
 from netweave.reports.formatting import number
-from netweave.reports.sections.context import ReportContext
+from netweave.reports.sections.context import ReportContext, most_active
 
 __all__ = [
     "MembersSection",
@@ -46,21 +46,16 @@ class MembersSection:
 def contributions_sections(ctx: ReportContext) -> tuple[OrganisationsSection, MembersSection]:
     organisations, members = _contributions(ctx)
     return (
-        OrganisationsSection(organisations, _most_active(organisations, PDF_ORGANISATION_LIMIT)),
+        OrganisationsSection(
+            organisations, most_active(organisations, PDF_ORGANISATION_LIMIT, _volume)
+        ),
         MembersSection(members, min(len(members), PDF_MEMBER_LIMIT)),
     )
 
 
-def _most_active(rows: tuple[Row, ...], limit: int) -> tuple[Row, ...]:
-    """The ``limit`` rows with most given + received, in their original order."""
-    if len(rows) <= limit:
-        return rows
-
-    def volume(row: Row) -> float:
-        return sum(float(f.current or 0) for f in row.figures[:2])
-
-    keep = {id(row) for row in sorted(rows, key=volume, reverse=True)[:limit]}
-    return tuple(row for row in rows if id(row) in keep)
+def _volume(row: Row) -> float:
+    """Help given + received: what ranks organisations for the printed edition."""
+    return sum(float(f.current or 0) for f in row.figures[:2])
 
 
 def _per_person(ctx: ReportContext) -> pl.DataFrame:

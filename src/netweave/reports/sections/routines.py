@@ -9,23 +9,38 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from netweave.reports.document import Figure, ReflectionItem, RoutineRow
-from netweave.reports.sections.context import ReportContext, choice_label
+from netweave.reports.sections.context import ReportContext, choice_label, most_active
 from netweave.routines.models import Cadence, Format
 
 __all__ = ["RoutinesSection", "routines_section"]
 
 REFLECTIONS_SHOWN = 8
+PDF_ROUTINE_LIMIT = 25
+"""The PDF lists at most this many routines, those that held the most meetings: a page and a half
+of the table, which a reader of the printed edition still reads through (a large network has
+hundreds, 346 at 10,000 members, pages of figures in which the few that matter are lost);
+the chapter's totals count them all, and the HTML lists all."""
 
 
 @dataclass(frozen=True)
 class RoutinesSection:
     rows: tuple[RoutineRow, ...]
+    """By name."""
     totals: tuple[Figure, ...]
     reflections: tuple[ReflectionItem, ...]
+    rows_in_pdf: tuple[RoutineRow, ...]
+    """The :data:`PDF_ROUTINE_LIMIT` that held the most meetings, in the order of ``rows``."""
 
 
 def routines_section(ctx: ReportContext) -> RoutinesSection:
-    return RoutinesSection(_rows(ctx), _totals(ctx), _reflections(ctx))
+    rows = _rows(ctx)
+    return RoutinesSection(
+        rows, _totals(ctx), _reflections(ctx), most_active(rows, PDF_ROUTINE_LIMIT, _held)
+    )
+
+
+def _held(row: RoutineRow) -> float:
+    return float(row.figures[1].current or 0)
 
 
 def _rows(ctx: ReportContext) -> tuple[RoutineRow, ...]:

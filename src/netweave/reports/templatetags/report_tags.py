@@ -196,14 +196,6 @@ def organisation_ledger(rows: list) -> SafeString:
     return _ledger(headers, lines)
 
 
-@register.simple_tag
-def routine_ledger(rows: list) -> SafeString:
-    """The routine table for print when it is long."""
-    headers = [_("Routine")] + ([f.label for f in rows[0].figures] if rows else [])
-    lines = [(row.name, row.steward, list(row.figures), "") for row in rows]
-    return _ledger(headers, lines)
-
-
 def _cell(item: Figure) -> str:
     return (
         f'<td class="num" data-figure="{escape(item.name)}" data-value="{raw(item.current)}">'
