@@ -26,11 +26,6 @@ LONGEST_PAUSE = 30.0
 # A worker that ran this long without trouble starts again from the first, short pause.
 HEALTHY_FOR = 60.0
 POLL_INTERVAL = 1.0
-NICENESS = 10
-"""How much lower than the web server a worker process (``netweave worker``, also as started
-by ``netweave serve``) asks the kernel to schedule it. Its tasks can wait (a dashboard refresh
-analyses the whole network: seconds of CPU on every core at 10,000 members); a page someone
-is looking at cannot, so on a busy machine the kernel gives the cores to the pages first."""
 
 
 def _liveness(name: str, stop: threading.Event) -> None:
