@@ -21,7 +21,10 @@ with its own keep-alive connection, for 60 s over:
 A page that is not on main when this runs is reported as missing, not skipped silently.
 Clients pause ``--think`` seconds (uniformly 0.5×–1.5×) between requests; ``--think 0`` is a
 closed loop at saturation. Reported per endpoint: requests, p50, p95, p99, errors (a status
-other than the expected one, or no answer), and the load average before and after.
+other than the expected one, or no answer), and the load average before and after; per run the
+CPU a request cost the server, PostgreSQL (the benchmark database's backends) and the client
+threads themselves (they share the cores), and the worker's CPU. ``--no-worker`` leaves the
+worker out, to see what its refreshes cost the pages.
 
     .venv/bin/python benchmarks/web.py                 # 10k members, 50 clients, 60 s
     .venv/bin/python benchmarks/web.py --members 1000 --seconds 10   # a quick look
@@ -36,6 +39,7 @@ import json
 import os
 import platform
 import random
+import resource
 import secrets
 import signal
 import socket
@@ -258,19 +262,58 @@ def tree_cpu_s(root: int) -> float:
     return sum(used.get(pid, 0) for pid in tree) / tick
 
 
+def database_cpu_s(database: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to ``database`` (the server
+    runs on this machine: its processes are in /proc)."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres") as connection:
+        pids = [
+            pid
+            for (pid,) in connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)
+            )
+        ]
+    used = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        used += int(fields[11]) + int(fields[12])  # utime stime
+    return used / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_s() -> float:
+    """CPU seconds this process (the client threads, during a run) has used."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_load(
-    port: int, setup: dict, clients: int, seconds: float, think: float, roots: dict[str, int]
+    port: int,
+    setup: dict,
+    clients: int,
+    seconds: float,
+    think: float,
+    roots: dict[str, int],
+    database: str,
 ) -> dict:
     until = time.perf_counter() + seconds
     threads = [Client(n, port, setup, until, think) for n in range(clients)]
     load_before = os.getloadavg()
     cpu_before = {name: tree_cpu_s(root) for name, root in roots.items()}
+    cpu_before |= {"database": database_cpu_s(database), "client": own_cpu_s()}
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 60)
     load_after = os.getloadavg()
     cpu_s = {name: tree_cpu_s(root) - cpu_before[name] for name, root in roots.items()}
+    cpu_s |= {
+        "database": database_cpu_s(database) - cpu_before["database"],
+        "client": own_cpu_s() - cpu_before["client"],
+    }
     endpoints = {}
     for name in threads[0].pages:
         merged = Tally()
@@ -307,7 +350,11 @@ def run_load(
         # The web server's CPU per answered request (every page, the login page included) and
         # the worker's CPU in the run: what the pages cost, apart from what else was running.
         "server_cpu_ms_per_request": cpu_s["server"] * 1000 / answered if answered else None,
-        "worker_cpu_s": cpu_s["worker"],
+        "worker_cpu_s": cpu_s.get("worker"),
+        # PostgreSQL's backends of the benchmark database that were connected at the end (the
+        # server's and the worker's), and the client threads of this process.
+        "database_cpu_ms_per_request": cpu_s["database"] * 1000 / answered if answered else None,
+        "client_cpu_ms_per_request": cpu_s["client"] * 1000 / answered if answered else None,
         "endpoints": endpoints,
     }
 
@@ -465,6 +512,11 @@ def main() -> None:
         action="store_true",
         help="with --keep: build (or find) the kept database, print its environment, and stop",
     )
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="run no worker (the quick logs' refreshes wait): what the background work costs",
+    )
     parser.add_argument("--child-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_setup:
@@ -513,33 +565,36 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         # One worker beside either server (serve runs --no-worker here, so both are alike).
-        worker = subprocess.Popen(
-            [str(BIN / "netweave"), "worker"],
-            env=env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        if not args.no_worker:
+            worker = subprocess.Popen(
+                [str(BIN / "netweave"), "worker"],
+                env=env,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         wait_until_up(port)
         runs = []
         for think in args.think:
-            roots = {"server": server.pid, "worker": worker.pid}
-            run = run_load(port, setup, args.clients, args.seconds, think, roots)
+            roots = {"server": server.pid} | ({"worker": worker.pid} if worker else {})
+            run = run_load(port, setup, args.clients, args.seconds, think, roots, name)
             runs.append(run)
-            per_request = run["server_cpu_ms_per_request"]
             print(
                 f"\nthink {think} s, {args.clients} clients, {args.seconds:.0f} s; "
                 f"load average {run['load_average_before'][0]:.1f} → "
-                f"{run['load_average_after'][0]:.1f}; server CPU "
-                f"{per_request or 0:.1f} ms a request, worker CPU {run['worker_cpu_s']:.1f} s"
+                f"{run['load_average_after'][0]:.1f}; CPU a request: server "
+                f"{run['server_cpu_ms_per_request'] or 0:.1f} ms, PostgreSQL "
+                f"{run['database_cpu_ms_per_request'] or 0:.1f} ms, clients "
+                f"{run['client_cpu_ms_per_request'] or 0:.1f} ms; worker CPU "
+                f"{run['worker_cpu_s'] or 0:.1f} s"
             )
             print(
                 f"{'endpoint':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
                 f"{'errors':>8}{'p95/ref':>9}"
             )
-            for name, values in run["endpoints"].items():
+            for endpoint, values in run["endpoints"].items():
                 print(
-                    f"{name:<15}{values['requests']:>9}{_ms(values['p50_ms'])}"
+                    f"{endpoint:<15}{values['requests']:>9}{_ms(values['p50_ms'])}"
                     f"{_ms(values['p95_ms'])}{_ms(values['p99_ms'])}{values['errors']:>8}"
                     f"{_ratio(values['p95_over_reference'])}"
                 )

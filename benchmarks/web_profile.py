@@ -109,28 +109,6 @@ def measure(request: Any, repeat: int) -> dict[str, Any]:
     }
 
 
-def database_cpu_s(database: str) -> float:
-    """CPU seconds used so far by the PostgreSQL backends connected to ``database`` (the server
-    runs on this machine: its processes are in /proc)."""
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres") as connection:
-        pids = [
-            pid
-            for (pid,) in connection.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)
-            )
-        ]
-    used = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended meanwhile
-        used += int(fields[11]) + int(fields[12])  # utime stime
-    return used / os.sysconf("SC_CLK_TCK")
-
-
 def served(setup: dict[str, Any], repeat: int) -> None:
     """The server's CPU per request of each page, through ``netweave serve`` (one process, one
     thread, requests one after another): what the test client leaves out (HTTP, gunicorn); and
@@ -139,7 +117,7 @@ def served(setup: dict[str, Any], repeat: int) -> None:
     import signal
     import subprocess
 
-    from web import BIN, Client, free_port, tree_cpu_s, wait_until_up
+    from web import BIN, Client, database_cpu_s, free_port, tree_cpu_s, wait_until_up
 
     port = free_port()
     server = subprocess.Popen(

@@ -44,3 +44,10 @@ def test_generate_to_parquet(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     assert (out / "interactions.parquet").exists()
+
+
+def test_worker_refuses_a_niceness_it_cannot_use_before_it_starts(monkeypatch):
+    monkeypatch.setenv("NETWEAVE_WORKER_NICENESS", "high")
+    result = CliRunner().invoke(main, ["worker", "--batch"])
+    assert result.exit_code == 1
+    assert "NETWEAVE_WORKER_NICENESS must be a whole number from 0 to 19" in result.output

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from netweave.networks.models import Network
@@ -79,3 +80,19 @@ def test_a_query_run_again_and_again_is_prepared_by_postgresql():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('FROM "networks_network"' in statement for statement in prepared), prepared
+
+
+def test_worker_niceness_defaults_and_is_read_from_the_environment(monkeypatch):
+    monkeypatch.delenv("NETWEAVE_WORKER_NICENESS", raising=False)
+    assert environment.worker_niceness() == 10
+    monkeypatch.setenv("NETWEAVE_WORKER_NICENESS", "19")
+    assert environment.worker_niceness() == 19
+    monkeypatch.setenv("NETWEAVE_WORKER_NICENESS", " 0 ")
+    assert environment.worker_niceness() == 0
+
+
+@pytest.mark.parametrize("value", ["-5", "20", "low", "2.5"])
+def test_worker_niceness_outside_0_to_19_is_refused_with_its_name(monkeypatch, value):
+    monkeypatch.setenv("NETWEAVE_WORKER_NICENESS", value)
+    with pytest.raises(ImproperlyConfigured, match="NETWEAVE_WORKER_NICENESS"):
+        environment.worker_niceness()

@@ -653,9 +653,13 @@ def worker(batch: bool) -> None:
     whose worker died as failed. One Ctrl+C or SIGTERM: finish the task at hand, then stop.
     """
     _setup_django()
-    from netweave.worker import NICENESS, worker_run
+    from netweave.settings.environment import worker_niceness
+    from netweave.worker import priority_lower, worker_run
 
-    os.nice(NICENESS)
+    # Its tasks can wait (a dashboard refresh analyses the whole network: seconds of CPU at
+    # 10,000 members); a page someone is looking at cannot, so on a busy machine the kernel
+    # gives the cores to the pages first (docs/operations.md).
+    priority_lower(worker_niceness())
     worker_run(batch=batch)
 
 

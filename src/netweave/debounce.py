@@ -1,17 +1,19 @@
 """Debounced background refreshes of derived per-network data (the dashboard's figures, the
-suggested introductions).
+suggested introductions, the map).
 
 A derived table keeps one state row per network with a ``refresh_queued_at`` column. A write
 that changes what the data reads calls :func:`refresh_later` inside its transaction; after the
 commit the refresh task is queued only when no refresh is waiting (the mark is empty, claimed
 with one conditional UPDATE so two requests at once cannot both queue), and the queue is asked
 to run it ``debounce`` later, so a burst of writes — a steward logging a meeting's ten
-conversations — queues one refresh. A network whose refresh takes long waits longer: at least
-``seconds / BUSY_SHARE`` (the last computation's time), so that under writes that never stop a
-refresh keeps a worker busy for at most :data:`BUSY_SHARE` of its time (at 10,000 members each
-computation took about 10 s, and refreshes every minute kept a sixth of a core busy beside the
-web server). The task clears the mark *before* it reads the network: a
-write that commits while it computes queues the next refresh, so no write is left out for long.
+conversations — queues one refresh. A network whose refreshes take long waits longer: at least
+``seconds / BUSY_SHARE``, where ``seconds`` is what the network's last refresh of *every* kind
+took together (the figures, the suggestions and the map all read the same writes), so that
+under writes that never stop they keep a worker busy for at most :data:`BUSY_SHARE` of its time
+in all (at 10,000 members the three take about 26 s of CPU after a quick log; each kind counting
+only its own time kept over a quarter of a core busy beside the web server). The task clears
+the mark *before* it reads the network: a write that commits while it computes queues the next
+refresh, so no write is left out for long.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.tasks import Task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +52,7 @@ class DebouncedState(models.Model):
 
 
 BUSY_SHARE = 0.1
-"""At most this share of a worker's time goes to one network's refreshes of one kind."""
+"""At most this share of a worker's time goes to one network's refreshes (all kinds together)."""
 LOST_AFTER = timedelta(minutes=15)
 """A refresh queued longer ago than this is taken as lost (a worker died) and queued again."""
 
@@ -90,8 +93,20 @@ def _queue(
     if not claimed:
         return  # a refresh is already waiting: it will read this write too
     if task.get_backend().supports_defer:
-        last = manager.filter(network_id=network_id).values_list("seconds", flat=True).get()
-        wait = max(debounce, timedelta(seconds=(last or 0.0) / BUSY_SHARE))
+        wait = max(debounce, timedelta(seconds=_refreshes_took(network_id) / BUSY_SHARE))
         task = task.using(run_after=now + wait)
     # (A queue that cannot defer, like the immediate backend of the tests, runs it now.)
     task.enqueue(network_id=network_id, **arguments)
+
+
+def _refreshes_took(network_id: int) -> float:
+    """Seconds the last refresh of every kind of derived data of the network took together
+    (a kind never computed counts nothing). Read only by the write that queues a refresh."""
+    kinds: list[type[models.Model]] = [
+        model for model in apps.get_models() if issubclass(model, DebouncedState)
+    ]
+    took = 0.0
+    for kind in kinds:
+        rows = kind._default_manager.filter(network_id=network_id)
+        took += rows.aggregate(took=Sum("seconds"))["took"] or 0.0
+    return took

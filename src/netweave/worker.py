@@ -9,8 +9,10 @@ that it lives (a heartbeat), and fails runs whose worker died — at start, and 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
+from pathlib import Path
 
 from django.db import DatabaseError, connections
 from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
@@ -26,11 +28,27 @@ LONGEST_PAUSE = 30.0
 # A worker that ran this long without trouble starts again from the first, short pause.
 HEALTHY_FOR = 60.0
 POLL_INTERVAL = 1.0
-NICENESS = 10
-"""How much lower than the web server a worker process (``netweave worker``, also as started
-by ``netweave serve``) asks the kernel to schedule it. Its tasks can wait (a dashboard refresh
-analyses the whole network: seconds of CPU on every core at 10,000 members); a page someone
-is looking at cannot, so on a busy machine the kernel gives the cores to the pages first."""
+
+
+AUTOGROUP = Path("/proc/self/autogroup")
+
+
+def priority_lower(niceness: int) -> None:
+    """Ask the kernel to schedule this process ``niceness`` lower than it was started with.
+
+    A nice value only ranks threads of one scheduling group. Linux puts every session in a group
+    of its own (autogroup, on by default), and the groups share the cores equally: a worker in a
+    session of its own (started by a service manager, or ``setsid``) competes with the web
+    server's session as an equal however nice it is. Such a worker lowers its group too; one
+    that shares its session (``netweave serve``'s workers, a terminal) leaves the group alone,
+    since lowering it would lower everything else in the session as well.
+    """
+    os.nice(niceness)
+    if niceness and os.getsid(0) == os.getpid() and AUTOGROUP.exists():
+        try:
+            AUTOGROUP.write_text(str(niceness))
+        except OSError as error:  # a kernel or container that refuses it: the nice value stays
+            logger.info("could not lower the worker's scheduling group: %s", error)
 
 
 def _liveness(name: str, stop: threading.Event) -> None:

@@ -22,7 +22,9 @@ from django_tasks_db.models import DBTaskResult
 from netweave.dashboard.models import HealthSnapshot
 from netweave.dashboard.services import figures_changed
 from netweave.insights import MetricSettings, Period, analyse
+from netweave.introductions.models import SuggestionSet
 from netweave.ledger.services import Verb, interaction_log
+from netweave.maps.models import MapState
 from netweave.networks.models import Person, Role
 from netweave.networks.selectors import actor_for
 from netweave.reports.selectors import network_tables
@@ -146,6 +148,25 @@ def test_lists_name_the_people_of_the_analysis(client, alpha, django_capture_on_
     for item in snapshot.givers:
         assert item.row.given > item.row.received
         assert str(item.person) in response.content.decode()
+
+
+def test_a_refresh_waits_for_what_all_the_networks_refreshes_took_together(
+    alpha, settings, django_capture_on_commit_callbacks
+):
+    """The figures take 2 s, the map 8 s and the suggestions 20 s: the next figures wait ten
+    times the 30 s (BUSY_SHARE of a worker for all three), not ten times their own 2 s."""
+    settings.TASKS = DATABASE_QUEUE
+    network = alpha.network
+    HealthSnapshot.objects.create(network=network, seconds=2.0)
+    MapState.objects.create(network=network, seconds=8.0)
+    SuggestionSet.objects.create(network=network, as_of=timezone.localdate(), seconds=20.0)
+    other = tenant_make("beta", seed=12).network
+    MapState.objects.create(network=other, seconds=500.0)  # another network's: not counted
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        figures_changed(network)
+    run_after = DBTaskResult.objects.get().run_after
+    assert before + timedelta(seconds=300) <= run_after < before + timedelta(seconds=310)
 
 
 def test_a_burst_of_writes_queues_one_refresh_that_a_worker_runs(

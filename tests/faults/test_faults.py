@@ -26,7 +26,7 @@ from faults.installation import (
     stop,
     wait_for,
 )
-from netweave.worker import NICENESS
+from netweave.settings.environment import WORKER_NICENESS
 
 pytestmark = pytest.mark.slow
 
@@ -82,7 +82,7 @@ def test_a_worker_killed_during_a_report_fails_the_run_and_try_again_makes_one_f
         # pages come first: the worker runs at a lower priority than what started it
         ours = os.getpriority(os.PRIO_PROCESS, 0)
         wait_for(
-            lambda: os.getpriority(os.PRIO_PROCESS, first.pid) == min(ours + NICENESS, 19),
+            lambda: os.getpriority(os.PRIO_PROCESS, first.pid) == min(ours + WORKER_NICENESS, 19),
             30,
             "the worker lowers its priority",
         )

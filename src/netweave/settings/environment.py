@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
 def home() -> Path:
@@ -64,6 +65,23 @@ def listing(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+WORKER_NICENESS = 10
+"""How much lower than the web server a worker asks the kernel to schedule it, by default."""
+
+
+def worker_niceness() -> int:
+    """``NETWEAVE_WORKER_NICENESS``: the nice value a worker adds to its own (0 to 19; 0 keeps
+    the priority it was started with), else :data:`WORKER_NICENESS`."""
+    value = os.environ.get("NETWEAVE_WORKER_NICENESS", "").strip()
+    if not value:
+        return WORKER_NICENESS
+    if not value.isdigit() or int(value) > 19:
+        raise ImproperlyConfigured(
+            f"NETWEAVE_WORKER_NICENESS must be a whole number from 0 to 19, not {value!r}"
+        )
+    return int(value)
 
 
 def local_secret_key(folder: Path) -> str:
