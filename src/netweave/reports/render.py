@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import cast
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from netweave.collector import collector_paused
@@ -104,6 +104,10 @@ def pdf_rendered_beside(
     if not fork or not forkable or len(os.sched_getaffinity(0)) < 2:
         yield lambda: render_pdf(report)
         return
+    # Loaded before the fork, so the child inherits it: loading Django's template engine imports
+    # every app's template tags, and through them scikit-learn (1.3 CPU s, more than a third of
+    # the 150-member PDF), which parent and child would otherwise each pay on a first report.
+    get_template(TEMPLATE)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_render_pdf_into, args=(report, send), daemon=True)
