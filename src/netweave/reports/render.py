@@ -24,6 +24,7 @@ from django.utils import translation
 
 from netweave.collector import collector_paused
 from netweave.reports.document import AnnualReport
+from netweave.reports.html_tree import weasyprint_html
 from netweave.reports.sections.glossary import GLOSSARY
 
 __all__ = ["pdf_rendered_beside", "render_html", "render_pdf"]
@@ -66,8 +67,6 @@ def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
 
 def render_pdf(report: AnnualReport) -> bytes:
     """The report as a print-quality PDF (WeasyPrint)."""
-    from weasyprint import HTML  # imported here: it is slow to import and only needed for PDF
-
     html = DATA_ATTRIBUTES.sub("", render_html(report, for_pdf=True))
     # Everything the document needs is inline; refuse any fetch so a stray URL in network data
     # (a charter, a name) can never make the renderer reach out.
@@ -78,7 +77,8 @@ def render_pdf(report: AnnualReport) -> bytes:
     # leaves behind is freed by reference counting all the same (peak memory of the
     # 10,000-member PDF 430 → 435 MiB).
     with collector_paused():
-        return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
+        document = weasyprint_html(html, _refuse_fetch)  # WeasyPrint imported there: it is slow
+        return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 @contextmanager
