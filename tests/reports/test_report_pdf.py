@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from netweave.reports import render
+from netweave.reports.html_tree import parse_report_html, weasyprint_html
 from netweave.reports.render import render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,30 @@ def test_table_of_contents_points_at_the_right_pages(pdf, fixture):
         assert match, section.title
         page = int(match.group(1))
         assert section.title in pages[page - 1], (section.title, page)
+
+
+def test_the_printed_appendix_puts_each_organisation_beside_its_member(pdf, fixture):
+    """One line a member where it fits: "name · organisation", not the organisation on a line
+    of its own under the name (at 150 members: two pages and 9 % of WeasyPrint's Python calls)."""
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    text = " ".join(text.split())
+    start, end = text.rindex("Appendix: what each member did"), text.rindex("About this report")
+    appendix = text[start:end]
+    report = fixture.report("en")
+    shown = report.members.rows[: report.members.shown_in_pdf]
+    beside = [
+        (row.label, row.organisation)
+        for row in shown
+        if row.organisation and row.organisation not in row.label  # a pseudonym names it
+    ]
+    assert len(beside) > 10
+    missing = [pair for pair in beside if f"{pair[0]} · {pair[1]}" not in appendix]
+    assert missing == []
 
 
 def test_pdf_is_tagged_for_accessibility_with_its_language(pdf):
@@ -182,3 +207,90 @@ def test_the_pdf_rendered_beside_is_the_pdf_rendered_here(
     monkeypatch.setattr(render, "render_pdf", broken)  # the forked child inherits it
     with render.pdf_rendered_beside(report) as beside, pytest.raises(ValueError, match="broke"):
         beside()
+
+
+def _tree(element) -> list:
+    """Every element of a tree in document order: depth, name, attributes, text and tail."""
+    rows = []
+
+    def walk(node, depth: int) -> None:
+        rows.append((depth, node.tag, sorted(node.attrib.items()), node.text, node.tail))
+        for child in node:
+            walk(child, depth + 1)
+
+    walk(element, 0)
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("language", "audience", "for_pdf"),
+    [
+        ("en", "network", True),
+        ("nl", "network", True),
+        ("nl", "public", True),
+        ("nl", "network", False),
+    ],
+)
+def test_the_report_is_parsed_into_the_tree_weasyprint_parses(fixture, language, audience, for_pdf):
+    """The standard library's parser builds the tree WeasyPrint's own (tinyhtml5) builds, SVG
+    included, so the PDF cannot differ (the HTML edition too, with its data attributes)."""
+    import tinyhtml5
+
+    from netweave.reports.document import Audience
+    from netweave.reports.render import render_html
+
+    html = render_html(fixture.report(language, Audience(audience)), for_pdf=for_pdf)
+    ours = parse_report_html(html)
+    assert ours is not None
+    assert any(str(node.tag).endswith("}svg") for node in ours.iter())
+    assert _tree(ours) == _tree(tinyhtml5.parse(html, namespace_html_elements=False))
+
+
+def _structure(path) -> list[str]:
+    """The PDF's structure tree (PDF/UA tags) as a list of types, depth first."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    types: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, DictionaryObject) and "/S" in node:
+            types.append(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return types
+
+
+def test_the_pdf_is_the_pdf_weasyprint_parsing_gives(pdf, fixture, tmp_path, django_db_blocker):
+    """Same pages, text and tags as when WeasyPrint parses the HTML itself."""
+    from weasyprint import HTML
+
+    from netweave.reports.render import render_html
+
+    with django_db_blocker.unblock():
+        html = render.DATA_ATTRIBUTES.sub("", render_html(fixture.report("en"), for_pdf=True))
+    theirs = tmp_path / "theirs.pdf"
+    theirs.write_bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+    assert _pages(pdf) == _pages(theirs)
+    assert len(_structure(pdf)) > 500
+    assert _structure(pdf) == _structure(theirs)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><p>open<p>paragraphs</body></html>",
+        "<html><body><!-- a comment --></body></html>",
+        "<html><head><base href='https://example.org/'></head><body></body></html>",
+        "<p>no html element</p>",
+    ],
+)
+def test_html_the_template_does_not_write_is_left_to_weasyprint(html):
+    assert parse_report_html(html) is None
+    assert weasyprint_html(html, render._refuse_fetch).etree_element.tag == "html"

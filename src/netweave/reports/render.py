@@ -19,11 +19,12 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import cast
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from netweave.collector import collector_paused
 from netweave.reports.document import AnnualReport
+from netweave.reports.html_tree import weasyprint_html
 from netweave.reports.sections.glossary import GLOSSARY
 
 __all__ = ["pdf_rendered_beside", "render_html", "render_pdf"]
@@ -71,8 +72,6 @@ def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
 
 def render_pdf(report: AnnualReport) -> bytes:
     """The report as a print-quality PDF (WeasyPrint)."""
-    from weasyprint import HTML  # imported here: it is slow to import and only needed for PDF
-
     html = DATA_ATTRIBUTES.sub("", render_html(report, for_pdf=True))
     # Everything the document needs is inline; refuse any fetch so a stray URL in network data
     # (a charter, a name) can never make the renderer reach out.
@@ -83,7 +82,8 @@ def render_pdf(report: AnnualReport) -> bytes:
     # leaves behind is freed by reference counting all the same (peak memory of the
     # 10,000-member PDF 430 → 435 MiB).
     with collector_paused():
-        return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
+        document = weasyprint_html(html, _refuse_fetch)  # WeasyPrint imported there: it is slow
+        return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 @contextmanager
@@ -109,6 +109,10 @@ def pdf_rendered_beside(
     if not fork or not forkable or len(os.sched_getaffinity(0)) < 2:
         yield lambda: render_pdf(report)
         return
+    # Loaded before the fork, so the child inherits it: loading Django's template engine imports
+    # every app's template tags, and through them scikit-learn (1.3 CPU s, more than a third of
+    # the 150-member PDF), which parent and child would otherwise each pay on a first report.
+    get_template(TEMPLATE)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_render_pdf_into, args=(report, send), daemon=True)
