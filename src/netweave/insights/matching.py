@@ -43,7 +43,6 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 import simplemma
-from sklearn.feature_extraction.text import TfidfVectorizer
 from stop_words import get_stop_words
 
 __all__ = ["LANGUAGES", "REQUEST_WORDS", "lemmas", "paired_similarity", "vectorise"]
@@ -133,6 +132,11 @@ def vectorise(texts: Sequence[str], languages: Sequence[str]) -> sp.csr_matrix:
     documents = [_features(lemmas(t, lang)) for t, lang in zip(texts, languages, strict=True)]
     if not any(documents):
         return sp.csr_matrix((len(documents), 0))
+    # Imported here: scikit-learn takes about 1.9 s to import, and every process that loads
+    # the apps' template tags (the web server, each CLI command, a report) would pay it at
+    # start, though few ever match a text.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectoriser = TfidfVectorizer(
         analyzer=lambda features: features, sublinear_tf=True, smooth_idf=True, norm="l2"
     )
