@@ -34,23 +34,18 @@ def dutch_pdf(fixture, tmp_path_factory, django_db_blocker):
     return _render(fixture, tmp_path_factory, django_db_blocker, "nl")
 
 
+def _poppler(tool: str, path, *options: str) -> str:
+    """What poppler's ``pdftotext`` or ``pdfinfo`` prints for ``path``."""
+    command = [tool, *options, str(path)] + (["-"] if tool == "pdftotext" else [])
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
 def _pages(path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return text.split("\f")[:-1]
+    return _poppler("pdftotext", path, "-layout").split("\f")[:-1]
 
 
 def test_pdf_has_the_expected_pages(pdf, fixture):
-    info = subprocess.run(
-        ["pdfinfo", str(pdf)],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    info = _poppler("pdfinfo", pdf)
     count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     pages = _pages(pdf)
     assert count == len(pages)
@@ -76,13 +71,7 @@ def test_table_of_contents_points_at_the_right_pages(pdf, fixture):
 def test_the_printed_appendix_puts_each_organisation_beside_its_member(pdf, fixture):
     """One line a member where it fits: "name · organisation", not the organisation on a line
     of its own under the name (at 150 members: two pages and 9 % of WeasyPrint's Python calls)."""
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(pdf), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    text = " ".join(text.split())
+    text = " ".join(_poppler("pdftotext", pdf, "-raw").split())
     start, end = text.rindex("Appendix: what each member did"), text.rindex("About this report")
     appendix = text[start:end]
     report = fixture.report("en")
@@ -101,13 +90,7 @@ def test_pdf_is_tagged_for_accessibility_with_its_language(pdf):
     """PDF/UA-1, as Dutch public bodies must publish: a structure tree and the document language."""
     from pypdf import PdfReader
 
-    info = subprocess.run(
-        ["pdfinfo", str(pdf)],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(r"Tagged:\s+yes", _poppler("pdfinfo", pdf))
     catalog = PdfReader(pdf).trailer["/Root"]
     assert catalog["/Lang"] == "en"
     assert "/StructTreeRoot" in catalog
@@ -124,12 +107,7 @@ WORD = re.compile(
 
 def _words(path) -> list[tuple[float, list[tuple[float, float, str]]]]:
     """Per page: its height and the (top, bottom, text) of every word, from poppler's boxes."""
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    boxes = _poppler("pdftotext", path, "-bbox")
     pages = []
     for page in boxes.split("<page ")[1:]:
         height = float(re.search(r'height="([\d.]+)"', page).group(1))
