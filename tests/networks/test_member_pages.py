@@ -188,6 +188,8 @@ def test_people_search_and_filters(client, circle):
         return {p.last_name for p in _people(client, circle, **filters).context["page"]}
 
     assert names() == {"Bakker", "Visser", "de Wit", "Mulder", "Jansen"}
+    # The count says whom it counts: the year's figures also count those who left.
+    assert "5 current members" in _people(client, circle).content.decode()
     assert names(q="gemeente") == {"Visser", "de Wit"}
     assert names(q="eva") == {"Jansen"}
     assert names(sector="business") == {"Mulder", "Jansen"}
