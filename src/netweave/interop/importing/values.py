@@ -65,7 +65,7 @@ def dates(
             frame,
             (values != "") & parsed.is_null(),
             header,
-            _("'%(value)s' is not a date (use dd-mm-jjjj or jjjj-mm-dd)"),
+            _("'%(value)s' is not a date (use dd-mm-yyyy or yyyy-mm-dd)"),
             problems,
         )
         if required:
