@@ -99,10 +99,10 @@ def network_tables(
     allow it (PostgreSQL, outside a transaction, driver installed) — on SQLite the interactions
     by a process of their own, begun first, the other tables meanwhile through Django's
     connection —, else through Django's connection. Pages pass ``columnar=False``: opening the
-    second connection costs about 50 ms
-    (a 150-member network's tables took 0.10 CPU s so, 0.07 without; at 10,000 members 0.87
-    against 2.25), and a request should not hold two connections; background work (the report,
-    the map and dashboard refreshes, the recommender, exports) reads columnar.
+    second connection costs about 50 ms (a 150-member network's tables took 0.10 CPU s so, 0.07
+    without; at 10,000 members 0.87 against 2.25), and a request should not hold two
+    connections; background work (the report, the map and dashboard refreshes, the recommender,
+    exports) reads columnar.
     """
     weights = kind_weights or dict(DEFAULT_KIND_WEIGHTS)
     interaction_schema = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
