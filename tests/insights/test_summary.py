@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import fields
 from datetime import date
 
@@ -13,6 +14,7 @@ from insights_helpers import interaction_rows, members_frame, workplace_graph, w
 from netweave.insights import (
     HEADLINE_FIGURES,
     HIGHER_IS_BETTER,
+    MetricSettings,
     NetworkInsights,
     NetworkTables,
     Period,
@@ -49,6 +51,31 @@ def test_workplace_headline_matches_networkx(workplace):
     assert workplace.warmth.warm + workplace.warmth.cooling + workplace.warmth.cold == (
         graph.number_of_edges()
     )
+
+
+def test_deferred_brokerage_is_computed_only_when_read_and_is_the_same(monkeypatch):
+    # Sampled (92 people above an exact limit of 10), so both betweenness and constraint run.
+    settings = MetricSettings(betweenness_exact_max_nodes=10, betweenness_samples=40, seed=3)
+    tables = workplace_tables()
+    eager = analyse(tables, WORKPLACE_WEEKS, settings)
+    module = importlib.import_module("netweave.insights.brokerage")
+    calls = []
+    for name in ("constraint", "_totals"):
+        original = getattr(module, name)
+        monkeypatch.setattr(
+            module, name, lambda *a, _f=original, _n=name, **k: calls.append(_n) or _f(*a, **k)
+        )
+    deferred = analyse(tables, WORKPLACE_WEEKS, settings, defer_brokerage=True)
+    assert calls == []
+    assert deferred.headline() == eager.headline()
+    assert calls == []  # no headline figure needs it
+    assert deferred.brokerage.method == eager.brokerage.method == "sampled"
+    assert deferred.brokerage.members.equals(eager.brokerage.members)
+    assert deferred.brokerage.error_bound == eager.brokerage.error_bound
+    assert sorted(set(calls)) == ["_totals", "constraint"]
+    count = len(calls)
+    assert deferred.brokerage is deferred.brokerage  # computed once
+    assert len(calls) == count
 
 
 def test_workplace_first_days_against_last_days():

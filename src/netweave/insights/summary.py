@@ -14,7 +14,7 @@ direction (better / worse / same) from :func:`~netweave.insights.change.change_d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import polars as pl
@@ -22,7 +22,7 @@ import polars as pl
 from netweave.insights._frames import active_members, within
 from netweave.insights._history import interaction_history
 from netweave.insights.bridging import Bridging, bridging
-from netweave.insights.brokerage import Brokerage, start_brokerage
+from netweave.insights.brokerage import Brokerage, PendingBrokerage, start_brokerage
 from netweave.insights.change import change_direction
 from netweave.insights.cohesion import Cohesion, cohesion
 from netweave.insights.graph import TieGraph, tie_graph
@@ -93,7 +93,11 @@ HEADLINE_FIGURES: tuple[str, ...] = tuple(HIGHER_IS_BETTER)
 
 @dataclass(frozen=True)
 class NetworkInsights:
-    """All metrics of one network over one period (see ``docs/insights-api.md``)."""
+    """All metrics of one network over one period (see ``docs/insights-api.md``).
+
+    ``brokerage`` is read like the other families; when :func:`analyse` deferred it, it is
+    computed (in this process, once) when first read.
+    """
 
     period: Period
     settings: MetricSettings
@@ -105,13 +109,18 @@ class NetworkInsights:
     flow: TieFlow
     reciprocity: Reciprocity
     bridging: Bridging
-    brokerage: Brokerage
     key_players: KeyPlayers
     cohesion: Cohesion
     renewal: Renewal
     orientation: Orientation
     routines: Routines
     introductions: Introductions
+    pending_brokerage: PendingBrokerage = field(repr=False, compare=False)
+    """Where :attr:`brokerage` comes from (computed once: the pending keeps its result)."""
+
+    @property
+    def brokerage(self) -> Brokerage:
+        return self.pending_brokerage.result()
 
     def headline(self) -> dict[str, float]:
         """The headline figures, named as in :data:`HEADLINE_FIGURES`."""
@@ -177,7 +186,11 @@ class Comparison:
 
 
 def analyse(
-    tables: NetworkTables, period: Period, settings: MetricSettings | None = None
+    tables: NetworkTables,
+    period: Period,
+    settings: MetricSettings | None = None,
+    *,
+    defer_brokerage: bool = False,
 ) -> NetworkInsights:
     """Compute every metric family for ``period``.
 
@@ -187,6 +200,12 @@ def analyse(
     period : Period
     settings : MetricSettings, optional
         Defaults when not given.
+    defer_brokerage : bool
+        Compute brokerage (betweenness and constraint, the costliest family and in no headline
+        figure) only if and when ``insights.brokerage`` is first read, in this process, with
+        the same values. For an analysis read only for its headline figures, such as the year
+        before in the annual report; by default it is computed here, its sampled betweenness
+        in forked workers beside the other families.
 
     Returns
     -------
@@ -195,8 +214,9 @@ def analyse(
     settings = settings or MetricSettings()
     graph = tie_graph(tables, period, settings)
     # Sampled betweenness, the largest single cost, runs in forked workers (when the graph is
-    # large enough) while this process computes the other families; collected last.
-    pending_brokerage = start_brokerage(graph, settings)
+    # large enough) while this process computes the other families; collected last. Deferred,
+    # no worker starts (0 workers: everything waits for result()).
+    pending_brokerage = start_brokerage(graph, settings, workers=0 if defer_brokerage else None)
     # All interactions sorted by pair and date once, for warmth, renewal and routines.
     history = interaction_history(tables, settings)
     tie_warmth, warmth_before = warmths(
@@ -222,8 +242,15 @@ def analyse(
         routines=routines(tables, period, history=history),
         introductions=introductions(tables, period),
         # Keyword arguments are evaluated in order: this waits only after all the rest.
-        brokerage=pending_brokerage.result(),
+        pending_brokerage=_collected(pending_brokerage, defer_brokerage),
     )
+
+
+def _collected(pending: PendingBrokerage, deferred: bool) -> PendingBrokerage:
+    """``pending`` with its result computed, unless ``deferred``."""
+    if not deferred:
+        pending.result()
+    return pending
 
 
 def compare(current: NetworkInsights, previous: NetworkInsights) -> Comparison:

@@ -57,7 +57,8 @@ def report_assemble(
     progress("analyse", 0, 2)
     current = analyse(tables, period, settings)
     progress("analyse", 1, 2)
-    previous = analyse(tables, period.previous(), settings)
+    # Read for its headline figures only: its brokerage (no headline figure) is never computed.
+    previous = analyse(tables, period.previous(), settings, defer_brokerage=True)
     progress("analyse", 2, 2)
     if map_positions is None:
         map_positions = map_layout(current.graph, seed=settings.seed).positions
