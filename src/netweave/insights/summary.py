@@ -15,7 +15,7 @@ direction (better / worse / same) from :func:`~netweave.insights.change.change_d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -45,6 +45,7 @@ __all__ = [
     "Comparison",
     "NetworkInsights",
     "analyse",
+    "analyse_with_previous",
     "compare",
 ]
 
@@ -212,38 +213,92 @@ def analyse(
     NetworkInsights
     """
     settings = settings or MetricSettings()
-    graph = tie_graph(tables, period, settings)
-    # Sampled betweenness, the largest single cost, runs in forked workers (when the graph is
-    # large enough) while this process computes the other families; collected last. Deferred,
-    # no worker starts (0 workers: everything waits for result()).
-    pending_brokerage = start_brokerage(graph, settings, workers=0 if defer_brokerage else None)
-    # All interactions sorted by pair and date once, for warmth, renewal and routines.
-    history = interaction_history(tables, settings)
-    tie_warmth, warmth_before = warmths(
-        tables, [period.end, period.start - timedelta(days=1)], settings, history=history
-    )
-    active = active_members(tables, period)
-    return NetworkInsights(
-        period=period,
-        settings=settings,
-        members=active["person_id"].n_unique(),
-        organisations=active["organisation_id"].drop_nulls().n_unique(),
-        # Counted without copying the period's rows out.
-        interactions=int(tables.interactions.select(within("on", period).sum()).item()),
-        graph=graph,
-        warmth=tie_warmth,
-        flow=tie_flow(warmth_before, tie_warmth),
-        reciprocity=reciprocity(tables, period, settings),
-        bridging=bridging(tables, graph, tie_warmth),
-        key_players=key_players(graph),
-        cohesion=cohesion(graph, settings),
-        renewal=renewal(tables, period, history=history),
-        orientation=orientation(tables, period, settings),
-        routines=routines(tables, period, history=history),
-        introductions=introductions(tables, period),
-        # Keyword arguments are evaluated in order: this waits only after all the rest.
-        pending_brokerage=_collected(pending_brokerage, defer_brokerage),
-    )
+    return _Shared(tables, settings, {period: defer_brokerage}).insights(period)
+
+
+def analyse_with_previous(
+    tables: NetworkTables, period: Period, settings: MetricSettings | None = None
+) -> tuple[NetworkInsights, NetworkInsights]:
+    """``analyse(tables, period, settings)`` and ``analyse(tables, period.previous(), settings,
+    defer_brokerage=True)``, the same values, with the work the two share done once.
+
+    Both read the interactions sorted by pair and date (sorted once here, not twice) and warmth
+    at their periods' ends and the days before their starts: one pass for all these moments,
+    of which there are three when the periods touch (the year before ends the day before this
+    one starts). What :func:`compare` and the annual report need.
+    """
+    settings = settings or MetricSettings()
+    previous = period.previous()
+    shared = _Shared(tables, settings, {period: False, previous: True})
+    return shared.insights(period), shared.insights(previous)
+
+
+class _Shared:
+    """What analyses of ``periods`` share: the tables, the settings, the interaction history and
+    warmth at each period's end and the day before its start (one pass for all moments).
+
+    ``periods`` maps each period to whether its brokerage is deferred (see :func:`analyse`).
+    The first period's tie graph is built and its brokerage started before anything else, so
+    that its sampled betweenness runs in forked workers while the rest is computed.
+    """
+
+    def __init__(
+        self, tables: NetworkTables, settings: MetricSettings, periods: dict[Period, bool]
+    ) -> None:
+        self.tables = tables
+        self.settings = settings
+        self.deferred = periods
+        self.first = next(iter(periods))
+        self.graph, self.pending = self._graph_and_brokerage(self.first)
+        # All interactions sorted by pair and date once, for warmth, renewal and routines.
+        self.history = interaction_history(tables, settings)
+        moments = list(dict.fromkeys(m for p in periods for m in (p.end, _day_before(p))))
+        self.warmth = dict(
+            zip(moments, warmths(tables, moments, settings, history=self.history), strict=True)
+        )
+
+    def _graph_and_brokerage(self, period: Period) -> tuple[TieGraph, PendingBrokerage]:
+        graph = tie_graph(self.tables, period, self.settings)
+        # Sampled betweenness, the largest single cost, runs in forked workers (when the graph
+        # is large enough) while this process computes the other families; collected last.
+        # Deferred, no worker starts (0 workers: everything waits for result()).
+        workers = 0 if self.deferred[period] else None
+        return graph, start_brokerage(graph, self.settings, workers=workers)
+
+    def insights(self, period: Period) -> NetworkInsights:
+        """The :class:`NetworkInsights` of ``period`` (one of ``periods``)."""
+        tables, settings, history = self.tables, self.settings, self.history
+        if period == self.first:
+            graph, pending_brokerage = self.graph, self.pending
+        else:
+            graph, pending_brokerage = self._graph_and_brokerage(period)
+        tie_warmth, warmth_before = self.warmth[period.end], self.warmth[_day_before(period)]
+        active = active_members(tables, period)
+        return NetworkInsights(
+            period=period,
+            settings=settings,
+            members=active["person_id"].n_unique(),
+            organisations=active["organisation_id"].drop_nulls().n_unique(),
+            # Counted without copying the period's rows out.
+            interactions=int(tables.interactions.select(within("on", period).sum()).item()),
+            graph=graph,
+            warmth=tie_warmth,
+            flow=tie_flow(warmth_before, tie_warmth),
+            reciprocity=reciprocity(tables, period, settings),
+            bridging=bridging(tables, graph, tie_warmth),
+            key_players=key_players(graph),
+            cohesion=cohesion(graph, settings),
+            renewal=renewal(tables, period, history=history),
+            orientation=orientation(tables, period, settings),
+            routines=routines(tables, period, history=history),
+            introductions=introductions(tables, period),
+            # Keyword arguments are evaluated in order: this waits only after all the rest.
+            pending_brokerage=_collected(pending_brokerage, self.deferred[period]),
+        )
+
+
+def _day_before(period: Period) -> date:
+    return period.start - timedelta(days=1)
 
 
 def _collected(pending: PendingBrokerage, deferred: bool) -> PendingBrokerage:

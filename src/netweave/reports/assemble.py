@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from netweave.collector import collector_paused
 from netweave.governance.parameters import settings_in_words
-from netweave.insights import MetricSettings, NetworkTables, Period, analyse, compare
+from netweave.insights import (
+    MetricSettings,
+    NetworkTables,
+    Period,
+    analyse_with_previous,
+    compare,
+)
 from netweave.insights.layout import map_layout
 from netweave.progress import ProgressCallback, no_progress
 from netweave.reports.document import AnnualReport, Audience, ReportSources, Section
@@ -56,10 +62,9 @@ def report_assemble(
     settings = MetricSettings.from_mapping(sources.metric_settings)
     period = Period.year_up_to(year, generated_on)
     progress("analyse", 0, 2)
-    current = analyse(tables, period, settings)
-    progress("analyse", 1, 2)
-    # Read for its headline figures only: its brokerage (no headline figure) is never computed.
-    previous = analyse(tables, period.previous(), settings, defer_brokerage=True)
+    # The year before is read for its headline figures only: its brokerage (in no headline
+    # figure) is never computed. The two share the sorted interactions and warmth moments.
+    current, previous = analyse_with_previous(tables, period, settings)
     progress("analyse", 2, 2)
     if map_positions is None:
         map_positions = map_layout(current.graph, seed=settings.seed).positions
