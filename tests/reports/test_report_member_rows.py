@@ -3,6 +3,8 @@ row once, and always in the report's language."""
 
 from __future__ import annotations
 
+import pickle
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -51,3 +53,10 @@ def test_rows_are_built_in_the_reports_language_whoever_reads_them():
     english, _built = _rows(1, language="en")
     with translation.override("nl"):
         assert english[0].figures[0].label == "Given"
+
+
+def test_rows_pickle_as_the_tuple_of_all_rows():
+    rows, _built = _rows(3)
+    restored = pickle.loads(pickle.dumps(rows))  # noqa: S301 - our own bytes
+    assert isinstance(restored, tuple)
+    assert restored == tuple(rows) and [row.key for row in restored][-1] == "member.3"

@@ -79,6 +79,10 @@ class MemberRows(Sequence[Row]):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[type[tuple], tuple[tuple[Row, ...]]]:
+        """Pickled as the tuple of all its rows (its builder, a closure, does not pickle)."""
+        return tuple, (tuple(self),)
+
     def _built(self, indices: Sequence[int]) -> tuple[Row, ...]:
         """The rows at ``indices``, those not yet built built in one switch of language."""
         missing = [index for index in indices if self._rows[index] is None]
