@@ -213,7 +213,10 @@ def analyse(
     NetworkInsights
     """
     settings = settings or MetricSettings()
-    return _Shared(tables, settings, {period: defer_brokerage}).insights(period)
+    insights = _Shared(tables, settings, {period: defer_brokerage}).insights(period)
+    if not defer_brokerage:
+        insights.pending_brokerage.result()
+    return insights
 
 
 def analyse_with_previous(
@@ -230,7 +233,11 @@ def analyse_with_previous(
     settings = settings or MetricSettings()
     previous = period.previous()
     shared = _Shared(tables, settings, {period: False, previous: True})
-    return shared.insights(period), shared.insights(previous)
+    current = shared.insights(period)
+    before = shared.insights(previous)
+    # Collected last: the forked workers' sampled betweenness ran beside both years' families.
+    current.pending_brokerage.result()
+    return current, before
 
 
 class _Shared:
@@ -239,7 +246,8 @@ class _Shared:
 
     ``periods`` maps each period to whether its brokerage is deferred (see :func:`analyse`).
     The first period's tie graph is built and its brokerage started before anything else, so
-    that its sampled betweenness runs in forked workers while the rest is computed.
+    that its sampled betweenness runs in forked workers while the rest is computed; the caller
+    collects it (``pending_brokerage.result()``) once everything else is done.
     """
 
     def __init__(
@@ -292,20 +300,12 @@ class _Shared:
             orientation=orientation(tables, period, settings),
             routines=routines(tables, period, history=history),
             introductions=introductions(tables, period),
-            # Keyword arguments are evaluated in order: this waits only after all the rest.
-            pending_brokerage=_collected(pending_brokerage, self.deferred[period]),
+            pending_brokerage=pending_brokerage,
         )
 
 
 def _day_before(period: Period) -> date:
     return period.start - timedelta(days=1)
-
-
-def _collected(pending: PendingBrokerage, deferred: bool) -> PendingBrokerage:
-    """``pending`` with its result computed, unless ``deferred``."""
-    if not deferred:
-        pending.result()
-    return pending
 
 
 def compare(current: NetworkInsights, previous: NetworkInsights) -> Comparison:
