@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import fields
 from datetime import date
 
+import igraph as ig
 import networkx as nx
+import numpy as np
 import polars as pl
 import pytest
 from insights_helpers import interaction_rows, members_frame, workplace_graph, workplace_tables
@@ -13,10 +16,12 @@ from insights_helpers import interaction_rows, members_frame, workplace_graph, w
 from netweave.insights import (
     HEADLINE_FIGURES,
     HIGHER_IS_BETTER,
+    MetricSettings,
     NetworkInsights,
     NetworkTables,
     Period,
     analyse,
+    analyse_with_previous,
     compare,
 )
 
@@ -49,6 +54,71 @@ def test_workplace_headline_matches_networkx(workplace):
     assert workplace.warmth.warm + workplace.warmth.cooling + workplace.warmth.cold == (
         graph.number_of_edges()
     )
+
+
+def test_deferred_brokerage_is_computed_only_when_read_and_is_the_same(monkeypatch):
+    # Sampled (92 people above an exact limit of 10), so both betweenness and constraint run.
+    settings = MetricSettings(betweenness_exact_max_nodes=10, betweenness_samples=40, seed=3)
+    tables = workplace_tables()
+    eager = analyse(tables, WORKPLACE_WEEKS, settings)
+    module = importlib.import_module("netweave.insights.brokerage")
+    calls = []
+    for name in ("constraint", "_totals"):
+        original = getattr(module, name)
+        monkeypatch.setattr(
+            module, name, lambda *a, _f=original, _n=name, **k: calls.append(_n) or _f(*a, **k)
+        )
+    deferred = analyse(tables, WORKPLACE_WEEKS, settings, defer_brokerage=True)
+    assert calls == []
+    assert deferred.headline() == eager.headline()
+    assert calls == []  # no headline figure needs it
+    assert deferred.brokerage.method == eager.brokerage.method == "sampled"
+    assert deferred.brokerage.members.equals(eager.brokerage.members)
+    assert deferred.brokerage.error_bound == eager.brokerage.error_bound
+    assert sorted(set(calls)) == ["_totals", "constraint"]
+    count = len(calls)
+    assert deferred.brokerage is deferred.brokerage  # computed once
+    assert len(calls) == count
+
+
+def _assert_same_insights(ours: NetworkInsights, theirs: NetworkInsights) -> None:
+    """Every field of every family equal (frames cell for cell), brokerage included."""
+    for field in fields(NetworkInsights):
+        if field.name == "pending_brokerage":
+            continue
+        mine, other = getattr(ours, field.name), getattr(theirs, field.name)
+        inner = getattr(mine, "__dataclass_fields__", None)
+        for name in inner or [None]:
+            a = getattr(mine, name) if name else mine
+            b = getattr(other, name) if name else other
+            if isinstance(a, pl.DataFrame):
+                assert a.equals(b), (field.name, name)
+            elif isinstance(a, np.ndarray):
+                assert np.array_equal(a, b), (field.name, name)
+            elif isinstance(a, ig.Graph):  # compared by identity: compare its ties instead
+                assert a.get_edgelist() == b.get_edgelist(), (field.name, name)
+                assert a.es["weight"] == b.es["weight"], (field.name, name)
+            else:
+                assert a == b, (field.name, name)
+    assert ours.brokerage.members.equals(theirs.brokerage.members)
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        SECOND_WEEK,  # touches the one before: three warmth moments
+        Period.year_up_to(2025, date(2025, 9, 30)),  # does not: four
+        Period.year(2025),
+    ],
+)
+def test_analyse_with_previous_equals_two_analyses(small_synthetic, period):
+    tables = workplace_tables() if period == SECOND_WEEK else small_synthetic.tables
+    settings = MetricSettings(betweenness_exact_max_nodes=10, betweenness_samples=20, seed=4)
+    current, previous = analyse_with_previous(tables, period, settings)
+    assert previous.period == period.previous()
+    _assert_same_insights(current, analyse(tables, period, settings))
+    _assert_same_insights(previous, analyse(tables, period.previous(), settings))
+    assert current.headline() != previous.headline()  # two different periods were analysed
 
 
 def test_workplace_first_days_against_last_days():

@@ -34,6 +34,7 @@ from netweave.insights.summary import (
     Comparison,
     NetworkInsights,
     analyse,
+    analyse_with_previous,
     compare,
 )
 from netweave.insights.tables import NetworkTables, TableSchemaError
@@ -70,6 +71,7 @@ __all__ = [
     "Warmth",
     "aggregate_ties",
     "analyse",
+    "analyse_with_previous",
     "betweenness",
     "bridging",
     "brokerage",

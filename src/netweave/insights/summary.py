@@ -14,15 +14,15 @@ direction (better / worse / same) from :func:`~netweave.insights.change.change_d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import polars as pl
 
 from netweave.insights._frames import active_members, within
 from netweave.insights._history import interaction_history
 from netweave.insights.bridging import Bridging, bridging
-from netweave.insights.brokerage import Brokerage, start_brokerage
+from netweave.insights.brokerage import Brokerage, PendingBrokerage, start_brokerage
 from netweave.insights.change import change_direction
 from netweave.insights.cohesion import Cohesion, cohesion
 from netweave.insights.graph import TieGraph, tie_graph
@@ -45,6 +45,7 @@ __all__ = [
     "Comparison",
     "NetworkInsights",
     "analyse",
+    "analyse_with_previous",
     "compare",
 ]
 
@@ -93,7 +94,11 @@ HEADLINE_FIGURES: tuple[str, ...] = tuple(HIGHER_IS_BETTER)
 
 @dataclass(frozen=True)
 class NetworkInsights:
-    """All metrics of one network over one period (see ``docs/insights-api.md``)."""
+    """All metrics of one network over one period (see ``docs/insights-api.md``).
+
+    ``brokerage`` is read like the other families; when :func:`analyse` deferred it, it is
+    computed (in this process, once) when first read.
+    """
 
     period: Period
     settings: MetricSettings
@@ -105,13 +110,18 @@ class NetworkInsights:
     flow: TieFlow
     reciprocity: Reciprocity
     bridging: Bridging
-    brokerage: Brokerage
     key_players: KeyPlayers
     cohesion: Cohesion
     renewal: Renewal
     orientation: Orientation
     routines: Routines
     introductions: Introductions
+    pending_brokerage: PendingBrokerage = field(repr=False, compare=False)
+    """Where :attr:`brokerage` comes from (computed once: the pending keeps its result)."""
+
+    @property
+    def brokerage(self) -> Brokerage:
+        return self.pending_brokerage.result()
 
     def headline(self) -> dict[str, float]:
         """The headline figures, named as in :data:`HEADLINE_FIGURES`."""
@@ -177,7 +187,11 @@ class Comparison:
 
 
 def analyse(
-    tables: NetworkTables, period: Period, settings: MetricSettings | None = None
+    tables: NetworkTables,
+    period: Period,
+    settings: MetricSettings | None = None,
+    *,
+    defer_brokerage: bool = False,
 ) -> NetworkInsights:
     """Compute every metric family for ``period``.
 
@@ -187,43 +201,111 @@ def analyse(
     period : Period
     settings : MetricSettings, optional
         Defaults when not given.
+    defer_brokerage : bool
+        Compute brokerage (betweenness and constraint, the costliest family and in no headline
+        figure) only if and when ``insights.brokerage`` is first read, in this process, with
+        the same values. For an analysis read only for its headline figures, such as the year
+        before in the annual report; by default it is computed here, its sampled betweenness
+        in forked workers beside the other families.
 
     Returns
     -------
     NetworkInsights
     """
     settings = settings or MetricSettings()
-    graph = tie_graph(tables, period, settings)
-    # Sampled betweenness, the largest single cost, runs in forked workers (when the graph is
-    # large enough) while this process computes the other families; collected last.
-    pending_brokerage = start_brokerage(graph, settings)
-    # All interactions sorted by pair and date once, for warmth, renewal and routines.
-    history = interaction_history(tables, settings)
-    tie_warmth, warmth_before = warmths(
-        tables, [period.end, period.start - timedelta(days=1)], settings, history=history
-    )
-    active = active_members(tables, period)
-    return NetworkInsights(
-        period=period,
-        settings=settings,
-        members=active["person_id"].n_unique(),
-        organisations=active["organisation_id"].drop_nulls().n_unique(),
-        # Counted without copying the period's rows out.
-        interactions=int(tables.interactions.select(within("on", period).sum()).item()),
-        graph=graph,
-        warmth=tie_warmth,
-        flow=tie_flow(warmth_before, tie_warmth),
-        reciprocity=reciprocity(tables, period, settings),
-        bridging=bridging(tables, graph, tie_warmth),
-        key_players=key_players(graph),
-        cohesion=cohesion(graph, settings),
-        renewal=renewal(tables, period, history=history),
-        orientation=orientation(tables, period, settings),
-        routines=routines(tables, period, history=history),
-        introductions=introductions(tables, period),
-        # Keyword arguments are evaluated in order: this waits only after all the rest.
-        brokerage=pending_brokerage.result(),
-    )
+    insights = _Shared(tables, settings, {period: defer_brokerage}).insights(period)
+    if not defer_brokerage:
+        insights.pending_brokerage.result()
+    return insights
+
+
+def analyse_with_previous(
+    tables: NetworkTables, period: Period, settings: MetricSettings | None = None
+) -> tuple[NetworkInsights, NetworkInsights]:
+    """``analyse(tables, period, settings)`` and ``analyse(tables, period.previous(), settings,
+    defer_brokerage=True)``, the same values, with the work the two share done once.
+
+    Both read the interactions sorted by pair and date (sorted once here, not twice) and warmth
+    at their periods' ends and the days before their starts: one pass for all these moments,
+    of which there are three when the periods touch (the year before ends the day before this
+    one starts). What :func:`compare` and the annual report need.
+    """
+    settings = settings or MetricSettings()
+    previous = period.previous()
+    shared = _Shared(tables, settings, {period: False, previous: True})
+    current = shared.insights(period)
+    before = shared.insights(previous)
+    # Collected last: the forked workers' sampled betweenness ran beside both years' families.
+    current.pending_brokerage.result()
+    return current, before
+
+
+class _Shared:
+    """What analyses of ``periods`` share: the tables, the settings, the interaction history and
+    warmth at each period's end and the day before its start (one pass for all moments).
+
+    ``periods`` maps each period to whether its brokerage is deferred (see :func:`analyse`).
+    The first period's tie graph is built and its brokerage started before anything else, so
+    that its sampled betweenness runs in forked workers while the rest is computed; the caller
+    collects it (``pending_brokerage.result()``) once everything else is done.
+    """
+
+    def __init__(
+        self, tables: NetworkTables, settings: MetricSettings, periods: dict[Period, bool]
+    ) -> None:
+        self.tables = tables
+        self.settings = settings
+        self.deferred = periods
+        self.first = next(iter(periods))
+        self.graph, self.pending = self._graph_and_brokerage(self.first)
+        # All interactions sorted by pair and date once, for warmth, renewal and routines.
+        self.history = interaction_history(tables, settings)
+        moments = list(dict.fromkeys(m for p in periods for m in (p.end, _day_before(p))))
+        self.warmth = dict(
+            zip(moments, warmths(tables, moments, settings, history=self.history), strict=True)
+        )
+
+    def _graph_and_brokerage(self, period: Period) -> tuple[TieGraph, PendingBrokerage]:
+        graph = tie_graph(self.tables, period, self.settings)
+        # Sampled betweenness, the largest single cost, runs in forked workers (when the graph
+        # is large enough) while this process computes the other families; collected last.
+        # Deferred, no worker starts (0 workers: everything waits for result()).
+        workers = 0 if self.deferred[period] else None
+        return graph, start_brokerage(graph, self.settings, workers=workers)
+
+    def insights(self, period: Period) -> NetworkInsights:
+        """The :class:`NetworkInsights` of ``period`` (one of ``periods``)."""
+        tables, settings, history = self.tables, self.settings, self.history
+        if period == self.first:
+            graph, pending_brokerage = self.graph, self.pending
+        else:
+            graph, pending_brokerage = self._graph_and_brokerage(period)
+        tie_warmth, warmth_before = self.warmth[period.end], self.warmth[_day_before(period)]
+        active = active_members(tables, period)
+        return NetworkInsights(
+            period=period,
+            settings=settings,
+            members=active["person_id"].n_unique(),
+            organisations=active["organisation_id"].drop_nulls().n_unique(),
+            # Counted without copying the period's rows out.
+            interactions=int(tables.interactions.select(within("on", period).sum()).item()),
+            graph=graph,
+            warmth=tie_warmth,
+            flow=tie_flow(warmth_before, tie_warmth),
+            reciprocity=reciprocity(tables, period, settings),
+            bridging=bridging(tables, graph, tie_warmth),
+            key_players=key_players(graph),
+            cohesion=cohesion(graph, settings),
+            renewal=renewal(tables, period, history=history),
+            orientation=orientation(tables, period, settings),
+            routines=routines(tables, period, history=history),
+            introductions=introductions(tables, period),
+            pending_brokerage=pending_brokerage,
+        )
+
+
+def _day_before(period: Period) -> date:
+    return period.start - timedelta(days=1)
 
 
 def compare(current: NetworkInsights, previous: NetworkInsights) -> Comparison:

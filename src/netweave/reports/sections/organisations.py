@@ -7,9 +7,12 @@ reciprocity), plus introductions made and met, routine meetings hosted and new c
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import polars as pl
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from netweave.reports.document import Figure, Row
@@ -36,10 +39,64 @@ class OrganisationsSection:
     """The most active :data:`PDF_ORGANISATION_LIMIT`, in the order of ``rows``."""
 
 
+class MemberRows(Sequence[Row]):
+    """The member appendix's rows, most active first, each built when first read (then kept).
+
+    A report assembled for both editions is handed to the PDF process before the HTML is
+    written, and the PDF lists only the :data:`PDF_MEMBER_LIMIT` most active members: building
+    all 9,347 rows of 10,000 members (seven figures each) before that hand-over held the PDF up
+    by about 0.2 CPU s, while the HTML edition builds them beside the PDF. Rows are built in
+    the report's language whoever reads them, so a row reads the same whenever it is built.
+    """
+
+    def __init__(self, data: list[dict], build: Callable[[dict], Row], language: str) -> None:
+        self._data = data
+        self._build = build
+        self._language = language
+        self._rows: list[Row | None] = [None] * len(data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Row, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | tuple[Row, ...]:
+        if isinstance(index, slice):
+            return self._built(range(len(self))[index])
+        return self._built([range(len(self))[index]])[0]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._built(range(len(self))))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[tuple], tuple[tuple[Row, ...]]]:
+        """Pickled as the tuple of all its rows (its builder, a closure, does not pickle)."""
+        return tuple, (tuple(self),)
+
+    def _built(self, indices: Sequence[int]) -> tuple[Row, ...]:
+        """The rows at ``indices``, those not yet built built in one switch of language."""
+        missing = [index for index in indices if self._rows[index] is None]
+        if missing:
+            with translation.override(self._language):
+                for index in missing:
+                    self._rows[index] = self._build(self._data[index])
+        return tuple(self._rows[index] for index in indices)  # type: ignore[misc]
+
+
 @dataclass(frozen=True)
 class MembersSection:
-    rows: tuple[Row, ...]
-    """Most active first."""
+    rows: Sequence[Row]
+    """Most active first (:class:`MemberRows`)."""
     shown_in_pdf: int
 
 
@@ -99,7 +156,7 @@ def _per_person(ctx: ReportContext) -> pl.DataFrame:
     )
 
 
-def _contributions(ctx: ReportContext) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+def _contributions(ctx: ReportContext) -> tuple[tuple[Row, ...], MemberRows]:
     per_person = _per_person(ctx)
     labels = _contribution_labels()
     extras = ["introductions_made", "introductions_met", "routines_hosted", "new_cross_sector_ties"]
@@ -142,7 +199,9 @@ def _contributions(ctx: ReportContext) -> tuple[tuple[Row, ...], tuple[Row, ...]
         )
         .sort(["_volume", "person_id"], descending=[True, False])
     )
-    member_rows = tuple(_member_row(ctx, row, labels) for row in members.iter_rows(named=True))
+    member_rows = MemberRows(
+        members.to_dicts(), lambda row: _member_row(ctx, row, labels), ctx.language
+    )
     return org_rows, member_rows
 
 
