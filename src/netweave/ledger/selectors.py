@@ -8,7 +8,6 @@ the warmth rule is the report's, never recomputed here.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -177,14 +176,11 @@ RECONNECT = 5
 """How many cooling ties a page offers to reconnect with."""
 
 
-def person_ties(
-    actor: Actor, person: Person, at: date, *, named: Mapping[str, int] | None = None
-) -> Ties:
+def person_ties(actor: Actor, person: Person, at: date, *, named: int | None = None) -> Ties:
     """``person``'s ties at ``at``, warmest first, computed from their own interactions only.
 
-    ``named``: state → how many of its warmest ties carry their other person (a state not in
-    it: none; None: every tie) — a page shows a few and counts the rest, and a busy member has
-    hundreds of ties, each named one a row of people to read.
+    ``named``: how many of the warmest ties of each state carry their other person (None: all)
+    — a page shows a few and counts the rest, and a busy member has hundreds of ties.
     """
     frame = pl.DataFrame(
         list(
@@ -209,14 +205,8 @@ def person_ties(
     rows = result.ties.with_columns(
         pl.when(pl.col("a") == person.pk).then("b").otherwise("a").alias("other")
     ).sort("warmth", descending=True)
-    if named is None:
-        looked_up = set(rows["other"].to_list())
-    else:
-        looked_up = {
-            other
-            for state, count in named.items()
-            for other in rows.filter(pl.col("state") == state)["other"].head(count).to_list()
-        }
+    wanted = rows if named is None else rows.group_by("state", maintain_order=True).head(named)
+    looked_up = set(wanted["other"].to_list())
     others = people_shown(actor).in_bulk(looked_up)
     return Ties(
         [

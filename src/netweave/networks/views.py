@@ -43,8 +43,7 @@ def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
 def _person_context(actor: Actor, person: Person) -> dict[str, Any]:
     """What the member home and a person's card share: listings, ties, this year's give/take."""
     today = timezone.localdate()
-    # Only the ties the page names are read with their people (cold ones are only counted).
-    ties = person_ties(actor, person, today, named={"warm": TIES_SHOWN, "cooling": RECONNECT})
+    ties = person_ties(actor, person, today, named=max(TIES_SHOWN, RECONNECT))
     warm = ties.in_state("warm")[:TIES_SHOWN]
     named = [person, *(tie.other for tie in [*ties.reconnect, *warm] if tie.other is not None)]
     return {
