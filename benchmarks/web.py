@@ -23,7 +23,8 @@ Clients pause ``--think`` seconds (uniformly 0.5×–1.5×) between requests; ``
 closed loop at saturation. Reported per endpoint: requests, p50, p95, p99, errors (a status
 other than the expected one, or no answer), and the load average before and after; per run the
 CPU a request cost the server, PostgreSQL (the benchmark database's backends) and the client
-threads themselves (they share the cores), and the worker's CPU. ``--no-worker`` leaves the
+threads themselves (they share the cores), the worker's CPU, and how the server's CPU fell
+on its processes (a connection stays with the process that accepted it). ``--no-worker`` leaves the
 worker out, to see what its refreshes cost the pages.
 
     .venv/bin/python benchmarks/web.py                 # 10k members, 50 clients, 60 s
@@ -241,9 +242,9 @@ def percentile(values: list[float], q: float) -> float | None:
     )
 
 
-def tree_cpu_s(root: int) -> float:
-    """CPU seconds (user + system) process ``root`` and its descendants have used, their
-    waited-for children included: the server's own cost, whatever else the machine runs."""
+def process_cpu_s(root: int) -> dict[int, float]:
+    """CPU seconds (user + system) process ``root`` and each of its descendants have used,
+    their waited-for children included, by process id."""
     tick = os.sysconf("SC_CLK_TCK")
     parents, used = {}, {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -259,7 +260,13 @@ def tree_cpu_s(root: int) -> float:
         children = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= children
         grown = bool(children)
-    return sum(used.get(pid, 0) for pid in tree) / tick
+    return {pid: used[pid] / tick for pid in tree if pid in used}
+
+
+def tree_cpu_s(root: int) -> float:
+    """CPU seconds process ``root`` and its descendants have used: the server's own cost,
+    whatever else the machine runs."""
+    return sum(process_cpu_s(root).values())
 
 
 def database_cpu_s(database: str) -> float:
@@ -303,6 +310,7 @@ def run_load(
     threads = [Client(n, port, setup, until, think) for n in range(clients)]
     load_before = os.getloadavg()
     cpu_before = {name: tree_cpu_s(root) for name, root in roots.items()}
+    server_before = process_cpu_s(roots["server"])
     cpu_before |= {"database": database_cpu_s(database), "client": own_cpu_s()}
     for thread in threads:
         thread.start()
@@ -310,6 +318,13 @@ def run_load(
         thread.join(timeout=seconds + 60)
     load_after = os.getloadavg()
     cpu_s = {name: tree_cpu_s(root) - cpu_before[name] for name, root in roots.items()}
+    server_after = process_cpu_s(roots["server"])
+    # How the server's work fell on its processes (the web processes; the supervisor and
+    # gunicorn's arbiter use next to nothing): a connection stays with the process that
+    # accepted it, and each process's threads share one core at most.
+    by_process = sorted(
+        (used - server_before.get(pid, 0.0) for pid, used in server_after.items()), reverse=True
+    )
     cpu_s |= {
         "database": database_cpu_s(database) - cpu_before["database"],
         "client": own_cpu_s() - cpu_before["client"],
@@ -351,6 +366,7 @@ def run_load(
         # the worker's CPU in the run: what the pages cost, apart from what else was running.
         "server_cpu_ms_per_request": cpu_s["server"] * 1000 / answered if answered else None,
         "worker_cpu_s": cpu_s.get("worker"),
+        "server_process_cpu_s": [round(used, 2) for used in by_process if used >= 0.1],
         # PostgreSQL's backends of the benchmark database that were connected at the end (the
         # server's and the worker's), and the client threads of this process.
         "database_cpu_ms_per_request": cpu_s["database"] * 1000 / answered if answered else None,
@@ -586,7 +602,9 @@ def main() -> None:
                 f"{run['server_cpu_ms_per_request'] or 0:.1f} ms, PostgreSQL "
                 f"{run['database_cpu_ms_per_request'] or 0:.1f} ms, clients "
                 f"{run['client_cpu_ms_per_request'] or 0:.1f} ms; worker CPU "
-                f"{run['worker_cpu_s'] or 0:.1f} s"
+                f"{run['worker_cpu_s'] or 0:.1f} s; server processes "
+                + " / ".join(f"{used:.1f}" for used in run["server_process_cpu_s"])
+                + " s"
             )
             print(
                 f"{'endpoint':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"

@@ -50,6 +50,11 @@ def web_command(host: str, port: int, *, processes: int, threads: int) -> list[s
         str(threads),
         "--worker-class",
         "gthread",
+        # Each process listens on a socket of its own and the kernel spreads new connections
+        # over them. On one shared socket, whichever process woke first took the connection,
+        # and since a browser keeps its connection, one process could end up with most of
+        # them: its threads sharing one interpreter lock (one core) while the other idled.
+        "--reuse-port",
         # A request may wait 20 s for a locked SQLite database before it answers 503.
         "--timeout",
         "60",

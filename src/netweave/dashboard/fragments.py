@@ -20,8 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from netweave.dashboard.selectors import Figures
-from netweave.networks.models import Network, Person
+from netweave.dashboard.selectors import Figures, ListedPerson
+from netweave.networks.models import Network
 from netweave.web.templatetags.freshness import computed_when
 
 TEMPLATE = "dashboard/_figures.html"
@@ -63,12 +63,11 @@ def fragment_key(network: Network, figures: Figures) -> str:
     return "dashboard-figures:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
-def _shown(person: Person | None) -> list[object] | None:
+def _shown(person: ListedPerson | None) -> list[object] | None:
     """What the fragment prints of ``person``: their name and organisation."""
     if person is None:
         return None
-    organisation = person.organisation
-    return [person.pk, str(person), str(organisation) if organisation is not None else None]
+    return [person.pk, person.name, person.organisation]
 
 
 def _render(network: Network, figures: Figures) -> SafeString:

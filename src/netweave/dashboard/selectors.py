@@ -18,7 +18,7 @@ from netweave.dashboard.models import HealthSnapshot
 from netweave.introductions.models import Introduction, Status
 from netweave.ledger.models import Ask, Offer
 from netweave.networks.actor import Actor
-from netweave.networks.models import Network, Person, Theme
+from netweave.networks.models import Network, Person, Theme, full_name
 from netweave.reports.document import Figure
 from netweave.reports.sections.health import HEALTH_FIGURES
 from netweave.reports.sections.numbers import number_figure
@@ -45,15 +45,28 @@ class Counted[T]:
 
 
 @dataclass(frozen=True)
+class ListedPerson:
+    """What the stored figures' lists print of a person: their name and organisation, read as
+    three columns (no model instances: a dashboard lists about fifty people)."""
+
+    pk: int
+    name: str
+    organisation: str | None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
 class NamedTie:
-    a: Person | None  # None: erased since the figures were computed
-    b: Person | None
+    a: ListedPerson | None  # None: erased since the figures were computed
+    b: ListedPerson | None
     tie: Tie
 
 
 @dataclass(frozen=True)
 class NamedBalance:
-    person: Person | None
+    person: ListedPerson | None
     row: Balance
 
 
@@ -61,7 +74,7 @@ class NamedBalance:
 class Snapshot:
     figures: DashboardFigures
     cooling: list[NamedTie]
-    unconnected: list[Person]
+    unconnected: list[ListedPerson]
     givers: list[NamedBalance]
     takers: list[NamedBalance]
 
@@ -132,11 +145,12 @@ def stored_figures(network: Network, snapshot: HealthSnapshot | None) -> Snapsho
     if snapshot is None or not snapshot.content:
         return None
     figures = DashboardFigures.from_json(snapshot.content)
-    people = (
-        Person.objects.filter(network=network, pk__in=figures.people())
-        .select_related("organisation")
-        .in_bulk()
-    )
+    people = {
+        pk: ListedPerson(pk, full_name(first, last), organisation)
+        for pk, first, last, organisation in Person.objects.filter(
+            network=network, pk__in=figures.people()
+        ).values_list("pk", "first_name", "last_name", "organisation__name")
+    }
     return Snapshot(
         figures,
         cooling=[NamedTie(people.get(t.a), people.get(t.b), t) for t in figures.cooling],

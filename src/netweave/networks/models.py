@@ -110,6 +110,11 @@ class Organisation(models.Model):
 _SECTOR_LABELS = dict(Sector.choices)
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """How a person is named (``str(person)``), from the two columns alone."""
+    return f"{first_name} {last_name}"
+
+
 class Person(models.Model):
     """A member of one network, as the network knows them (not a login: see Membership)."""
 
@@ -163,7 +168,7 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return full_name(self.first_name, self.last_name)
 
 
 class Role(models.TextChoices):
