@@ -21,7 +21,9 @@ DATABASES = {"default": environment.database(NETWEAVE_HOME / "test.sqlite3")}
 # in containers of their own often start pytest as the same pid, and the second would drop the
 # first's database to create its own.
 _RUN = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex)[:12]
-_TEST_NAME = f"test_netweave_{_RUN}"
+# tests/leftover_databases.py reads the run from this name: a run that ends without dropping its
+# databases (Ctrl+C, a cancelled job) leaves them to the next, which drops them.
+_TEST_NAME = f"test_netweave_run_{_RUN}"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # In this run's own folder, never in the working directory (a SQLite name is a file path).
     _TEST_NAME = str(NETWEAVE_HOME / f"{_TEST_NAME}.sqlite3")
