@@ -21,6 +21,26 @@ DEMO_UNTIL = date(2026, 6, 30)
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+) -> Iterator[None]:
+    """pytest-django's (the worker's name added to the test database's), and on PostgreSQL the
+    connection that says this run is alive, kept until its test database has been dropped;
+    opening it drops the test databases of runs that ended without (see leftover_databases)."""
+    from django.db import connection
+
+    from leftover_databases import run_kept
+    from netweave.reports.reading import postgres_conninfo
+
+    conninfo = postgres_conninfo(connection) if connection.vendor == "postgresql" else None
+    if conninfo is None:
+        yield
+        return
+    with run_kept(conninfo, connection.settings_dict["TEST"]["NAME"]):
+        yield
+
+
+@pytest.fixture(scope="session")
 def small_synthetic() -> synth.SyntheticNetwork:
     """A small generated network, made once per test session (generation is deterministic)."""
     return synth.generate(synth.SynthConfig(members=60, years=3, until=DEMO_UNTIL, seed=7))

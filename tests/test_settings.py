@@ -96,3 +96,39 @@ def test_worker_niceness_outside_0_to_19_is_refused_with_its_name(monkeypatch, v
     monkeypatch.setenv("NETWEAVE_WORKER_NICENESS", value)
     with pytest.raises(ImproperlyConfigured, match="NETWEAVE_WORKER_NICENESS"):
         environment.worker_niceness()
+
+
+# Two CI jobs on one PostgreSQL, each in a container of its own, often start pytest as the same
+# process id: here both as 4242.
+TEST_DATABASE_NAME = """
+import os
+os.getpid = lambda: 4242
+from netweave.settings import test
+print(test.DATABASES["default"]["TEST"]["NAME"])
+"""
+
+
+def _test_database_name(tmp_path, **env: str) -> str:
+    """The PostgreSQL test database a fresh process of the test settings names."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NETWEAVE_", "PYTEST_"))}
+    server = {"NETWEAVE_DATABASE_URL": "postgres://someone@db/nw"}
+    done = subprocess.run(
+        [sys.executable, "-c", TEST_DATABASE_NAME],
+        env={**clean, **server, "TMPDIR": str(tmp_path), **env},  # the settings' folder there
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_two_test_runs_started_as_the_same_process_name_different_test_databases(tmp_path):
+    first, second = (_test_database_name(tmp_path) for _ in range(2))
+    assert first.startswith("test_netweave_")
+    assert first != second
+
+
+def test_the_workers_of_one_xdist_run_share_its_name(tmp_path):
+    run = {"PYTEST_XDIST_TESTRUNUID": "9f" * 16}
+    names = {_test_database_name(tmp_path, **run) for _ in range(2)}
+    assert names == {"test_netweave_run_9f9f9f9f9f9f"}  # pytest-django adds _gw0, _gw1…

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import Browser, sync_playwright
 
 from netweave import synth
@@ -41,6 +42,11 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+        # With that loop running, Django keeps this thread's connections apart from the ones it
+        # had before (asgiref's storage for async code): the ORM calls made meanwhile opened a
+        # connection of their own, which nothing else closes (a transactional test's end does,
+        # a plain one's does not). Left open, it kept the test database from being dropped.
+        connections.close_all()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from functools import cache
 import polars as pl
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from report_helpers import PASSWORD, TODAY, YEAR
 
 from netweave.insights import MetricSettings, NetworkInsights, Period, analyse
@@ -37,15 +37,23 @@ class Fixture:
     current: NetworkInsights
     previous: NetworkInsights
 
-    @cache  # noqa: B019 - one fixture object per module
     def report(self, language: str = "en", audience: Audience = Audience.NETWORK) -> AnnualReport:
+        return self._report(language, Audience(audience))
+
+    def html(self, language: str = "en", audience: Audience = Audience.NETWORK) -> str:
+        return self._html(language, Audience(audience))
+
+    # Cached by the arguments as given, so always called with both: report("nl") is then the
+    # report built ahead as report("nl", Audience.NETWORK), not a second one built in a test.
+    @cache  # noqa: B019 - one fixture object per module
+    def _report(self, language: str, audience: Audience) -> AnnualReport:
         return report_build(
             network=self.network, year=YEAR, language=language, audience=audience, today=TODAY
         )
 
     @cache  # noqa: B019
-    def html(self, language: str = "en", audience: Audience = Audience.NETWORK) -> str:
-        return render_html(self.report(language, audience))
+    def _html(self, language: str, audience: Audience) -> str:
+        return render_html(self._report(language, audience))
 
 
 def _refusers(network: Network, current: NetworkInsights) -> list[Person]:
@@ -81,10 +89,24 @@ def _fixture(small_synthetic) -> Fixture:
     return Fixture(network, other, steward, member, sponsor, outsider, refusers, current, previous)
 
 
+def _outside_every_transaction() -> None:
+    """The fixture's transaction must be the outermost one. Set up inside a test's (a test that
+    asks for it through ``request.getfixturevalue``), it would be a savepoint of that test's
+    transaction, rolled back with it at the test's end: the module's next tests would find the
+    fixture object but none of its rows."""
+    if connection.in_atomic_block:
+        pytest.fail(
+            "the report fixture was set up inside a test's transaction, which would take its "
+            "rows away when the test ends: name `fixture` among the test's arguments",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="module")
 def fixture(django_db_setup, django_db_blocker, small_synthetic):
     # As Django's TestCase.setUpTestData: the module's rows live in an outer transaction, each
     # test runs in a savepoint inside it, and the whole is rolled back when the module ends.
+    _outside_every_transaction()
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

@@ -123,9 +123,11 @@ def _filled(height: float, words: list[tuple[float, float, str]]) -> float:
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
-def test_no_page_but_the_last_is_less_than_a_third_full(request, language):
+def test_no_page_but_the_last_is_less_than_a_third_full(request, fixture, language):
     """A spill page with a few rows helps nobody: chapters flow on and keep-together rules
     move whole blocks, so every page but the last is at least a third full."""
+    # `fixture` is named so that it is set up before this test's transaction, not inside it by
+    # getfixturevalue (see conftest's _outside_every_transaction).
     path = request.getfixturevalue("pdf" if language == "en" else "dutch_pdf")
     filled = [round(_filled(height, words), 2) for height, words in _words(path)]
     assert len(filled) > 10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from netweave.logs import logging_config
@@ -15,10 +16,14 @@ DEBUG = False
 NETWEAVE_HOME = Path(tempfile.mkdtemp(prefix="netweave-test-"))
 DATABASES = {"default": environment.database(NETWEAVE_HOME / "test.sqlite3")}
 # Two test runs at once on one PostgreSQL must not share a test database: name it after this run.
-# pytest-xdist gives every worker of one run the same id; a run without xdist uses its process id.
-# (pytest-django appends the worker name, gw0, gw1…, to this.)
-_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
-_TEST_NAME = f"test_netweave_{_RUN}"
+# pytest-xdist gives every worker of one run the same random id (pytest-django appends the
+# worker's name, gw0, gw1…); a run without xdist draws its own. Not the process id: two CI jobs
+# in containers of their own often start pytest as the same pid, and the second would drop the
+# first's database to create its own.
+_RUN = (os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex)[:12]
+# tests/leftover_databases.py reads the run from this name: a run that ends without dropping its
+# databases (Ctrl+C, a cancelled job) leaves them to the next, which drops them.
+_TEST_NAME = f"test_netweave_run_{_RUN}"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # In this run's own folder, never in the working directory (a SQLite name is a file path).
     _TEST_NAME = str(NETWEAVE_HOME / f"{_TEST_NAME}.sqlite3")
