@@ -132,3 +132,27 @@ def test_the_workers_of_one_xdist_run_share_its_name(tmp_path):
     run = {"PYTEST_XDIST_TESTRUNUID": "9f" * 16}
     names = {_test_database_name(tmp_path, **run) for _ in range(2)}
     assert names == {"test_netweave_run_9f9f9f9f9f9f"}  # pytest-django adds _gw0, _gw1…
+
+
+# A test process's folder outlives a forked child that exits as Python does, then goes with it.
+FOLDER_OF_A_TEST_PROCESS = """
+import os, sys
+import netweave.settings.test as settings
+child = os.fork()
+if child == 0:
+    sys.exit(0)  # runs the atexit handlers it inherited
+os.waitpid(child, 0)
+print(settings.NETWEAVE_HOME, settings.NETWEAVE_HOME.is_dir())
+"""
+
+
+def test_a_test_process_removes_its_folder_when_it_ends_and_not_before():
+    result = subprocess.run(
+        [sys.executable, "-c", FOLDER_OF_A_TEST_PROCESS],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    folder, there_after_the_child = result.stdout.split()
+    assert there_after_the_child == "True", "a forked child removed its parent's folder"
+    assert not os.path.exists(folder)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -14,6 +16,17 @@ from netweave.settings.base import *  # noqa: F403
 SECRET_KEY = "test-only-secret-key-not-for-any-served-installation"  # noqa: S105
 DEBUG = False
 NETWEAVE_HOME = Path(tempfile.mkdtemp(prefix="netweave-test-"))
+_MADE_BY = os.getpid()
+
+
+def _home_removed() -> None:
+    """This process's folder goes with it; a forked child (the report's PDF process) shares the
+    folder with its parent, which still needs it, so only the process that made it removes it."""
+    if os.getpid() == _MADE_BY:
+        shutil.rmtree(NETWEAVE_HOME, ignore_errors=True)
+
+
+atexit.register(_home_removed)
 DATABASES = {"default": environment.database(NETWEAVE_HOME / "test.sqlite3")}
 # Two test runs at once on one PostgreSQL must not share a test database: name it after this run.
 # pytest-xdist gives every worker of one run the same random id (pytest-django appends the
