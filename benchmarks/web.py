@@ -58,6 +58,8 @@ from urllib.parse import quote
 
 from machine import cpu_model
 
+from netweave import serving
+
 RESULTS = Path(__file__).parent / "results" / "web.json"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 PG_DATABASE = "bench_dashboard"
@@ -509,8 +511,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0])
-    parser.add_argument("--processes", type=int, default=2, help="web server processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads of each process")
+    parser.add_argument(
+        "--processes", type=int, default=serving.web_processes(), help="web server processes"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=serving.WEB_THREADS, help="threads of each process"
+    )
     parser.add_argument(
         "--server",
         choices=["serve", "granian"],

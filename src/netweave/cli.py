@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from netweave import serving
 from netweave.cli_options import Address, Day, Language, Members, OutFile, OutFolder
 from netweave.outfiles import OutFileError, out_file, out_file_failure
 from netweave.progress import ProgressBar
@@ -572,14 +573,14 @@ def _write_problems(path: Path, problems: list) -> None:
 @click.option(
     "--processes",
     type=click.IntRange(min=1, max=64),
-    default=2,
-    show_default=True,
-    help="Web server processes (one per core is a good start).",
+    default=serving.web_processes,
+    show_default="one per core and one more",
+    help="Web server processes.",
 )
 @click.option(
     "--threads",
     type=click.IntRange(min=1, max=256),
-    default=4,
+    default=serving.WEB_THREADS,
     show_default=True,
     help="Threads per web server process.",
 )
@@ -611,14 +612,13 @@ def _serve(
     *,
     with_worker: bool,
     workers: int = 1,
-    processes: int = 2,
-    threads: int = 4,
+    processes: int | None = None,
+    threads: int = serving.WEB_THREADS,
     debug: bool = False,
 ) -> None:
-    """Collect static files, then serve on ``address`` until stopped (Django is set up)."""
+    """Collect static files, then serve on ``address`` until stopped (Django is set up);
+    ``processes`` by default :func:`netweave.serving.web_processes`."""
     from django.conf import settings
-
-    from netweave import serving
 
     host, _, port = address.rpartition(":")
     host = host.strip("[]")
@@ -635,7 +635,9 @@ def _serve(
         "NETWEAVE_HOME": str(settings.NETWEAVE_HOME),
     }
     supervisor = serving.Supervisor(
-        serving.web_command(host, int(port), processes=processes, threads=threads),
+        serving.web_command(
+            host, int(port), processes=processes or serving.web_processes(), threads=threads
+        ),
         workers=workers if with_worker else 0,
         environment=environment,
     )

@@ -33,6 +33,20 @@ STOP_GRACE = 10.0
 FORCE_GRACE = 5.0
 _PR_SET_PDEATHSIG = 1
 
+WEB_THREADS = 3
+"""Threads per web process by default. A process's threads share one interpreter lock: more
+threads only queue behind it, fewer leave a process idle while a request waits on the database."""
+
+
+def web_processes() -> int:
+    """Web processes by default: one per core and one more. Each process answers on one core at
+    a time (its interpreter lock), and the kernel spreads connections over the processes by
+    address, not by load, so with exactly one per core a core idles whenever the busier process
+    holds more of the open connections. On 2 cores, 50 clients (``benchmarks/web.py``, 2
+    December): 3 × 3 gave p95 71–138 ms and autocomplete 49–55 ms in two runs, 2 × 4 84–222 ms
+    and 56–100 ms in four (docs/server.md)."""
+    return (os.cpu_count() or 1) + 1
+
 
 def web_command(host: str, port: int, *, processes: int, threads: int) -> list[str]:
     """The gunicorn command serving netweave's WSGI application (threaded workers)."""
