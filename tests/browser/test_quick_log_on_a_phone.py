@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Browser, expect
 
 from browser.test_pages_in_chromium import browser  # noqa: F401  (the shared Chromium fixture)
 from ledger.people import circle_make
+from netweave.introductions.models import Answer, Introduction, Status
 from netweave.ledger.models import Interaction, Kind
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -113,4 +116,27 @@ def test_a_stewards_menu_and_the_filters_fit_on_a_laptop_and_a_phone(
     assert shown["hidden"] == [] and not shown["scrolls"]
     assert abs(shown["buttonHeight"] - shown["fieldHeight"]) <= 2
     assert shown["buttonWidth"] < width / 2
+    assert _fits_the_phone(page)
+
+
+def test_an_introduction_with_a_long_address_fits_the_phone(browser: Browser, live_server):  # noqa: F811
+    """Both said yes and met: the card shows the other's e-mail address, one unbreakable word
+    wider than a phone; it wraps inside the card instead of widening the page."""
+    circle = circle_make()
+    jansen = circle.people["Jansen"]
+    jansen.email = "eva.jansenvanderbakkerijzoet.1234@bakkerijzoetgroningen.example"
+    jansen.save()
+    Introduction.objects.create(
+        network=circle.network,
+        person_a=circle.people["Bakker"],
+        person_b=jansen,
+        status=Status.MET,
+        suggested_on=date(2026, 9, 1),
+        answer_a=Answer.ACCEPTED,
+        answer_b=Answer.ACCEPTED,
+        met_on=date(2026, 10, 20),
+    )
+    page = _log_in(browser, live_server, "circle-Bakker")
+    page.goto(f"{live_server.url}/networks/circle/introductions/")
+    expect(page.locator("#introductions")).to_contain_text(jansen.email)
     assert _fits_the_phone(page)
