@@ -9,6 +9,7 @@ from insights_helpers import interaction_rows, members_frame, workplace_tables
 
 from netweave import synth
 from netweave.insights import MetricSettings, NetworkTables, Period, analyse, tie_flow, warmth
+from tie_flow_sets import assert_flow_adds_up
 
 PEOPLE = {i: (1, "business") for i in range(1, 6)}
 
@@ -45,43 +46,10 @@ def test_a_tie_that_fades_outside_the_peak_window_goes_cold_not_cooling():
     assert (flow.warm_at_start, flow.now_cooling, flow.gone_cold, flow.warm_at_end) == (1, 0, 1, 0)
 
 
-def _by_sets(tables: NetworkTables, period: Period) -> tuple[int, int, int, int, int, int]:
-    """The flow recomputed with Python sets from the two warmth snapshots."""
-    before = warmth(tables, period.start - timedelta(days=1)).ties
-    after = warmth(tables, period.end).ties
-    known = {(a, b) for a, b in before.select("a", "b").iter_rows()}
-    warm0 = {(a, b) for a, b, s in before.select("a", "b", "state").iter_rows() if s == "warm"}
-    state1 = {(a, b): s for a, b, s in after.select("a", "b", "state").iter_rows()}
-    warm1 = {pair for pair, s in state1.items() if s == "warm"}
-    gained, lost = warm1 - warm0, warm0 - warm1
-    return (
-        len(warm0),
-        len(gained - known),
-        len(gained & known),
-        sum(state1[p] == "cooling" for p in lost),
-        sum(state1[p] == "cold" for p in lost),
-        len(warm1),
-    )
-
-
-def _assert_adds_up(tables: NetworkTables, period: Period) -> None:
-    flow = analyse(tables, period).flow
-    terms = (
-        flow.warm_at_start,
-        flow.first_met,
-        flow.warmed_again,
-        flow.now_cooling,
-        flow.gone_cold,
-        flow.warm_at_end,
-    )
-    assert terms == _by_sets(tables, period)
-    assert flow.warm_at_start + flow.gained - flow.lost == flow.warm_at_end
-
-
 @pytest.mark.parametrize("year", [2023, 2024, 2025])
 def test_flow_adds_up_every_year_of_a_generated_network(year):
     network = synth.generate(synth.SynthConfig(members=300, years=3, until=date(2025, 12, 31)))
-    _assert_adds_up(network.tables, Period.year(year))
+    assert_flow_adds_up(network.tables, Period.year(year))
 
 
 def test_flow_adds_up_on_real_contacts_week_by_week():
@@ -90,21 +58,5 @@ def test_flow_adds_up_on_real_contacts_week_by_week():
     first, last = days.min(), days.max()
     start = first
     while start <= last:
-        _assert_adds_up(tables, Period(start, start + timedelta(days=6)))
+        assert_flow_adds_up(tables, Period(start, start + timedelta(days=6)))
         start += timedelta(days=7)
-
-
-@pytest.fixture(scope="module")
-def demo_tables() -> NetworkTables:
-    """The demo's network as ``netweave demo`` makes it (interop.demo: 150 members, three
-    years, seed 2026), up to a day in the middle of a year."""
-    config = synth.SynthConfig(members=150, years=3, until=date(2026, 6, 30), seed=2026)
-    return synth.generate(config).tables
-
-
-def test_flow_adds_up_every_year_of_the_demo(demo_tables):
-    days = demo_tables.interactions["on"]
-    years = range(days.min().year, days.max().year + 1)
-    assert len(years) >= 3
-    for year in years:
-        _assert_adds_up(demo_tables, Period.year_up_to(year, date(2026, 6, 30)))

@@ -1,5 +1,6 @@
 """Each recommendation rule on a network made by hand, where the advice and its tally can be
-counted on one's fingers: a tally off by one or a rule turned around fails here. No database."""
+counted on one's fingers: a tally off by one, a rule turned around or a sentence that gives other
+numbers than its tally fails here. No database."""
 
 from __future__ import annotations
 
@@ -179,6 +180,7 @@ def test_only_routines_that_held_too_few_of_two_or_more_planned_meetings_falter(
 def test_key_players_are_those_whose_departure_splits_the_network():
     path = _advice("kbgc", [(1, 2), (2, 3), (3, 4)])  # 2 and 3 each split the path
     assert _tally(path["key_players"]) == {"count": 2}
+    assert path["key_players"].text.startswith("2 people hold parts of the network together")
     assert "key_players" not in _advice("kbgc", RING)
 
 
@@ -186,6 +188,7 @@ def test_renewal_fires_only_when_more_ties_lapsed_than_were_made():
     # Last year a triangle 1–2–3; this year 1–2 is kept, 1–4 is new, 1–3 and 2–3 lapsed.
     advice = _advice("kbgc", [(1, 2), (1, 4)], last_year=[(1, 2), (1, 3), (2, 3)])
     assert _tally(advice["renewal"]) == {"lapsed_ties": 2, "new_ties": 1}
+    assert advice["renewal"].text.startswith("2 ties of last year lapsed and 1 new")
     more_new = _advice("kbgc", [(1, 2), (1, 4), (3, 4), (2, 4)], last_year=[(1, 2), (1, 3)])
     assert "renewal" not in more_new
 
@@ -194,6 +197,7 @@ def test_follow_up_fires_when_fewer_than_half_of_the_accepted_met():
     statuses = ["accepted", "accepted", "accepted", "met"]  # 1 of 4 accepted met
     advice = _advice("kbg", RING[:2], introductions=statuses)
     assert _tally(advice["follow_up"]) == {"accepted": 4, "met": 1}
+    assert advice["follow_up"].text.startswith("Of 4 accepted introductions only 1 led to a")
     half = _advice("kbg", RING[:2], introductions=["accepted", "met"])  # 1 of 2: not fewer
     assert "follow_up" not in half
 
@@ -203,6 +207,8 @@ def test_too_few_introductions_for_the_size_of_the_network():
     people = "kbgc" * 5
     one = _advice(people, RING, introductions=["suggested"])
     assert _tally(one["introductions"]) == {"made": 1}
+    assert one["introductions"].text.startswith("1 introduction")
+    assert "in a network of 20 members." in one["introductions"].text
     assert "introductions" not in _advice(people, RING, introductions=["suggested"] * 2)
 
 

@@ -128,6 +128,8 @@ ENGLISH_WORDS = {
     "meetings", "introduction", "introductions", "steward", "stewards", "given", "received",
     "share", "figure", "figures", "change", "small", "held", "planned", "setting", "settings",
     "days", "weeks", "weight", "kind", "warmth", "cooling", "lapsed", "kept", "balance",
+    "network", "networks", "report", "people", "initiative", "initiatives", "stage", "stages",
+    "what", "when", "where", "there", "they", "their",
 }  # fmt: skip
 """English words that are not Dutch words too (not "of", "was", "warm", "in", "is", "per")."""
 

@@ -4,18 +4,13 @@ here, whatever the report's own formatter says. No database."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import polars as pl
 import pytest
+from report_helpers import hand_made_html, health_row, tile
 
 from netweave.insights import NetworkTables
-from netweave.reports.assemble import report_assemble
-from netweave.reports.document import ReportSources
-from netweave.reports.render import render_html
-
-YEAR = 2025
 
 
 def _network() -> NetworkTables:
@@ -53,52 +48,16 @@ def _network() -> NetworkTables:
     )
 
 
-def _html(language: str) -> str:
-    report = report_assemble(
-        tables=_network(),
-        sources=ReportSources(name="Vier", slug="vier"),
-        year=YEAR,
-        language=language,
-        generated_on=date(YEAR + 1, 1, 5),
-    )
-    return render_html(report)
-
-
-def _tile(html: str, name: str) -> tuple[str, str]:
-    """(value, change and direction) of a tile of "the year in numbers"."""
-    found = re.search(
-        rf'data-figure="{name}" data-value="[^"]*">([^<]*)</span></div>'
-        rf'<div class="tile-label">[^<]*</div>\s*<div class="tile-change">(.*?)</div>',
-        html,
-        re.S,
-    )
-    assert found, name
-    return found.group(1), re.sub(r"<[^>]+>", "", found.group(2)).strip()
-
-
-def _health_row(html: str, name: str) -> tuple[str, str, str]:
-    """(this year, last year, change and direction) of a row of the health table."""
-    found = re.search(
-        rf'data-figure="{name}" data-value="[^"]*">([^<]*)</td>'
-        rf'<td class="num"><span data-previous="{name}" data-value="[^"]*">([^<]*)</span></td>'
-        r"<td>(.*?)</td>",
-        html,
-        re.S,
-    )
-    assert found, name
-    return found.group(1), found.group(2), re.sub(r"<[^>]+>", "", found.group(3)).strip()
-
-
 @pytest.mark.parametrize(
     ("language", "better"),
     [("en", "better"), ("nl", "beter")],
 )
 def test_figures_changes_and_directions_read_as_written_by_hand(language, better):
-    html = _html(language)
-    assert _tile(html, "members") == ("4", f"+1 ▲ {better}")
-    assert _tile(html, "interactions") == ("4", f"+3 ▲ {better}")
-    assert _tile(html, "organisations") == (
+    html = hand_made_html(_network(), language)
+    assert tile(html, "members") == ("4", f"+1 ▲ {better}")
+    assert tile(html, "interactions") == ("4", f"+3 ▲ {better}")
+    assert tile(html, "organisations") == (
         "2",
         "±0 =" + (" same" if language == "en" else " gelijk"),
     )
-    assert _health_row(html, "cross_sector_share") == ("50%", "0%", f"+50 pp ▲ {better}")
+    assert health_row(html, "cross_sector_share") == ("50%", "0%", f"+50 pp ▲ {better}")
