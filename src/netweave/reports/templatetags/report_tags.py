@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from netweave.insights.change import Direction
+from netweave.insights.change import MEANINGFUL_CHANGE, Direction
 from netweave.reports import charts, formatting
 from netweave.reports.document import Figure, Person, Row
 
@@ -88,6 +88,12 @@ def direction(item: Figure) -> SafeString:
 @register.filter
 def number(amount: float | int | None) -> str:
     return formatting.number(amount)
+
+
+@register.simple_tag
+def meaningful_change() -> str:
+    """The change below which a figure is called the same, as a percentage ("5%")."""
+    return formatting.value(MEANINGFUL_CHANGE, "share")
 
 
 @register.filter
