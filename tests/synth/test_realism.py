@@ -343,3 +343,22 @@ def test_the_network_sits_in_one_region_and_no_organisation_is_numbered(seed):
 def test_no_reflection_is_told_twice(larger):
     texts = larger.reflections["text"]
     assert texts.len() > 20 and texts.n_unique() == texts.len()
+
+
+def test_the_latest_reflections_never_repeat_a_sentence(larger):
+    """The report prints a year's eight latest reflections in its language: made of three
+    sentences each, they once told "Zonder duidelijke gastheer of gastvrouw kabbelt de avond"
+    three times among eight. No eight consecutive reflections of one language share a sentence."""
+    told = larger.reflections.join(
+        larger.tables.occurrences.select("occurrence_id", "on"), on="occurrence_id"
+    ).sort("on", "occurrence_id")
+    for (language,), rows in told.group_by("language"):
+        assert rows.height > 16, language
+        for column in ("happened", "learned", "next_step"):
+            sentences = rows[column].to_list()
+            repeated = [
+                start
+                for start in range(len(sentences) - 7)
+                if len(set(sentences[start : start + 8])) < 8
+            ]
+            assert repeated == [], (language, column)

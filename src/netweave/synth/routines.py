@@ -118,7 +118,7 @@ def build_routines(pop: Population, config: SynthConfig, known: np.ndarray) -> R
                 "person_id": attendance_person.astype(np.int64) + 1,
             }
         ),
-        reflections=reflections_frame(plan, occurrence_routine, held, pop, rng),
+        reflections=reflections_frame(plan, occurrence_routine, occurrence_day, held, pop, rng),
         events=events,
     )
 
@@ -386,6 +386,7 @@ def routines_frame(
 def reflections_frame(
     plan: Plan,
     occurrence_routine: np.ndarray,
+    occurrence_day: np.ndarray,
     held: np.ndarray,
     pop: Population,
     rng: np.random.Generator,
@@ -403,8 +404,11 @@ def reflections_frame(
         ("learned", REFLECTION_LEARNED),
         ("next_step", REFLECTION_NEXT),
     )
-    picks = _distinct_combinations(
-        tuple(len(pieces["en"]) for _column, pieces in parts), len(occurrence), rng
+    picks = _cycled_picks(
+        tuple(len(pieces["en"]) for _column, pieces in parts),
+        language,
+        occurrence_day[occurrence],
+        rng,
     )
     columns = {
         column: np.where(english, np.array(pieces["en"])[pick], np.array(pieces["nl"])[pick])
@@ -418,16 +422,15 @@ def reflections_frame(
     )
 
 
-def _distinct_combinations(
-    sizes: tuple[int, ...], count: int, rng: np.random.Generator
+def _cycled_picks(
+    sizes: tuple[int, ...], language: np.ndarray, day: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, ...]:
-    """``count`` picks of one piece from each list, no two alike while the lists allow (a
-    reader of a year's reflections notices one told twice); beyond that, repeats."""
-    total = int(np.prod(sizes))
-    combination = np.concatenate(
-        [
-            rng.permutation(total)[: min(count, total)],
-            rng.integers(0, total, max(count - total, 0)),
-        ]
-    )
-    return np.unravel_index(combination, sizes)
+    """One piece of each list per reflection: each list is shuffled once and gone through in
+    date order, within each language. A reader of a language's latest reflections (the report
+    prints eight) meets no sentence twice among the last ``min(sizes)`` of them, and, the sizes
+    being pairwise coprime, no whole reflection twice within their product (792)."""
+    rank = np.empty(len(day), dtype=np.int64)
+    for spoken in np.unique(language):
+        told = np.flatnonzero(language == spoken)
+        rank[told[np.argsort(day[told], kind="stable")]] = np.arange(len(told))
+    return tuple(rng.permutation(size)[rank % size] for size in sizes)
