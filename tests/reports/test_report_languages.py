@@ -128,6 +128,7 @@ ENGLISH_WORDS = {
     "meetings", "introduction", "introductions", "steward", "stewards", "given", "received",
     "share", "figure", "figures", "change", "small", "held", "planned", "setting", "settings",
     "days", "weeks", "weight", "kind", "warmth", "cooling", "lapsed", "kept", "balance",
+    "meetup",
 }  # fmt: skip
 """English words that are not Dutch words too (not "of", "was", "warm", "in", "is", "per")."""
 
