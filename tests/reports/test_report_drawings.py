@@ -231,3 +231,16 @@ def test_a_pair_far_from_the_rest_is_drawn_at_the_margin_and_does_not_shrink_the
         px, py = place(x, y)
         assert py == pytest.approx(network_map.SIZE - network_map.MARGIN)
         assert abs(px - network_map.CENTRE) < 0.05 * network_map.SIZE
+
+
+def test_the_map_says_what_it_shows_in_numbers_for_a_screen_reader():
+    """Its text alternative is more than "Network map": how many members and ties it draws, and
+    where the same is printed as text."""
+    tables = _tables(40, 10)
+    graph = tie_graph(tables, Period.year(2024))
+    title = ET.fromstring(_draw(tables, 2024).svg).find("{http://www.w3.org/2000/svg}title")  # noqa: S314
+    assert title is not None
+    assert title.text.startswith(
+        f"Network map of {graph.vertex_count} members and {graph.tie_count} ties this year"
+    )
+    assert "“Who works with whom”" in title.text and "appendix" in title.text
