@@ -185,7 +185,8 @@ def test_ties_go_cold(larger):
 
 # -- routines -------------------------------------------------------------------------------
 
-CADENCE_GAPS = {"weekly": (7, 7), "biweekly": (14, 14), "monthly": (28, 31), "quarterly": (89, 92)}
+# A month cadence keeps its day of the month, moved to the Monday after a weekend.
+CADENCE_GAPS = {"weekly": (7, 7), "biweekly": (14, 14), "monthly": (26, 33), "quarterly": (87, 94)}
 
 
 def test_a_few_routines_that_scale_with_size(demo, larger):
@@ -362,3 +363,13 @@ def test_the_latest_reflections_never_repeat_a_sentence(larger):
                 if len(set(sentences[start : start + 8])) < 8
             ]
             assert repeated == [], (language, column)
+
+
+def test_routines_meet_on_working_days(larger):
+    """Monthly routines kept the day of the month they started on, so the demo's report quoted
+    a "Vrijdagmiddagborrel" on Saturday 19 July and a "Casustafel" on Christmas Day."""
+    occurrences = larger.tables.occurrences
+    assert occurrences["on"].dt.weekday().max() <= 5  # polars: Monday 1 … Sunday 7
+    closed = [(1, 1), (12, 25), (12, 26)]
+    held = occurrences.filter("held")["on"].to_list()
+    assert not any((d.month, d.day) in closed for d in held)

@@ -195,8 +195,9 @@ def schedule(
 
     Weekly and biweekly routines step a fixed number of days from their start; monthly and
     quarterly ones fall on the same day of the month as their start (capped at the 28th).
-    A routine is held with probability 0.9, falling linearly to 0.3 over the window for the
-    fading ones. Occurrences are ordered by day, then routine.
+    A weekend day moves to the Monday after (:func:`_on_a_weekday`). A routine is held with
+    probability 0.9, falling linearly to 0.3 over the window for the fading ones, and never on
+    a day off (:data:`CLOSED_DAYS`). Occurrences are ordered by day, then routine.
     """
     days, epoch = config.days, config.start_epoch_day
     candidates = 12 * config.years + 6
@@ -222,7 +223,7 @@ def schedule(
         "timedelta64[M]"
     )
     by_months = months.astype("datetime64[D]").astype(np.int64) + day_of_month[routine] - epoch
-    day = np.where(step_days[routine] > 0, by_days, by_months)
+    day = _on_a_weekday(np.where(step_days[routine] > 0, by_days, by_months), epoch)
     inside = (
         (day >= 0) & (day <= days) & (day >= plan.started[routine]) & (day < plan.ended[routine])
     )
@@ -230,7 +231,7 @@ def schedule(
     order = np.lexsort((routine, day))
     routine, day = routine[order], day[order].astype(np.int32)
     chance = 0.9 - 0.6 * plan.fading[routine] * day / days
-    held = rng.random(len(day)) < chance
+    held = (rng.random(len(day)) < chance) & ~_closed(day, epoch)
     return routine, day, held
 
 
@@ -381,6 +382,31 @@ def routines_frame(
         .alias("name"),
         pl.when(pl.col("_ended")).then(pl.col("ended_on")).otherwise(None).alias("ended_on"),
     ).drop("_ended")
+
+
+CLOSED_DAYS = ((1, 1), (12, 25), (12, 26))
+"""(month, day) of the days off every year (New Year, Christmas): a meeting planned on one of
+them does not take place."""
+
+
+def _on_a_weekday(day: np.ndarray, epoch: int) -> np.ndarray:
+    """``day`` (days after ``epoch``, itself days after 1970-01-01) moved off the weekend to the
+    Monday after: never before the routine's start, and a weekly routine keeps its step. A
+    coordinator would not recognise a "casustafel" on a Sunday."""
+    weekday = (day + epoch + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
+    return day + np.where(weekday >= 5, 7 - weekday, 0)
+
+
+def _closed(day: np.ndarray, epoch: int) -> np.ndarray:
+    """Whether each day is one of :data:`CLOSED_DAYS`."""
+    on = (day + epoch).astype("datetime64[D]")
+    month_start = on.astype("datetime64[M]")
+    month = month_start.astype(np.int64) % 12 + 1
+    month_day = (on - month_start.astype("datetime64[D]")).astype(np.int64) + 1
+    closed = np.zeros(len(day), dtype=bool)
+    for closed_month, closed_day in CLOSED_DAYS:
+        closed |= (month == closed_month) & (month_day == closed_day)
+    return closed
 
 
 def reflections_frame(

@@ -256,11 +256,11 @@ ROUTINE_NAMES: dict[str, tuple[str, ...]] = {
         "Netwerkontbijt",
         "Inspiratiesessie",
         "Werkbezoek",
-        "Vrijdagmiddagborrel",
+        "Netwerkborrel",
         "Thematafel",
     ),
     "intervision": ("Intervisiekring", "Leerkring", "Casustafel"),
-    "random_coffee": ("Random coffee", "Koffie met een onbekende", "Wandelgesprek"),
+    "random_coffee": ("Koffieroulette", "Koffie met een onbekende", "Wandelgesprek"),
 }
 
 INITIATIVE_NAMES: dict[str, tuple[str, ...]] = {
