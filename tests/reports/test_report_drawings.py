@@ -150,6 +150,13 @@ def _row(given, members, organisations, received=0, made=0, met=0, hosted=0) -> 
             "organiseerde één vaste bijeenkomst.",
         ),
         (
+            _row(2, 2, 2, made=2, met=1),
+            "Helped 2 members of 2 other organisations, 2 times in all; "
+            "made 2 introductions, one of which met.",
+            "Hielp 2 leden van 2 andere organisaties, in totaal 2 keer; "
+            "bracht 2 keer mensen met elkaar in contact, één keer met een ontmoeting als gevolg.",
+        ),
+        (
             _row(0, 0, 0, received=2),
             "Gave no help to other organisations; was helped 2 times.",
             "Hielp geen andere organisaties; werd 2 keer geholpen.",
