@@ -225,11 +225,18 @@ def test_cooling_counts_ties_that_lost_half_their_warmth_and_fell_silent():
     cooled = [
         Contact(1, 2, date(YEAR, 7, 1)),  # peak 1, now 0.24, silent 183 days: cooling
         Contact(3, 4, date(YEAR, 3, 1)),  # peak 1, now 0.10, silent 305 days: cooling
+        # Warm at the start (0.93 on 31 December the year before), 0.06 now: cooling, and the
+        # one of the three that the tie flow shows.
+        Contact(1, 4, date(YEAR - 1, 12, 20)),
     ]
     advice = _advice("kbgc", [], contacts=still_warm + cooled)
     cooling = advice["cooling"]
-    assert _tally(cooling) == {"cooling_ties": 2}
-    assert cooling.text.startswith("2 ties were cooling")
+    assert _tally(cooling) == {"cooling_ties": 3}
+    # The count reconciles with the tie flow: one warm at the start, two warm only later.
+    assert cooling.text.startswith(
+        "3 ties were cooling on 31 December 2025: 1 of them warm at the start of the year "
+        "(the tie flow of “The year in numbers”), 2 warm only later."
+    )
     assert "cooling" not in _advice("kbgc", [], contacts=still_warm)
 
 

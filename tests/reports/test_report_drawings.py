@@ -150,6 +150,13 @@ def _row(given, members, organisations, received=0, made=0, met=0, hosted=0) -> 
             "organiseerde één vaste bijeenkomst.",
         ),
         (
+            _row(2, 2, 2, made=2, met=1),
+            "Helped 2 members of 2 other organisations, 2 times in all; "
+            "made 2 introductions, one of which met.",
+            "Hielp 2 leden van 2 andere organisaties, in totaal 2 keer; "
+            "bracht 2 keer mensen met elkaar in contact, één keer met een ontmoeting als gevolg.",
+        ),
+        (
             _row(0, 0, 0, received=2),
             "Gave no help to other organisations; was helped 2 times.",
             "Hielp geen andere organisaties; werd 2 keer geholpen.",
@@ -231,3 +238,16 @@ def test_a_pair_far_from_the_rest_is_drawn_at_the_margin_and_does_not_shrink_the
         px, py = place(x, y)
         assert py == pytest.approx(network_map.SIZE - network_map.MARGIN)
         assert abs(px - network_map.CENTRE) < 0.05 * network_map.SIZE
+
+
+def test_the_map_says_what_it_shows_in_numbers_for_a_screen_reader():
+    """Its text alternative is more than "Network map": how many members and ties it draws, and
+    where the same is printed as text."""
+    tables = _tables(40, 10)
+    graph = tie_graph(tables, Period.year(2024))
+    title = ET.fromstring(_draw(tables, 2024).svg).find("{http://www.w3.org/2000/svg}title")  # noqa: S314
+    assert title is not None
+    assert title.text.startswith(
+        f"Network map of {graph.vertex_count} members and {graph.tie_count} ties this year"
+    )
+    assert "“Who works with whom”" in title.text and "appendix" in title.text

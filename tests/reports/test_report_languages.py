@@ -129,7 +129,7 @@ ENGLISH_WORDS = {
     "share", "figure", "figures", "change", "small", "held", "planned", "setting", "settings",
     "days", "weeks", "weight", "kind", "warmth", "cooling", "lapsed", "kept", "balance",
     "network", "networks", "report", "people", "initiative", "initiatives", "stage", "stages",
-    "what", "when", "where", "there", "they", "their",
+    "what", "when", "where", "there", "they", "their", "meetup",
 }  # fmt: skip
 """English words that are not Dutch words too (not "of", "was", "warm", "in", "is", "per")."""
 
@@ -146,3 +146,17 @@ def test_the_dutch_edition_has_no_english_word_and_no_raw_key(fixture, audience)
     assert sorted(w for w in words if re.fullmatch(r"[a-z]+(_[a-z]+)+", w)) == []
     # One register: the report says "je", never "u".
     assert words.isdisjoint({"u", "U", "uw", "Uw"})
+
+
+def test_the_dutch_glossary_explains_the_words_the_report_uses(fixture):
+    """Each entry of "Woorden in dit verslag" is a word the body uses (the body spoke of
+    "sleutelfiguren", the glossary of a "sleutelspeler"), and an English term appears only as
+    the original in brackets after its Dutch name ("een lage constraint" read as a slip)."""
+    html = fixture.html("nl")
+    glossary = html[html.index('id="glossary"') :]
+    terms = re.findall(r"<dt>(.*?)</dt>", glossary[: glossary.index("</dl>")], flags=re.S)
+    body = _visible_text(html[: html.index('id="glossary"')]).lower()
+    heads = [re.split(r",| \(", _visible_text(term))[0].strip().lower() for term in terms]
+    assert len(heads) > 8
+    assert [h for h in heads if h[: max(2, len(h) - 2)] not in body] == []
+    assert "constraint" not in re.sub(r"\(constraint\)", "", body)

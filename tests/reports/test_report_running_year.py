@@ -39,3 +39,23 @@ def test_a_year_gone_by_is_a_whole_year(fixture):
     )
     assert report.up_to is None
     assert "up to" not in render_html(report).split('id="numbers"')[1][:400]
+
+
+def test_a_running_year_is_not_said_to_have_ended(fixture):
+    """Its summary and its numbers speak of the last day counted, not of a year end."""
+    report = report_build(network=fixture.network, year=YEAR, language="en", today=MID_YEAR)
+    flow = analyse(network_tables(fixture.network), Period(date(YEAR, 1, 1), MID_YEAR)).flow
+    sentences = " ".join(line.text for line in report.summary.sentences)
+    assert "The year ended" not in sentences
+    assert (
+        f"On 30 June there were {flow.warm_at_end} warm ties against {flow.warm_at_start} "
+        "at the start of the year" in sentences
+    )
+    labels = {f.name: f.label for f in report.numbers.figures}
+    assert labels["warm_ties"] == "Warm ties on 30 June"
+
+
+def test_the_numbers_say_when_a_change_is_called_better_or_worse(fixture):
+    numbers = fixture.html("en").split('id="numbers"')[1].split('id="tie-flow"')[0]
+    assert "Better or worse only beyond a change of 5% of the larger value." in numbers
+    assert "pairs of members with any contact in the year, warm or not" in numbers

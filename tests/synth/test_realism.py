@@ -185,7 +185,8 @@ def test_ties_go_cold(larger):
 
 # -- routines -------------------------------------------------------------------------------
 
-CADENCE_GAPS = {"weekly": (7, 7), "biweekly": (14, 14), "monthly": (28, 31), "quarterly": (89, 92)}
+# A month cadence keeps its day of the month, moved to the Monday after a weekend.
+CADENCE_GAPS = {"weekly": (7, 7), "biweekly": (14, 14), "monthly": (26, 33), "quarterly": (87, 94)}
 
 
 def test_a_few_routines_that_scale_with_size(demo, larger):
@@ -343,3 +344,32 @@ def test_the_network_sits_in_one_region_and_no_organisation_is_numbered(seed):
 def test_no_reflection_is_told_twice(larger):
     texts = larger.reflections["text"]
     assert texts.len() > 20 and texts.n_unique() == texts.len()
+
+
+def test_the_latest_reflections_never_repeat_a_sentence(larger):
+    """The report prints a year's eight latest reflections in its language: made of three
+    sentences each, they once told "Zonder duidelijke gastheer of gastvrouw kabbelt de avond"
+    three times among eight. No eight consecutive reflections of one language share a sentence."""
+    told = larger.reflections.join(
+        larger.tables.occurrences.select("occurrence_id", "on"), on="occurrence_id"
+    ).sort("on", "occurrence_id")
+    for (language,), rows in told.group_by("language"):
+        assert rows.height > 16, language
+        for column in ("happened", "learned", "next_step"):
+            sentences = rows[column].to_list()
+            repeated = [
+                start
+                for start in range(len(sentences) - 7)
+                if len(set(sentences[start : start + 8])) < 8
+            ]
+            assert repeated == [], (language, column)
+
+
+def test_routines_meet_on_working_days(larger):
+    """Monthly routines kept the day of the month they started on, so the demo's report quoted
+    a "Vrijdagmiddagborrel" on Saturday 19 July and a "Casustafel" on Christmas Day."""
+    occurrences = larger.tables.occurrences
+    assert occurrences["on"].dt.weekday().max() <= 5  # polars: Monday 1 … Sunday 7
+    closed = [(1, 1), (12, 25), (12, 26)]
+    held = occurrences.filter("held")["on"].to_list()
+    assert not any((d.month, d.day) in closed for d in held)

@@ -158,8 +158,8 @@ def _contents() -> tuple[Section, ...]:
     return (
         Section("summary", _("The year in short")),
         Section("numbers", _("The year in numbers")),
-        Section("organisations", _("What each organisation did for the others")),
         Section("map", _("The network map")),
+        Section("organisations", _("What each organisation did for the others")),
         Section("health", _("Health of the network")),
         Section("routines", _("Routines")),
         Section("introductions", _("Introductions")),

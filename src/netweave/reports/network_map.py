@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
+from xml.sax.saxutils import escape
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -42,6 +43,7 @@ from netweave.insights import NetworkTables, TieGraph
 from netweave.insights.tables import SECTORS
 from netweave.reports.charts import FONT, TEXT, sector_colour
 from netweave.reports.charts import text as svg_text
+from netweave.reports.formatting import number
 
 __all__ = ["MEMBER_LIMIT", "Drawing", "dot_centres", "draw", "page_transform"]
 
@@ -126,13 +128,25 @@ def draw(
         body = _member_map(tables, graph, set(brokers), placed, organisations)
         aggregated = False
     legend = _legend(sector_label, aggregated)
-    title = _("Network map")
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE:.0f} {SIZE + 70:.0f}" '
-        f'width="100%" role="img" {FONT} font-size="11"><title>{title}</title>'
+        f'width="100%" role="img" {FONT} font-size="11"><title>{_title(graph)}</title>'
         f"{body}{legend}</svg>"
     )
     return Drawing(svg=svg, aggregated=aggregated)
+
+
+def _title(graph: TieGraph) -> str:
+    """The map's text alternative (WCAG 1.1.1): what it shows, in numbers, and where the same
+    is printed as text, rather than only its name."""
+    return escape(
+        _(
+            "Network map of %(members)s members and %(ties)s ties this year, coloured by sector, "
+            "with the brokers marked. The ties between sectors are counted in the table “Who "
+            "works with whom”; each member's figures are in the appendix."
+        )
+        % {"members": number(graph.vertex_count), "ties": number(graph.tie_count)}
+    )
 
 
 def _member_radius(degree: int) -> float:

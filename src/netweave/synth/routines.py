@@ -118,7 +118,7 @@ def build_routines(pop: Population, config: SynthConfig, known: np.ndarray) -> R
                 "person_id": attendance_person.astype(np.int64) + 1,
             }
         ),
-        reflections=reflections_frame(plan, occurrence_routine, held, pop, rng),
+        reflections=reflections_frame(plan, occurrence_routine, occurrence_day, held, pop, rng),
         events=events,
     )
 
@@ -195,8 +195,9 @@ def schedule(
 
     Weekly and biweekly routines step a fixed number of days from their start; monthly and
     quarterly ones fall on the same day of the month as their start (capped at the 28th).
-    A routine is held with probability 0.9, falling linearly to 0.3 over the window for the
-    fading ones. Occurrences are ordered by day, then routine.
+    A weekend day moves to the Monday after (:func:`_on_a_weekday`). A routine is held with
+    probability 0.9, falling linearly to 0.3 over the window for the fading ones, and never on
+    a day off (:data:`CLOSED_DAYS`). Occurrences are ordered by day, then routine.
     """
     days, epoch = config.days, config.start_epoch_day
     candidates = 12 * config.years + 6
@@ -222,7 +223,7 @@ def schedule(
         "timedelta64[M]"
     )
     by_months = months.astype("datetime64[D]").astype(np.int64) + day_of_month[routine] - epoch
-    day = np.where(step_days[routine] > 0, by_days, by_months)
+    day = _on_a_weekday(np.where(step_days[routine] > 0, by_days, by_months), epoch)
     inside = (
         (day >= 0) & (day <= days) & (day >= plan.started[routine]) & (day < plan.ended[routine])
     )
@@ -230,7 +231,7 @@ def schedule(
     order = np.lexsort((routine, day))
     routine, day = routine[order], day[order].astype(np.int32)
     chance = 0.9 - 0.6 * plan.fading[routine] * day / days
-    held = rng.random(len(day)) < chance
+    held = (rng.random(len(day)) < chance) & ~_closed(day, epoch)
     return routine, day, held
 
 
@@ -383,9 +384,35 @@ def routines_frame(
     ).drop("_ended")
 
 
+CLOSED_DAYS = ((1, 1), (12, 25), (12, 26))
+"""(month, day) of the days off every year (New Year, Christmas): a meeting planned on one of
+them does not take place."""
+
+
+def _on_a_weekday(day: np.ndarray, epoch: int) -> np.ndarray:
+    """``day`` (days after ``epoch``, itself days after 1970-01-01) moved off the weekend to the
+    Monday after: never before the routine's start, and a weekly routine keeps its step. A
+    coordinator would not recognise a "casustafel" on a Sunday."""
+    weekday = (day + epoch + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
+    return day + np.where(weekday >= 5, 7 - weekday, 0)
+
+
+def _closed(day: np.ndarray, epoch: int) -> np.ndarray:
+    """Whether each day is one of :data:`CLOSED_DAYS`."""
+    on = (day + epoch).astype("datetime64[D]")
+    month_start = on.astype("datetime64[M]")
+    month = month_start.astype(np.int64) % 12 + 1
+    month_day = (on - month_start.astype("datetime64[D]")).astype(np.int64) + 1
+    closed = np.zeros(len(day), dtype=bool)
+    for closed_month, closed_day in CLOSED_DAYS:
+        closed |= (month == closed_month) & (month_day == closed_day)
+    return closed
+
+
 def reflections_frame(
     plan: Plan,
     occurrence_routine: np.ndarray,
+    occurrence_day: np.ndarray,
     held: np.ndarray,
     pop: Population,
     rng: np.random.Generator,
@@ -403,8 +430,11 @@ def reflections_frame(
         ("learned", REFLECTION_LEARNED),
         ("next_step", REFLECTION_NEXT),
     )
-    picks = _distinct_combinations(
-        tuple(len(pieces["en"]) for _column, pieces in parts), len(occurrence), rng
+    picks = _cycled_picks(
+        tuple(len(pieces["en"]) for _column, pieces in parts),
+        language,
+        occurrence_day[occurrence],
+        rng,
     )
     columns = {
         column: np.where(english, np.array(pieces["en"])[pick], np.array(pieces["nl"])[pick])
@@ -418,16 +448,15 @@ def reflections_frame(
     )
 
 
-def _distinct_combinations(
-    sizes: tuple[int, ...], count: int, rng: np.random.Generator
+def _cycled_picks(
+    sizes: tuple[int, ...], language: np.ndarray, day: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, ...]:
-    """``count`` picks of one piece from each list, no two alike while the lists allow (a
-    reader of a year's reflections notices one told twice); beyond that, repeats."""
-    total = int(np.prod(sizes))
-    combination = np.concatenate(
-        [
-            rng.permutation(total)[: min(count, total)],
-            rng.integers(0, total, max(count - total, 0)),
-        ]
-    )
-    return np.unravel_index(combination, sizes)
+    """One piece of each list per reflection: each list is shuffled once and gone through in
+    date order, within each language. A reader of a language's latest reflections (the report
+    prints eight) meets no sentence twice among the last ``min(sizes)`` of them, and, the sizes
+    being pairwise coprime, no whole reflection twice within their product (792)."""
+    rank = np.empty(len(day), dtype=np.int64)
+    for spoken in np.unique(language):
+        told = np.flatnonzero(language == spoken)
+        rank[told[np.argsort(day[told], kind="stable")]] = np.arange(len(told))
+    return tuple(rng.permutation(size)[rank % size] for size in sizes)

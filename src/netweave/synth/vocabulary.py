@@ -172,6 +172,8 @@ OFFER_TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+# The three lists of reflection pieces have pairwise coprime lengths (8, 9, 11): see
+# netweave.synth.routines.reflections_frame.
 REFLECTION_HAPPENED: dict[str, tuple[str, ...]] = {
     "en": (
         "A good turnout, with two people who came for the first time.",
@@ -203,6 +205,9 @@ REFLECTION_LEARNED: dict[str, tuple[str, ...]] = {
         "The newcomers needed someone to walk them round.",
         "Without a clear host the evening drifts.",
         "Small groups of three talk more freely than the full circle.",
+        "People who have something to ask are more likely to come back.",
+        "A short tour says more than a long presentation.",
+        "It helps when someone collects the questions beforehand.",
     ),
     "nl": (
         "We leerden dat de vraag 'waar loop je tegenaan?' meer opent dan een presentatie.",
@@ -211,6 +216,9 @@ REFLECTION_LEARNED: dict[str, tuple[str, ...]] = {
         "Nieuwkomers hadden iemand nodig die ze wegwijs maakte.",
         "Zonder duidelijke gastheer of gastvrouw kabbelt de avond.",
         "In groepjes van drie praten mensen vrijer dan in de hele kring.",
+        "Wie iets te vragen heeft, komt eerder terug.",
+        "Een korte rondleiding zegt meer dan een lange presentatie.",
+        "Het helpt als iemand vooraf de vragen verzamelt.",
     ),
 }
 
@@ -222,6 +230,11 @@ REFLECTION_NEXT: dict[str, tuple[str, ...]] = {
         "Next time we end with one concrete appointment per person.",
         "Next time we keep the introductions to one minute each.",
         "Next time we invite the alderman for the last half hour.",
+        "Next time we ask a member to bring a problem of their own.",
+        "Next time we put today's agreements on one page.",
+        "Next time we start on time, even if not everyone is there.",
+        "Next time we invite someone from a local business.",
+        "Next time we end over coffee, without an agenda.",
     ),
     "nl": (
         "Volgende keer beginnen we met een rondje vragen en aanbod.",
@@ -230,6 +243,11 @@ REFLECTION_NEXT: dict[str, tuple[str, ...]] = {
         "Volgende keer sluiten we af met één concrete afspraak per persoon.",
         "Volgende keer houden we de voorstelronde op één minuut per persoon.",
         "Volgende keer nodigen we de wethouder uit voor het laatste halfuur.",
+        "Volgende keer vragen we een lid om een eigen vraagstuk mee te nemen.",
+        "Volgende keer zetten we de afspraken van vandaag op één A4.",
+        "Volgende keer beginnen we op tijd, ook als niet iedereen er is.",
+        "Volgende keer nodigen we iemand van een bedrijf uit de buurt uit.",
+        "Volgende keer sluiten we af bij de koffie, zonder agenda.",
     ),
 }
 
@@ -238,11 +256,11 @@ ROUTINE_NAMES: dict[str, tuple[str, ...]] = {
         "Netwerkontbijt",
         "Inspiratiesessie",
         "Werkbezoek",
-        "Vrijdagmiddagborrel",
+        "Netwerkborrel",
         "Thematafel",
     ),
     "intervision": ("Intervisiekring", "Leerkring", "Casustafel"),
-    "random_coffee": ("Random coffee", "Koffie met een onbekende", "Wandelgesprek"),
+    "random_coffee": ("Koffieroulette", "Koffie met een onbekende", "Wandelgesprek"),
 }
 
 INITIATIVE_NAMES: dict[str, tuple[str, ...]] = {

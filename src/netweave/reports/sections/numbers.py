@@ -7,8 +7,9 @@ arrow here means what the comparison says.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from netweave.insights import HIGHER_IS_BETTER, TARGETS, Comparison
@@ -21,9 +22,11 @@ HEADLINE_LABELS: dict[str, Callable[[], str]] = {
     "organisations": lambda: _("Organisations"),
     "interactions": lambda: _("Interactions"),
     "warm_ties": lambda: _("Warm ties at year end"),
-    "new_ties": lambda: _("New ties"),
-    "kept_ties": lambda: _("Kept ties"),
-    "lapsed_ties": lambda: _("Lapsed ties"),
+    # Pairs with any contact, warm or not (netweave.insights.renewal): said in the label, so they
+    # are not read against the warm ties of the tie flow printed under them.
+    "new_ties": lambda: _("New ties (contact this year, not the year before)"),
+    "kept_ties": lambda: _("Kept ties (contact in both years)"),
+    "lapsed_ties": lambda: _("Lapsed ties (contact the year before, not this year)"),
     "introductions_made": lambda: _("Introductions made"),
     "introductions_met": lambda: _("Introductions that met"),
     "routines_held": lambda: _("Routine meetings held"),
@@ -37,12 +40,17 @@ class NumbersSection:
 
 def numbers_section(comparison: Comparison) -> NumbersSection:
     rows = {row["figure"]: row for row in comparison.figures.iter_rows(named=True)}
-    return NumbersSection(
-        tuple(
-            number_figure(name, rows[name]["current"], rows[name]["previous"])
-            for name in HEADLINE_LABELS
-        )
+    figures = tuple(
+        number_figure(name, rows[name]["current"], rows[name]["previous"])
+        for name in HEADLINE_LABELS
     )
+    period = comparison.current
+    if not period.is_calendar_year:
+        # A year not over yet has no year end: its warm ties are those of its last day (and
+        # the year before's, of the same day).
+        day = _("Warm ties on %(day)s") % {"day": date_format(period.end, "j F")}
+        figures = tuple(replace(f, label=day) if f.name == "warm_ties" else f for f in figures)
+    return NumbersSection(figures)
 
 
 def number_figure(name: str, current: float, previous: float | None) -> Figure:

@@ -274,11 +274,12 @@ def organisation_sentence(row: dict) -> str:
             else _("made %(n)s introductions") % {"n": number(made)}
         )
         if met:
-            parts[-1] += (
-                _(", and the two met")
-                if made == 1
-                else _(", %(n)s of which met") % {"n": number(met)}
-            )
+            if made == 1:
+                parts[-1] += _(", and the two met")
+            elif met == 1:  # "1 keer met een ontmoeting" beside "één keer" elsewhere read as a slip
+                parts[-1] += _(", one of which met")
+            else:
+                parts[-1] += _(", %(n)s of which met") % {"n": number(met)}
     hosted = int(row["routines_hosted"])
     if hosted:
         parts.append(

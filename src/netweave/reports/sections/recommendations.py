@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netweave.insights import NetworkInsights
 from netweave.reports.document import Figure, Recommendation
@@ -56,16 +58,31 @@ def _cooling(i: _Inputs) -> Recommendation | None:
     cooling = i.current.warmth.cooling
     if cooling == 0:
         return None
+    # The tie flow shows only the cooling ties that were warm at the start; the others became
+    # warm during the year. Both are named, so the count reconciles with the flow.
+    was_warm = i.current.flow.now_cooling
     return Recommendation(
         "cooling",
         _("Warm up the cooling ties"),
-        _(
-            "%(count)s ties were cooling at the end of the year: they lost more than half of "
-            "their warmth and had no contact for two months. A short call or a random-coffee "
-            "pairing keeps them from being lost."
+        ngettext(
+            "%(count)s tie was cooling on %(day)s (%(was_warm)s warm at the start of the year, "
+            "%(since)s only later; see the tie flow of “The year in numbers”). It lost more "
+            "than half of its warmth of the last twelve months and had no contact for two "
+            "months. A short call or a random-coffee pairing keeps it from being lost.",
+            "%(count)s ties were cooling on %(day)s: %(was_warm)s of them warm at the start of "
+            "the year (the tie flow of “The year in numbers”), %(since)s warm only later. "
+            "Each lost more than half of its warmth of the last twelve months and had no "
+            "contact for two months. A short call or a random-coffee pairing keeps them from "
+            "being lost.",
+            cooling,
         )
-        % {"count": number(cooling)},
-        _("Fires when at least one tie is cooling at the end of the year."),
+        % {
+            "day": date_format(i.current.warmth.at, "j F Y"),
+            "count": number(cooling),
+            "was_warm": number(was_warm),
+            "since": number(cooling - was_warm),
+        },
+        _("Fires when at least one tie is cooling on the last day counted."),
         (Figure("rec.cooling.cooling_ties", _("Cooling ties"), cooling, higher_is_better=False),),
     )
 

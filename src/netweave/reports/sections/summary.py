@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from netweave.insights import MEANINGFUL_CHANGE, Comparison, Direction, NetworkInsights
@@ -100,12 +101,20 @@ def _help_across_walls(i: NetworkInsights, names: Mapping[int, str]) -> SummaryS
 
 def _ties(i: NetworkInsights) -> SummarySentence:
     flow = i.flow
-    return SummarySentence(
-        _(
+    if i.period.is_calendar_year:
+        text = _(
             "The year ended with %(end)s warm ties against %(start)s at its start: %(gained)s "
             "ties became warm and %(lost)s cooled down or went cold."
         )
+    else:  # the year is not over: it did not end with them
+        text = _(
+            "On %(day)s there were %(end)s warm ties against %(start)s at the start of the "
+            "year: %(gained)s ties became warm and %(lost)s cooled down or went cold."
+        )
+    return SummarySentence(
+        text
         % {
+            "day": date_format(flow.end, "j F"),
             "end": number(flow.warm_at_end),
             "start": number(flow.warm_at_start),
             "gained": number(flow.gained),

@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from netweave.insights.change import Direction
+from netweave.insights.change import MEANINGFUL_CHANGE, Direction
 from netweave.reports import charts, formatting
 from netweave.reports.document import Figure, Person, Row
 
@@ -90,6 +90,12 @@ def number(amount: float | int | None) -> str:
     return formatting.number(amount)
 
 
+@register.simple_tag
+def meaningful_change() -> str:
+    """The change below which a figure is called the same, as a percentage ("5%")."""
+    return formatting.value(MEANINGFUL_CHANGE, "share")
+
+
 @register.filter
 def sector_colour(sector: str | None) -> str:
     return charts.sector_colour(sector)
@@ -155,7 +161,8 @@ def _ledger(
 
 
 def _besides(label: str, organisation: str) -> str:
-    """The organisation to print under a person, unless their label already says it."""
+    """The organisation to print beside or under a person, unless their label already says it
+    (a pseudonym: "Member 2 of Gemeente Utrecht")."""
     return "" if not organisation or organisation in label else organisation
 
 
@@ -174,11 +181,12 @@ def person_cell(person: Person, for_pdf: bool) -> SafeString:
     """A person's name cell: their organisation under the name on screen, after a "·" on the
     same line in print, where a second line in every row of the people tables cost 3 % of the
     150-member PDF's Python calls (and a page), as it did in the appendix (see :func:`_ledger`)."""
-    if not person.organisation:
+    organisation = _besides(person.label, person.organisation)
+    if not organisation:
         return format_html("<td>{}</td>", person.label)
     if for_pdf:
-        return format_html("<td>{} · {}</td>", person.label, person.organisation)
-    return format_html("<td>{}<br><small>{}</small></td>", person.label, person.organisation)
+        return format_html("<td>{} · {}</td>", person.label, organisation)
+    return format_html("<td>{}<br><small>{}</small></td>", person.label, organisation)
 
 
 @register.simple_tag
