@@ -111,3 +111,12 @@ def test_an_unknown_role_is_refused_with_a_message(client, place):
     assert response.status_code == 400
     assert "Choose one of the roles." in response.content.decode()
     assert jan.memberships.get().role == Role.MEMBER
+
+
+def test_the_role_button_says_what_it_does_in_dutch(client, place):
+    # "Change" alone shared its Dutch with the report's column "Change" (a noun: "Verandering").
+    client.force_login(place.steward)
+
+    response = client.get(reverse("accounts:members", args=["regio"]), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert "Rol wijzigen</button>" in response.content.decode()
