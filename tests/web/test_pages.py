@@ -117,3 +117,15 @@ def test_dates_put_the_day_first_in_both_languages(language, long, short):
     template = Template('{{ day|date }} | {{ day|date:"SHORT_DATE_FORMAT" }}')
     with translation.override(language):
         assert template.render(Context({"day": date(2026, 8, 2)})) == f"{long} | {short}"
+
+
+def test_a_wrong_password_is_said_once_with_a_hint_for_invited_people(client, two_networks):
+    # form.as_p repeated Django's own "Please enter a correct username and password" under
+    # the page's message, and invited people (whose user name is their e-mail) had no hint.
+    _ours, _theirs, user = two_networks
+    response = client.post(reverse("web:login"), {"username": user.username, "password": "no"})
+
+    page = response.content.decode()
+    assert page.count('role="alert"') == 1
+    assert "Please enter a correct" not in page
+    assert "your user name is that e-mail address" in page
