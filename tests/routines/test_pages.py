@@ -71,6 +71,20 @@ def test_a_steward_creates_a_routine_and_a_bad_rrule_is_named_on_its_field(circl
     assert Participant.objects.get(routine=routine).person == circle.people[0]
 
 
+def test_a_rule_typed_beside_a_fixed_cadence_is_not_kept(circle):
+    # The field says "custom cadence only"; left filled beside "weekly" it was stored unchecked
+    # and the page read "Weekly (garbage;;=)".
+    client = steward_client(circle)
+    url = reverse("routines:create", kwargs={"slug": circle.network.slug})
+
+    done = client.post(url, {**FORM, "cadence": "weekly", "rrule": "garbage;;="})
+
+    assert done.status_code == 302
+    routine = Routine.objects.get(network=circle.network)
+    assert routine.rrule == ""
+    assert "garbage" not in client.get(done["Location"]).content.decode()
+
+
 def test_members_may_not_create_or_pause_but_may_take_part(circle):
     routine = circle.routine()
     member = circle.people[5]
