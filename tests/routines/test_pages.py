@@ -85,6 +85,18 @@ def test_a_rule_typed_beside_a_fixed_cadence_is_not_kept(circle):
     assert "garbage" not in client.get(done["Location"]).content.decode()
 
 
+def test_leaving_a_routine_is_not_worded_like_logging_out_in_dutch(circle):
+    # Both read "Afmelden": the routine's button beside the header's log-out link.
+    routine = circle.routine()
+    client = logged_in(circle, circle.people[5], Role.MEMBER)
+
+    url = reverse("routines:detail", kwargs={"slug": circle.network.slug, "routine": routine.pk})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+    assert "Niet meer meedoen</button>" in page
+    assert page.count("Afmelden") == 1  # the header's
+
+
 def test_members_may_not_create_or_pause_but_may_take_part(circle):
     routine = circle.routine()
     member = circle.people[5]
@@ -147,6 +159,8 @@ def test_moving_a_date_from_the_page(circle, smtp_server):
     )
     client = steward_client(circle)
     assert client.post(url, {"starts_at": "not a date"}).status_code == 400
+    past = client.post(url, {"starts_at": "2020-01-01T10:00"})
+    assert past.status_code == 400 and "has not passed yet" in past.content.decode()
     client.post(url, {"starts_at": "2027-03-11T09:00"})
     occurrence.refresh_from_db()
     assert occurrence.on == date(2027, 3, 11) and occurrence.sequence == 1
