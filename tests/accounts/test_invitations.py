@@ -250,5 +250,6 @@ def test_a_dutch_invitee_reads_the_password_rules_and_errors_in_dutch_with_je(
     page = response.content.decode()
     assert response.status_code == 400
     assert "Je wachtwoord heeft minstens 8 tekens nodig." in rules
+    assert "je bent uitgenodigd als lid." in rules  # a role mid-sentence, not "als Lid"
     assert "Dit wachtwoord is te kort: er zijn minstens 8 tekens nodig." in page
     assert "Uw " not in rules + page and "too short" not in page
