@@ -115,6 +115,17 @@ def test_a_form_sent_without_its_choice_says_so_on_the_routine_page(circle):
     assert "Choose to take part or to opt out." in page.content.decode()
 
 
+def test_the_routine_form_labels_its_fields_like_every_other_form(circle):
+    # form.as_p wrote "Host:" with Django's colon, and its errors above the field.
+    client = steward_client(circle)
+    url = reverse("routines:create", kwargs={"slug": circle.network.slug})
+
+    page = client.post(url, {**FORM, "name": ""}).content.decode()
+
+    assert '<label for="id_name">Name</label>' in page
+    assert page.index('id="id_name"') < page.index("This field is required.")
+
+
 def test_members_may_not_create_or_pause_but_may_take_part(circle):
     routine = circle.routine()
     member = circle.people[5]
