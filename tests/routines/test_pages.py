@@ -262,3 +262,16 @@ def test_a_past_meeting_that_did_not_happen_is_not_called_planned_and_a_paired_r
     statuses = [re.findall(r"<td>(Not held|Planned|Held)</td>", row) for row in rows]
     assert ["Not held"] in statuses and ["Planned"] in statuses
     assert any(f"{seated} people paired" in row for row in rows)
+
+
+def test_the_audit_list_says_in_words_what_was_done_to_a_routine(circle):
+    # The routines' changes were listed by their codes ("occurrence.moved") on a Dutch page.
+    client = steward_client(circle)
+    client.post(reverse("routines:create", kwargs={"slug": circle.network.slug}), FORM)
+
+    audit = client.get(
+        reverse("accounts:audit", args=[circle.network.slug]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+
+    assert "maakte de routine Second-Tuesday breakfast" in audit
+    assert "routine.created" not in audit
