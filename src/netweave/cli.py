@@ -633,6 +633,9 @@ def _serve(
         "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
         "NETWEAVE_DEBUG": "1" if debug else "0",
         "NETWEAVE_HOME": str(settings.NETWEAVE_HOME),
+        "NETWEAVE_SITE_URL": serving.site_url(
+            host, int(port), os.environ.get("NETWEAVE_SITE_URL", "")
+        ),
     }
     supervisor = serving.Supervisor(
         serving.web_command(

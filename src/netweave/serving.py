@@ -85,6 +85,17 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "netweave", "worker"]
 
 
+def site_url(host: str, port: int, configured: str) -> str:
+    """Where links in mails lead: the configured public address, or else the address being
+    served (a wildcard read as this machine), so that a demo's invitation link does not point
+    at the settings' default port while the app answers on another."""
+    if configured:
+        return configured
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 (compared with, not bound to)
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def address_in_use(host: str, port: int) -> bool:
     """Whether something already listens on ``host:port`` (checked before anything starts)."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:

@@ -24,9 +24,9 @@ def test_entries_are_paginated_newest_first_and_only_this_networks(client, place
     first = client.get(url)
     second = client.get(url, {"page": 2})
 
-    details = [entry.detail for entry, _what in first.context["entries"]]
+    details = [entry.detail for entry, _what, _detail in first.context["entries"]]
     assert details == [f"step {n}" for n in range(59, 9, -1)]
-    assert [entry.detail for entry, _what in second.context["entries"]] == [
+    assert [entry.detail for entry, _what, _detail in second.context["entries"]] == [
         f"step {n}" for n in range(9, -1, -1)
     ]
     assert b"not ours" not in first.content + second.content
@@ -43,5 +43,5 @@ def test_known_verbs_are_words_in_the_visitors_language(client, place):
     english = client.get(url).context["entries"]
     dutch = client.get(url, headers={"accept-language": "nl"}).context["entries"]
 
-    assert [str(what) for _entry, what in english] == ["something.new", "removed"]
-    assert [str(what) for _entry, what in dutch] == ["something.new", "verwijderde"]
+    assert [str(what) for _entry, what, _detail in english] == ["something.new", "removed"]
+    assert [str(what) for _entry, what, _detail in dutch] == ["something.new", "verwijderde"]

@@ -231,3 +231,25 @@ def test_the_invitation_mail_is_in_the_networks_language(client, place, smtp_ser
     assert "Uitnodiging" in smtp_server.messages[0]["Subject"]
     assert "Hallo Jan" in body, body
     assert PASSWORD not in body
+
+
+def test_a_dutch_invitee_reads_the_password_rules_and_errors_in_dutch_with_je(
+    client, place, smtp_server
+):
+    # Django's own Dutch said "Uw wachtwoord ...", and its too-short error (renamed in Django
+    # 6.1) was not translated at all: the rule read Dutch, the error beside it English.
+    _invite(client, place)
+    link = link_in(smtp_server.messages[0], settings.NETWEAVE_SITE_URL)
+    client.logout()
+
+    rules = client.get(link, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    response = client.post(
+        link, {"new_password1": "kort", "new_password2": "kort"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Je wachtwoord heeft minstens 8 tekens nodig." in rules
+    assert "je bent uitgenodigd als lid." in rules  # a role mid-sentence, not "als Lid"
+    assert "Dit wachtwoord is te kort: er zijn minstens 8 tekens nodig." in page
+    assert "Uw " not in rules + page and "too short" not in page

@@ -55,7 +55,10 @@ def test_a_steward_changes_a_role_and_the_audit_list_says_so(client, place):
     assert membership.role == Role.SPONSOR
     entry = AuditEntry.objects.get(verb="membership.role_changed")
     assert entry.user == place.steward and entry.target_id == str(membership.pk)
-    assert entry.detail == "Member → Sponsor"
+    # Stored as codes, shown in the reader's language (a Dutch steward read "Member → Sponsor").
+    assert entry.detail == "member → sponsor"
+    audit = client.get(reverse("accounts:audit", args=["regio"]), HTTP_ACCEPT_LANGUAGE="nl")
+    assert "<td>Lid → Sponsor</td>" in audit.content.decode()
 
 
 def test_the_last_steward_cannot_step_down_or_be_removed(client, place):
@@ -111,3 +114,12 @@ def test_an_unknown_role_is_refused_with_a_message(client, place):
     assert response.status_code == 400
     assert "Choose one of the roles." in response.content.decode()
     assert jan.memberships.get().role == Role.MEMBER
+
+
+def test_the_role_button_says_what_it_does_in_dutch(client, place):
+    # "Change" alone shared its Dutch with the report's column "Change" (a noun: "Verandering").
+    client.force_login(place.steward)
+
+    response = client.get(reverse("accounts:members", args=["regio"]), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert "Rol wijzigen</button>" in response.content.decode()

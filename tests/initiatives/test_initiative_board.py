@@ -56,6 +56,12 @@ def test_moving_with_htmx_answers_the_board_alone(client, alpha):
     assert initiative in running.initiatives
     entry = AuditEntry.objects.get(network=alpha.network, verb="initiative.moved")
     assert entry.detail.endswith("→ running")
+    # The audit list names the stages in the reader's language, not by their codes.
+    client.force_login(alpha.logins[Role.STEWARD])
+    audit = client.get(
+        reverse("accounts:audit", args=[alpha.network.slug]), HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    assert "→ Loopt</td>" in audit.content.decode()
 
 
 def test_an_unknown_stage_changes_nothing(client, alpha):

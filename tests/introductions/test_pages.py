@@ -156,6 +156,24 @@ def test_pages_speak_dutch(chain):
     assert "ze werken in verschillende sectoren." in page
 
 
+def test_a_form_sent_without_its_choice_says_so_on_the_page(chain):
+    # Sent without a choice (the browser's check bypassed), the answer was a bare line of text
+    # with status 400: no page, no menu, no way back but the browser's button.
+    people = chain.people
+    steward = login(chain.steward)
+    steward.post(url(chain, "send"), {"person_a": people["Chris"].pk, "person_b": people["Eva"].pk})
+    introduction = Introduction.objects.get(network=chain.network)
+    chris = login(chain.actor("Chris"))
+
+    page = chris.post(url(chain, "answer", introduction=introduction.pk), {}, follow=True)
+    sent = steward.post(url(chain, "send"), {}, follow=True)
+
+    assert page.redirect_chain == [(url(chain, "mine"), 302)]
+    assert "Choose yes or no." in page.content.decode() and "<nav" in page.content.decode()
+    assert sent.redirect_chain == [(url(chain, "steward"), 302)]
+    assert "Choose two members of this network." in sent.content.decode()
+
+
 def _met_on(chain, days_ago: int, outcome: str = "") -> Introduction:
     people = chain.people
     login(chain.steward).post(

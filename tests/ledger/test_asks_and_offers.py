@@ -185,3 +185,11 @@ def test_a_sponsor_cannot_write(client, circle):
     )
     assert response.status_code == 403
     assert not Ask.objects.filter(network=circle.network).exists()
+
+
+def test_the_theme_menus_empty_choice_is_in_dutch(client, circle):
+    # Django 6.1's new empty choice ("- Select an option -") has no Dutch in Django's catalogue.
+    client.force_login(circle.logins["Bakker"])
+    page = client.get(_url(circle, "listing_new"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Select an option" not in page
+    assert "- Kies een optie -" in page

@@ -102,7 +102,8 @@ def test_a_pick_the_typed_name_no_longer_fits_gives_way_to_the_name(client, circ
         ({"other_query": "Jansen", "occurred_on": "2999-01-01"}, "occurred_on", "future"),
         ({"other_query": "Jansen", "occurred_on": "31-31-2026"}, "occurred_on", "valid date"),
         ({"other_query": "Jansen", "verb": "kissed"}, "verb", "valid choice"),
-        ({"other_query": "Anna"}, "other", "someone else"),
+        # A member never sees a "first person": the message must make sense without one.
+        ({"other_query": "Anna"}, "other", "Choose someone else: it takes two different people"),
     ],
 )
 def test_bad_input_is_named_beside_its_field_and_nothing_is_written(
@@ -140,6 +141,14 @@ def test_a_member_logs_only_as_themself(client, circle):
             other=circle.people["Jansen"],
             occurred_on=timezone.localdate(),
         )
+
+
+def test_a_steward_reads_that_an_empty_who_means_themself(client, circle):
+    # The form logs an empty "Who" as the steward's own; without a word the box looked required.
+    client.force_login(circle.logins["Visser"])
+    html = client.get(_log_url(circle)).content.decode()
+    assert "Leave empty for yourself (Bram Visser)." in html
+    assert 'aria-describedby="subject-hint"' in html
 
 
 def test_a_steward_logs_for_any_two_people(client, circle):

@@ -354,3 +354,23 @@ def test_a_person_has_the_same_pseudonym_on_the_pages_as_in_the_report(client, c
     # Members of Bakkerij Zoet by id: Mulder 1, Jansen 2, the one who left 3, Smit 4.
     assert shown[str(newer.pk)] == "Member 4 of Bakkerij Zoet"
     assert shown[str(circle.people["Jansen"].pk)] == "Member 2 of Bakkerij Zoet"
+
+
+def test_own_data_and_erasure_can_be_found_from_the_pages(client):
+    # The download of one's own data and a steward's erasure existed, but no page linked to
+    # them: a member could not find their data, a steward could not erase anyone.
+    circle = circle_make()
+    jansen = circle.people["Jansen"]
+    data = reverse("interop:person-data", args=[circle.network.slug, jansen.pk])
+    erase = reverse("interop:person-erase", args=[circle.network.slug, jansen.pk])
+    card = reverse("networks:person", args=[circle.network.slug, jansen.pk])
+
+    client.force_login(circle.logins["Bakker"])
+    own = client.get(reverse("networks:me", args=[circle.network.slug])).content.decode()
+    member_card = client.get(card).content.decode()
+    client.force_login(circle.logins["Visser"])
+    steward_card = client.get(card).content.decode()
+
+    assert reverse("interop:my-data", args=[circle.network.slug]) in own
+    assert data not in member_card and erase not in member_card
+    assert data in steward_card and erase in steward_card

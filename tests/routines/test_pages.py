@@ -71,6 +71,61 @@ def test_a_steward_creates_a_routine_and_a_bad_rrule_is_named_on_its_field(circl
     assert Participant.objects.get(routine=routine).person == circle.people[0]
 
 
+def test_a_rule_typed_beside_a_fixed_cadence_is_not_kept(circle):
+    # The field says "custom cadence only"; left filled beside "weekly" it was stored unchecked
+    # and the page read "Weekly (garbage;;=)".
+    client = steward_client(circle)
+    url = reverse("routines:create", kwargs={"slug": circle.network.slug})
+
+    done = client.post(url, {**FORM, "cadence": "weekly", "rrule": "garbage;;="})
+
+    assert done.status_code == 302
+    routine = Routine.objects.get(network=circle.network)
+    assert routine.rrule == ""
+    assert "garbage" not in client.get(done["Location"]).content.decode()
+
+
+def test_leaving_a_routine_is_not_worded_like_logging_out_in_dutch(circle):
+    # Both read "Afmelden": the routine's button beside the header's log-out link.
+    routine = circle.routine()
+    client = logged_in(circle, circle.people[5], Role.MEMBER)
+
+    url = reverse("routines:detail", kwargs={"slug": circle.network.slug, "routine": routine.pk})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+    assert "Niet meer meedoen</button>" in page
+    assert page.count("Afmelden") == 1  # the header's
+
+
+def test_a_form_sent_without_its_choice_says_so_on_the_routine_page(circle):
+    # Sent without a choice (the browser's check bypassed), the answer was a bare line of text
+    # with status 400: no page, no menu, no way back but the browser's button.
+    routine = circle.routine()
+    client = logged_in(circle, circle.people[5], Role.MEMBER)
+    slug = circle.network.slug
+    detail = reverse("routines:detail", kwargs={"slug": slug, "routine": routine.pk})
+
+    page = client.post(
+        reverse("routines:take_part", kwargs={"slug": slug, "routine": routine.pk}),
+        {"status": "nonsense"},
+        follow=True,
+    )
+
+    assert page.redirect_chain == [(detail, 302)]
+    assert "Choose to take part or to opt out." in page.content.decode()
+
+
+def test_the_routine_form_labels_its_fields_like_every_other_form(circle):
+    # form.as_p wrote "Host:" with Django's colon, and its errors above the field.
+    client = steward_client(circle)
+    url = reverse("routines:create", kwargs={"slug": circle.network.slug})
+
+    page = client.post(url, {**FORM, "name": ""}).content.decode()
+
+    assert '<label for="id_name">Name</label>' in page
+    assert page.index('id="id_name"') < page.index("This field is required.")
+
+
 def test_members_may_not_create_or_pause_but_may_take_part(circle):
     routine = circle.routine()
     member = circle.people[5]
@@ -85,7 +140,9 @@ def test_members_may_not_create_or_pause_but_may_take_part(circle):
     assert Participant.objects.get(routine=routine, person=member).status == "active"
     client.post(take_part, {"status": "opted_out"})
     assert Participant.objects.get(routine=routine, person=member).status == "opted_out"
-    assert client.post(take_part, {"status": "paused"}).status_code == 400
+    refused = client.post(take_part, {"status": "paused"}, follow=True)
+    assert "Choose to take part or to opt out." in refused.content.decode()
+    assert Participant.objects.get(routine=routine, person=member).status == "opted_out"
 
 
 def test_a_paused_routine_plans_nothing_new(circle):
@@ -133,6 +190,8 @@ def test_moving_a_date_from_the_page(circle, smtp_server):
     )
     client = steward_client(circle)
     assert client.post(url, {"starts_at": "not a date"}).status_code == 400
+    past = client.post(url, {"starts_at": "2020-01-01T10:00"})
+    assert past.status_code == 400 and "has not passed yet" in past.content.decode()
     client.post(url, {"starts_at": "2027-03-11T09:00"})
     occurrence.refresh_from_db()
     assert occurrence.on == date(2027, 3, 11) and occurrence.sequence == 1
@@ -159,10 +218,10 @@ def test_a_member_snoozes_rounds_and_names_someone_never_to_meet(circle, smtp_se
     page = client.get(reverse("routines:detail", kwargs=kwargs))
     assert b'name="until"' in page.content and b'name="other"' in page.content
     client.post(reverse("routines:snooze", kwargs=kwargs), {"until": "2027-03-12"})
-    assert (
-        client.post(reverse("routines:do_not_pair", kwargs=kwargs), {"other": eva.pk}).status_code
-        == 400
+    oneself = client.post(
+        reverse("routines:do_not_pair", kwargs=kwargs), {"other": eva.pk}, follow=True
     )
+    assert "Choose a member of this network." in oneself.content.decode()
     client.post(reverse("routines:do_not_pair", kwargs=kwargs), {"other": floor.pk})
 
     for week in range(4):  # pairs the rounds of 2, 9, 16 and 23 March
@@ -203,3 +262,16 @@ def test_a_past_meeting_that_did_not_happen_is_not_called_planned_and_a_paired_r
     statuses = [re.findall(r"<td>(Not held|Planned|Held)</td>", row) for row in rows]
     assert ["Not held"] in statuses and ["Planned"] in statuses
     assert any(f"{seated} people paired" in row for row in rows)
+
+
+def test_the_audit_list_says_in_words_what_was_done_to_a_routine(circle):
+    # The routines' changes were listed by their codes ("occurrence.moved") on a Dutch page.
+    client = steward_client(circle)
+    client.post(reverse("routines:create", kwargs={"slug": circle.network.slug}), FORM)
+
+    audit = client.get(
+        reverse("accounts:audit", args=[circle.network.slug]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+
+    assert "maakte de routine Second-Tuesday breakfast" in audit
+    assert "routine.created" not in audit

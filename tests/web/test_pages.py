@@ -117,3 +117,27 @@ def test_dates_put_the_day_first_in_both_languages(language, long, short):
     template = Template('{{ day|date }} | {{ day|date:"SHORT_DATE_FORMAT" }}')
     with translation.override(language):
         assert template.render(Context({"day": date(2026, 8, 2)})) == f"{long} | {short}"
+
+
+def test_a_wrong_password_is_said_once_with_a_hint_for_invited_people(client, two_networks):
+    # form.as_p repeated Django's own "Please enter a correct username and password" under
+    # the page's message, and invited people (whose user name is their e-mail) had no hint.
+    _ours, _theirs, user = two_networks
+    response = client.post(reverse("web:login"), {"username": user.username, "password": "no"})
+
+    page = response.content.decode()
+    assert page.count('role="alert"') == 1
+    assert "Please enter a correct" not in page
+    assert "your user name is that e-mail address" in page
+
+
+def test_opening_a_forms_address_shows_a_page_not_a_blank_error(client, two_networks):
+    # A form shown again with its errors lives at its POST address (initiatives/new/): Enter in
+    # the address bar asked for it with a GET, and the empty 405 left the browser's error page.
+    ours, _theirs, user = two_networks
+    client.force_login(user)
+
+    response = client.get(reverse("initiatives:create", args=[ours.slug]))
+
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert f'href="{reverse("web:home")}"' in response.content.decode()

@@ -78,7 +78,7 @@ def invitation_send(
     )
     invitation.full_clean()
     invitation.save()
-    audit.record(actor, Verb.INVITATION_SENT, invitation, detail=str(Role(role).label))
+    audit.record(actor, Verb.INVITATION_SENT, invitation, detail=Role(role).value)
     _invitation_mail(invitation, token, inviter=actor.user)
     return invitation
 
@@ -242,7 +242,7 @@ def membership_role_change(actor: Actor, membership: Membership, role: Role) -> 
     membership.role = role
     membership.save(update_fields=["role"])
     audit.record(
-        actor, Verb.MEMBERSHIP_ROLE_CHANGED, membership, detail=f"{old.label} → {role.label}"
+        actor, Verb.MEMBERSHIP_ROLE_CHANGED, membership, detail=f"{old.value} → {role.value}"
     )
     return membership
 

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
+from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -21,9 +22,10 @@ from netweave.accounts import selectors, services
 from netweave.accounts.forms import InvitationForm, RoleForm
 from netweave.accounts.models import Invitation
 from netweave.accounts.services import AccountError
+from netweave.initiatives.models import Stage
 from netweave.networks.actor import Actor
-from netweave.networks.audit import audit_entries, verb_label
-from netweave.networks.models import Membership, Role
+from netweave.networks.audit import Verb, audit_entries, verb_label
+from netweave.networks.models import AuditEntry, Membership, Role
 from netweave.networks.policy import Action
 from netweave.web.framework import network_page
 
@@ -112,8 +114,27 @@ def invitation_withdraw(request: HttpRequest, actor: Actor, invitation: Invitati
 @network_page(Action.READ_AUDIT)
 def audit_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     page = Paginator(audit_entries(actor), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = [(entry, verb_label(entry.verb)) for entry in page]
+    entries = [(entry, verb_label(entry.verb), _detail_shown(entry)) for entry in page]
     return render(request, "accounts/audit.html", {"page": page, "entries": entries})
+
+
+# Details stored as codes ("member → sponsor", "idea → running"), shown in the reader's language.
+_DETAIL_CHOICES: dict[str, type[TextChoices]] = {
+    Verb.INVITATION_SENT: Role,
+    Verb.MEMBERSHIP_ROLE_CHANGED: Role,
+    Verb.INITIATIVE_CREATED: Stage,
+    Verb.INITIATIVE_MOVED: Stage,
+}
+
+
+def _detail_shown(entry: AuditEntry) -> str:
+    """``entry``'s detail with its codes as labels; anything else (an entry written before
+    details were codes) as it is."""
+    choices = _DETAIL_CHOICES.get(entry.verb)
+    if choices is None:
+        return entry.detail
+    labels = dict(choices.choices)
+    return " → ".join(str(labels.get(part, part)) for part in entry.detail.split(" → "))
 
 
 @sensitive_post_parameters("new_password1", "new_password2")

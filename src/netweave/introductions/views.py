@@ -70,7 +70,7 @@ def steward_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 def send(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = SendForm(request.POST, network=actor.network)
     if not form.is_valid():
-        return HttpResponse(_("Choose two members of this network."), status=400)
+        return _invalid(request, actor, _("Choose two members of this network."), "steward")
     first, second, reasons = selectors.pair_reasons(
         actor.network, form.cleaned_data["person_a"], form.cleaned_data["person_b"]
     )
@@ -122,6 +122,13 @@ def mine(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "introductions/mine.html", context)
 
 
+def _invalid(request: HttpRequest, actor: Actor, message: str, page: str = "mine") -> HttpResponse:
+    """A form that did not validate (the browser's own checks bypassed or absent): its message
+    on the page the form was on, not a bare line of text without the site around it."""
+    messages.error(request, message)
+    return redirect(f"introductions:{page}", slug=actor.network.slug)
+
+
 def _back(actor: Actor) -> HttpResponse:
     return redirect("introductions:mine", slug=actor.network.slug)
 
@@ -137,7 +144,7 @@ def _own_step(request: HttpRequest, actor: Actor, form: Form) -> bool:
 def answer(request: HttpRequest, actor: Actor, introduction: Introduction) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not _own_step(request, actor, form):
-        return HttpResponse(_("Choose yes or no."), status=400)
+        return _invalid(request, actor, _("Choose yes or no."))
     assert actor.person is not None
     try:
         services.introduction_answer(introduction, actor.person, accept=form.accept, actor=actor)
@@ -152,7 +159,7 @@ def answer(request: HttpRequest, actor: Actor, introduction: Introduction) -> Ht
 def met(request: HttpRequest, actor: Actor, introduction: Introduction) -> HttpResponse:
     form = MetForm(request.POST)
     if not _own_step(request, actor, form):
-        return HttpResponse(_("Give the date you met."), status=400)
+        return _invalid(request, actor, _("Give the date you met."))
     try:
         services.introduction_met(
             introduction, actor.person, on=form.cleaned_data["met_on"], actor=actor
@@ -170,7 +177,7 @@ def met(request: HttpRequest, actor: Actor, introduction: Introduction) -> HttpR
 def outcome(request: HttpRequest, actor: Actor, introduction: Introduction) -> HttpResponse:
     form = OutcomeForm(request.POST)
     if not _own_step(request, actor, form):
-        return HttpResponse(_("Choose what came of it."), status=400)
+        return _invalid(request, actor, _("Choose what came of it."))
     try:
         services.introduction_outcome(
             introduction,
@@ -190,7 +197,7 @@ def outcome(request: HttpRequest, actor: Actor, introduction: Introduction) -> H
 def preferences(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = PreferencesForm(request.POST)
     if not _own_step(request, actor, form):
-        return HttpResponse(_("Your login is not linked to a member of this network."), status=400)
+        return _invalid(request, actor, _("Your login is not linked to a member of this network."))
     services.preferences_set(
         actor,
         weekly_digest=form.cleaned_data["weekly_digest"],

@@ -126,7 +126,7 @@ def _check_people(actor: Actor, subject: Person, other: Person) -> None:
         if person.left_on is not None:
             raise ValidationError({field: _("This person has left the network.")})
     if subject.pk == other.pk:
-        raise ValidationError({"other": _("Choose someone else than the first person.")})
+        raise ValidationError({"other": _("Choose someone else: it takes two different people.")})
 
 
 def interaction_undoable(

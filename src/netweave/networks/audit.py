@@ -46,6 +46,16 @@ class Verb(enum.StrEnum):
     INTRODUCTION_ANSWERED = "introduction.answered"
     INTRODUCTION_MET = "introduction.met"
     INTRODUCTION_OUTCOME = "introduction.outcome"
+    ROUTINE_CREATED = "routine.created"
+    ROUTINE_UPDATED = "routine.updated"
+    ROUTINE_PAUSED = "routine.paused"
+    ROUTINE_RESUMED = "routine.resumed"
+    ROUTINE_JOINED = "routine.participant_active"
+    ROUTINE_LEFT = "routine.participant_opted_out"
+    ROUTINE_PARTICIPANT_PAUSED = "routine.participant_paused"
+    OCCURRENCE_MOVED = "occurrence.moved"
+    OCCURRENCE_DROPPED = "occurrence.dropped"
+    CALENDAR_FEED_ROTATED = "calendar_feed.rotated"
 
     @property
     def label(self) -> str | Promise:
@@ -78,6 +88,16 @@ _VERB_LABELS: dict[Verb, str | Promise] = {
     Verb.INTRODUCTION_ANSWERED: _("answered the introduction"),
     Verb.INTRODUCTION_MET: _("recorded the meeting of"),
     Verb.INTRODUCTION_OUTCOME: _("recorded what came of"),
+    Verb.ROUTINE_CREATED: _("created the routine"),
+    Verb.ROUTINE_UPDATED: _("edited the routine"),
+    Verb.ROUTINE_PAUSED: _("paused the routine"),
+    Verb.ROUTINE_RESUMED: _("resumed the routine"),
+    Verb.ROUTINE_JOINED: _("signed up"),
+    Verb.ROUTINE_LEFT: _("signed off"),
+    Verb.ROUTINE_PARTICIPANT_PAUSED: _("paused the taking part of"),
+    Verb.OCCURRENCE_MOVED: _("moved the meeting"),
+    Verb.OCCURRENCE_DROPPED: _("dropped the meeting"),
+    Verb.CALENDAR_FEED_ROTATED: _("gave a new calendar address to"),
 }
 
 

@@ -89,7 +89,10 @@ def people(request: HttpRequest, actor: Actor) -> HttpResponse:
 @network_page(Action.READ_NETWORK, objects={"person": Person})
 def person_card(request: HttpRequest, actor: Actor, person: Person) -> HttpResponse:
     shown = selectors.person_shown(actor, person)
-    return render(request, "networks/person.html", _person_context(actor, shown))
+    context = _person_context(actor, shown)
+    # The only way in to a person's data download and erasure (the GDPR pages of interop).
+    context["may_erase"] = actor.may(Action.ERASE_PERSON)
+    return render(request, "networks/person.html", context)
 
 
 @network_page(Action.READ_NETWORK)

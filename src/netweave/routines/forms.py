@@ -67,7 +67,9 @@ class RoutineForm(forms.Form):
             name=data["name"],
             format=Format(data["format"]),
             cadence=data["cadence"],
-            rrule=data["rrule"],
+            # Only a custom cadence reads its rule; one typed beside another cadence was kept
+            # unchecked and shown as "Weekly (garbage)".
+            rrule=data["rrule"] if data["cadence"] == Cadence.CUSTOM else "",
             started_on=data["started_on"],
             start_time=data["start_time"],
             duration_minutes=data["duration_minutes"],

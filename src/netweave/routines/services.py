@@ -199,6 +199,9 @@ def do_not_pair_add(actor: Actor, other: Person) -> DoNotPair:
 def occurrence_move(actor: Actor, occurrence: Occurrence, starts_at: datetime) -> Occurrence:
     """Move one occurrence; participants get an updated invitation (same UID, higher SEQUENCE)."""
     actor.require(Action.MANAGE_ROUTINES)
+    if starts_at < timezone.now():
+        # Participants would get an invitation to a meeting that has already been.
+        raise ValidationError({"starts_at": _("Choose a moment that has not passed yet.")})
     local = timezone.localtime(starts_at)
     taken = occurrence.routine.occurrences.filter(on=local.date()).exclude(pk=occurrence.pk)
     if taken.exists():

@@ -46,6 +46,17 @@ def _errors_to_form(form: RoutineForm | MoveForm | AnswerForm, error: Validation
         form.add_error(None, error)
 
 
+def _invalid(request: HttpRequest, message: str, page: str) -> HttpResponse:
+    """A form that did not validate (the browser's own checks bypassed or absent): its message
+    on the page the form was on, not a bare line of text without the site around it."""
+    messages.error(request, message)
+    return redirect(page)
+
+
+def _detail_url(actor: Actor, routine: Routine) -> str:
+    return reverse("routines:detail", args=[actor.network.slug, routine.pk])
+
+
 @network_page(Action.READ_NETWORK)
 def routine_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     feed = selectors.calendar_feed_of(actor)
@@ -129,7 +140,9 @@ def routine_pause(request: HttpRequest, actor: Actor, routine: Routine) -> HttpR
 def routine_take_part(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
     form = TakePartForm(request.POST)
     if not form.is_valid() or actor.person is None:
-        return HttpResponse(_("Choose to take part or to opt out."), status=400)
+        return _invalid(
+            request, _("Choose to take part or to opt out."), _detail_url(actor, routine)
+        )
     status = ParticipantStatus(form.cleaned_data["status"])
     services.participant_set(actor, routine, actor.person, status)
     return redirect("routines:detail", slug=actor.network.slug, routine=routine.pk)
@@ -139,7 +152,9 @@ def routine_take_part(request: HttpRequest, actor: Actor, routine: Routine) -> H
 def routine_snooze(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
     form = SnoozeForm(request.POST)
     if not form.is_valid() or actor.person is None:
-        return HttpResponse(_("Give a date, or none to take part again."), status=400)
+        return _invalid(
+            request, _("Give a date, or none to take part again."), _detail_url(actor, routine)
+        )
     services.participant_snooze(actor, routine, form.cleaned_data["until"])
     return redirect("routines:detail", slug=actor.network.slug, routine=routine.pk)
 
@@ -148,7 +163,7 @@ def routine_snooze(request: HttpRequest, actor: Actor, routine: Routine) -> Http
 def routine_do_not_pair(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
     form = DoNotPairForm(request.POST, network=actor.network, me=actor.person)
     if not form.is_valid() or actor.person is None:
-        return HttpResponse(_("Choose a member of this network."), status=400)
+        return _invalid(request, _("Choose a member of this network."), _detail_url(actor, routine))
     services.do_not_pair_add(actor, form.cleaned_data["other"])
     messages.success(request, _("You will not be paired with them."))
     return redirect("routines:detail", slug=actor.network.slug, routine=routine.pk)
@@ -182,7 +197,11 @@ def occurrence_drop(request: HttpRequest, actor: Actor, occurrence: Occurrence) 
 @network_page(Action.TAKE_PART, methods=("POST",))
 def calendar_rotate(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.person is None:
-        return HttpResponse(_("Only members have a calendar."), status=400)
+        return _invalid(
+            request,
+            _("Only members have a calendar."),
+            reverse("routines:list", args=[actor.network.slug]),
+        )
     services.calendar_feed_rotate(actor)
     messages.success(request, _("Your calendar has a new address; the old one no longer works."))
     return redirect("routines:list", slug=actor.network.slug)

@@ -94,11 +94,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+# Django's rules, with messages that say "je" in Dutch and are translated (accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "netweave.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "netweave.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "netweave.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "netweave.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en"

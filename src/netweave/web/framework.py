@@ -24,8 +24,9 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 
 from netweave.networks.policy import Action
 from netweave.networks.selectors import actor_for, tenant_object_get
@@ -60,7 +61,7 @@ def network_page(
         @functools.wraps(view)
         def page(request: HttpRequest, slug: str, **url_kwargs: Any) -> HttpResponseBase:
             if request.method not in spec.methods:
-                return HttpResponseNotAllowed(spec.methods)
+                return _not_allowed(request, spec.methods)
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             actor = actor_for(request.user, slug)
@@ -76,3 +77,13 @@ def network_page(
         return page
 
     return decorate
+
+
+def _not_allowed(request: HttpRequest, methods: Sequence[str]) -> HttpResponse:
+    """405 with a page that says where to go: a form shown again with its errors lives at its
+    POST address, so pressing Enter in the address bar (or a bookmark) asks for it with a GET,
+    and Django's empty 405 left the browser's blank error page. Says nothing of the network,
+    as it answers before the visitor's access is checked."""
+    response = render(request, "web/not_allowed.html", status=405)
+    response["Allow"] = ", ".join(methods)
+    return response
