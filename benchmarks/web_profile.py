@@ -117,7 +117,7 @@ def served(setup: dict[str, Any], repeat: int) -> None:
     import signal
     import subprocess
 
-    from web import BIN, Client, database_cpu_s, free_port, tree_cpu_s, wait_until_up
+    from web import BIN, Client, Window, database_cpu_s, free_port, tree_cpu_s, wait_until_up
 
     port = free_port()
     server = subprocess.Popen(
@@ -131,7 +131,7 @@ def served(setup: dict[str, Any], repeat: int) -> None:
     )
     try:
         wait_until_up(port)
-        client = Client(0, port, setup, until=0.0, think=0.0)
+        client = Client(0, port, setup, Window(0.0, 0.0, 0.0), think=0.0, begin=0.0)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         database = os.environ["NETWEAVE_DATABASE_URL"].rsplit("/", 1)[1]
         print(f"{'page':<15}{'server cpu ms':>14}{'db cpu ms':>10}{'wall ms':>9}  status")
