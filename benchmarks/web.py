@@ -30,10 +30,11 @@ CPU fell on its processes (a connection stays with the process that accepted it)
 Ramp-up and warm-up, as wrk, locust and JMeter do: the clients start one after another over
 ``--ramp`` seconds (5), and the requests that start in the first ``--warmup`` seconds (10) are
 left out of the figures above; the measured window is the ``--seconds`` (60) after them. Until
-2 December all 50 clients sent their first request at the same instant to server processes
-that had answered one login page: every process compiled its templates, loaded its
-translations and URL patterns and opened its database connection while the other 49 requests
-queued behind, and those few requests were the p99 of every page, the login page included
+2 December all 50 clients sent their first request at the same instant, to server processes
+that had answered one login page between them: about a second of CPU arriving at once on two
+cores (each process's first request of a page also costs up to some 25 ms more), so they
+queued, the clients came back about together for a few rounds, and the run's slowest requests
+started in its first seconds: the p99 of every page, the login page included
 (docs/dashboard.md, "Cold start"). The warm-up's requests are still reported, apart (per page:
 how many, p50, p95, the longest, errors; and the server's CPU a request in the warm-up), and per
 stretch of 5 s of the whole run how many requests started, their p95 and longest and how many
@@ -93,7 +94,8 @@ ROLE_OF = {"dashboard": "steward"}  # every other page is asked for by the membe
 STRETCH_S = 5
 """The timeline's stretch: requests are grouped by the 5 s of the run they started in."""
 SLOW_MS = 400
-"""The timeline counts requests slower than this (the p99 of the runs before the warm-up)."""
+"""The timeline counts requests slower than this (the quiet runs' p99 before the warm-up was
+0.4–1.8 s on every page)."""
 
 
 # --- setup: runs in a child process with Django configured for the benchmark database ----------
