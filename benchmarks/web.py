@@ -20,12 +20,26 @@ with its own keep-alive connection, for 60 s over:
 
 A page that is not on main when this runs is reported as missing, not skipped silently.
 Clients pause ``--think`` seconds (uniformly 0.5×–1.5×) between requests; ``--think 0`` is a
-closed loop at saturation. Reported per endpoint: requests, p50, p95, p99, errors (a status
-other than the expected one, or no answer), and the load average before and after; per run the
-CPU a request cost the server, PostgreSQL (the benchmark database's backends) and the client
-threads themselves (they share the cores), the worker's CPU, and how the server's CPU fell
-on its processes (a connection stays with the process that accepted it). ``--no-worker`` leaves the
-worker out, to see what its refreshes cost the pages.
+closed loop at saturation. Reported per endpoint: requests, p50, p95, p99, the longest, errors
+(a status other than the expected one, or no answer), and the load average before and after;
+per run the CPU a request cost the server, PostgreSQL (the benchmark database's backends) and
+the client threads themselves (they share the cores), the worker's CPU, and how the server's
+CPU fell on its processes (a connection stays with the process that accepted it).
+``--no-worker`` leaves the worker out, to see what its refreshes cost the pages.
+
+Ramp-up and warm-up, as wrk, locust and JMeter do: the clients start one after another over
+``--ramp`` seconds (5), and the requests that start in the first ``--warmup`` seconds (10) are
+left out of the figures above; the measured window is the ``--seconds`` (60) after them. Until
+2 December all 50 clients sent their first request at the same instant, to server processes
+that had answered one login page between them: about a second of CPU arriving at once on two
+cores (each process's first request of a page also costs up to some 25 ms more), so they
+queued, the clients came back about together for a few rounds, and the run's slowest requests
+started in its first seconds: the p99 of every page, the login page included
+(docs/dashboard.md, "Cold start"). The warm-up's requests are still reported, apart (per page:
+how many, p50, p95, the longest, errors; and the server's CPU a request in the warm-up), and per
+stretch of 5 s of the whole run how many requests started, their p95 and longest and how many
+took over 400 ms: where in time the slowest requests were. ``--warmup 0 --ramp 0`` is the
+method before 2 December.
 
     .venv/bin/python benchmarks/web.py                 # 10k members, 50 clients, 60 s
     .venv/bin/python benchmarks/web.py --members 1000 --seconds 10   # a quick look
@@ -77,6 +91,11 @@ PATHS = {
     "reference": "/login/",
 }
 ROLE_OF = {"dashboard": "steward"}  # every other page is asked for by the member
+STRETCH_S = 5
+"""The timeline's stretch: requests are grouped by the 5 s of the run they started in."""
+SLOW_MS = 400
+"""The timeline counts requests slower than this (the quiet runs' p99 before the warm-up was
+0.4–1.8 s on every page)."""
 
 
 # --- setup: runs in a child process with Django configured for the benchmark database ----------
@@ -159,17 +178,33 @@ class Tally:
     failures: dict[str, int] = field(default_factory=dict)  # no answer: exception name → count
 
 
-class Client(threading.Thread):
-    """One simulated user: its own connection, cookies and pauses; cycles through the pages."""
+@dataclass(frozen=True)
+class Window:
+    """A run's moments (``time.perf_counter``): its start, the end of its warm-up (requests that
+    start earlier are tallied apart) and its end."""
 
-    def __init__(self, number: int, port: int, setup: dict, until: float, think: float) -> None:
+    origin: float
+    measured_from: float
+    until: float
+
+
+class Client(threading.Thread):
+    """One simulated user: its own connection, cookies and pauses; cycles through the pages from
+    ``begin`` on (the ramp-up)."""
+
+    def __init__(
+        self, number: int, port: int, setup: dict, window: Window, think: float, begin: float
+    ) -> None:
         super().__init__(daemon=True)
-        self.port, self.setup, self.until, self.think = port, setup, until, think
+        self.port, self.setup, self.window, self.think = port, setup, window, think
+        self.begin = begin
         self.random = random.Random(number)
         self.pages = [name for name, url in setup["urls"].items() if url]
         self.start_at = number % len(self.pages)  # spread the clients over the pages
         self.csrf = secrets.token_hex(16)  # a 32-character secret: cookie and header agree
         self.tallies: dict[str, Tally] = {name: Tally() for name in self.pages}
+        self.warm_tallies: dict[str, Tally] = {name: Tally() for name in self.pages}
+        self.timeline: list[tuple[float, float]] = []  # (start in s since origin, ms) a request
 
     def _request(self, conn: http.client.HTTPConnection, name: str) -> int:
         role = ROLE_OF.get(name, "member")
@@ -200,13 +235,15 @@ class Client(threading.Thread):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
     def run(self) -> None:
+        time.sleep(max(0.0, self.begin - time.perf_counter()))
         conn = self._connect()
         turn = self.start_at
-        while time.perf_counter() < self.until:
+        while time.perf_counter() < self.window.until:
             name = self.pages[turn % len(self.pages)]
             turn += 1
-            tally = self.tallies[name]
             started = time.perf_counter()
+            warm = started < self.window.measured_from
+            tally = (self.warm_tallies if warm else self.tallies)[name]
             try:
                 try:
                     status = self._request(conn, name)
@@ -225,7 +262,9 @@ class Client(threading.Thread):
                 conn.close()
                 conn = self._connect()
                 continue
-            tally.times_ms.append((time.perf_counter() - started) * 1000)
+            took_ms = (time.perf_counter() - started) * 1000
+            tally.times_ms.append(took_ms)
+            self.timeline.append((started - self.window.origin, took_ms))
             tally.statuses[status] = tally.statuses.get(status, 0) + 1
             if status != (302 if name == "quick_log" else 200):
                 tally.errors += 1
@@ -299,6 +338,41 @@ def own_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def merged(threads: list[Client], name: str, warm: bool) -> Tally:
+    """The tallies of page ``name`` of every client, of the warm-up or of the measured window."""
+    total = Tally()
+    for thread in threads:
+        tally = (thread.warm_tallies if warm else thread.tallies)[name]
+        total.times_ms += tally.times_ms
+        total.errors += tally.errors
+        for status, count in tally.statuses.items():
+            total.statuses[status] = total.statuses.get(status, 0) + count
+        for failure, count in tally.failures.items():
+            total.failures[failure] = total.failures.get(failure, 0) + count
+    return total
+
+
+def timeline(threads: list[Client], total_s: float) -> list[dict]:
+    """Per stretch of :data:`STRETCH_S` seconds of the run (warm-up included), by when the
+    requests started: how many, their p95 and longest, and how many took over :data:`SLOW_MS`:
+    where in time the slowest requests sit."""
+    stretches: list[list[float]] = [[] for _ in range(int(total_s // STRETCH_S) + 1)]
+    for thread in threads:
+        for started, took_ms in thread.timeline:
+            stretches[min(int(started // STRETCH_S), len(stretches) - 1)].append(took_ms)
+    return [
+        {
+            "from_s": number * STRETCH_S,
+            "requests": len(times),
+            "p95_ms": percentile(times, 95),
+            "max_ms": max(times, default=None),
+            f"over_{SLOW_MS}_ms": sum(took > SLOW_MS for took in times),
+        }
+        for number, times in enumerate(stretches)
+        if times
+    ]
+
+
 def run_load(
     port: int,
     setup: dict,
@@ -307,17 +381,26 @@ def run_load(
     think: float,
     roots: dict[str, int],
     database: str,
+    warmup: float,
+    ramp: float,
 ) -> dict:
-    until = time.perf_counter() + seconds
-    threads = [Client(n, port, setup, until, think) for n in range(clients)]
+    origin = time.perf_counter()
+    window = Window(origin, origin + warmup, origin + warmup + seconds)
+    threads = [
+        Client(n, port, setup, window, think, begin=origin + ramp * n / clients)
+        for n in range(clients)
+    ]
     load_before = os.getloadavg()
+    for thread in threads:
+        thread.start()
+    # The CPU figures are of the measured window; the warm-up's are reported apart.
+    cpu_start = {name: tree_cpu_s(root) for name, root in roots.items()}
+    time.sleep(max(0.0, window.measured_from - time.perf_counter()))
     cpu_before = {name: tree_cpu_s(root) for name, root in roots.items()}
     server_before = process_cpu_s(roots["server"])
     cpu_before |= {"database": database_cpu_s(database), "client": own_cpu_s()}
     for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
+        thread.join(timeout=warmup + seconds + 60)
     load_after = os.getloadavg()
     cpu_s = {name: tree_cpu_s(root) - cpu_before[name] for name, root in roots.items()}
     server_after = process_cpu_s(roots["server"])
@@ -331,26 +414,27 @@ def run_load(
         "database": database_cpu_s(database) - cpu_before["database"],
         "client": own_cpu_s() - cpu_before["client"],
     }
-    endpoints = {}
+    endpoints, warm_endpoints = {}, {}
     for name in threads[0].pages:
-        merged = Tally()
-        for thread in threads:
-            tally = thread.tallies[name]
-            merged.times_ms += tally.times_ms
-            merged.errors += tally.errors
-            for status, count in tally.statuses.items():
-                merged.statuses[status] = merged.statuses.get(status, 0) + count
-            for failure, count in tally.failures.items():
-                merged.failures[failure] = merged.failures.get(failure, 0) + count
+        measured, warm = merged(threads, name, warm=False), merged(threads, name, warm=True)
         endpoints[name] = {
-            "requests": len(merged.times_ms),
-            "per_second": len(merged.times_ms) / seconds,
-            "p50_ms": percentile(merged.times_ms, 50),
-            "p95_ms": percentile(merged.times_ms, 95),
-            "p99_ms": percentile(merged.times_ms, 99),
-            "errors": merged.errors,
-            "statuses": {str(k): v for k, v in sorted(merged.statuses.items())},
-            "no_answer": merged.failures,
+            "requests": len(measured.times_ms),
+            "per_second": len(measured.times_ms) / seconds,
+            "p50_ms": percentile(measured.times_ms, 50),
+            "p95_ms": percentile(measured.times_ms, 95),
+            "p99_ms": percentile(measured.times_ms, 99),
+            "max_ms": max(measured.times_ms, default=None),
+            "errors": measured.errors,
+            "statuses": {str(k): v for k, v in sorted(measured.statuses.items())},
+            "no_answer": measured.failures,
+        }
+        warm_endpoints[name] = {
+            "requests": len(warm.times_ms),
+            "p50_ms": percentile(warm.times_ms, 50),
+            "p95_ms": percentile(warm.times_ms, 95),
+            "max_ms": max(warm.times_ms, default=None),
+            "errors": warm.errors,
+            "no_answer": warm.failures,
         }
     reference = endpoints.get("reference", {}).get("p95_ms")
     for values in endpoints.values():
@@ -358,9 +442,13 @@ def run_load(
             values["p95_ms"] / reference if reference and values["p95_ms"] else None
         )
     answered = sum(values["requests"] for values in endpoints.values())
+    warm_answered = sum(values["requests"] for values in warm_endpoints.values())
+    warm_server_s = cpu_before["server"] - cpu_start["server"]
     return {
         "clients": clients,
         "seconds": seconds,
+        "warmup_s": warmup,
+        "ramp_s": ramp,
         "think_s": think,
         "load_average_before": load_before,
         "load_average_after": load_after,
@@ -374,6 +462,14 @@ def run_load(
         "database_cpu_ms_per_request": cpu_s["database"] * 1000 / answered if answered else None,
         "client_cpu_ms_per_request": cpu_s["client"] * 1000 / answered if answered else None,
         "endpoints": endpoints,
+        # Requests that started in the warm-up, not in the figures above: shown, not hidden.
+        "warmup": {
+            "server_cpu_ms_per_request": (
+                warm_server_s * 1000 / warm_answered if warm_answered else None
+            ),
+            "endpoints": warm_endpoints,
+        },
+        "timeline": timeline(threads, warmup + seconds),
     }
 
 
@@ -509,7 +605,20 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--seconds", type=float, default=60.0, help="the measured window")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=10.0,
+        help="seconds before the measured window whose requests are reported apart "
+        "(0: every request counts, the method before 2 December 14:00)",
+    )
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=5.0,
+        help="the clients start one after another over these seconds (within the warm-up)",
+    )
     parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0])
     parser.add_argument(
         "--processes", type=int, default=serving.web_processes(), help="web server processes"
@@ -544,6 +653,8 @@ def main() -> None:
     if args.child_setup:
         print(json.dumps(child_setup(args.members, args.years)))
         return
+    if args.ramp > args.warmup:
+        parser.error("--ramp must end within --warmup (a client that starts later is measured)")
     if args.prepare and not args.keep:
         parser.error("--prepare needs --keep (a database that is dropped at once is of no use)")
 
@@ -599,7 +710,17 @@ def main() -> None:
         runs = []
         for think in args.think:
             roots = {"server": server.pid} | ({"worker": worker.pid} if worker else {})
-            run = run_load(port, setup, args.clients, args.seconds, think, roots, name)
+            run = run_load(
+                port,
+                setup,
+                args.clients,
+                args.seconds,
+                think,
+                roots,
+                name,
+                args.warmup,
+                args.ramp,
+            )
             runs.append(run)
             print(
                 f"\nthink {think} s, {args.clients} clients, {args.seconds:.0f} s; "
@@ -612,16 +733,7 @@ def main() -> None:
                 + " / ".join(f"{used:.1f}" for used in run["server_process_cpu_s"])
                 + " s"
             )
-            print(
-                f"{'endpoint':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-                f"{'errors':>8}{'p95/ref':>9}"
-            )
-            for endpoint, values in run["endpoints"].items():
-                print(
-                    f"{endpoint:<15}{values['requests']:>9}{_ms(values['p50_ms'])}"
-                    f"{_ms(values['p95_ms'])}{_ms(values['p99_ms'])}{values['errors']:>8}"
-                    f"{_ratio(values['p95_over_reference'])}"
-                )
+            _print_run(run)
     finally:
         for process in (server, worker):
             if process is not None:
@@ -658,6 +770,37 @@ def main() -> None:
     results = RESULTS if args.server == "serve" else RESULTS.with_name("web-granian.json")
     results.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nmissing on main: {missing or 'none'}; written to {results}")
+
+
+def _print_run(run: dict) -> None:
+    """The measured window's table, the warm-up's beside it, and the run's timeline."""
+    print(
+        f"{'endpoint':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'errors':>8}{'p95/ref':>9} | warm-up:{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'max ms':>9}{'errors':>8}"
+    )
+    for endpoint, values in run["endpoints"].items():
+        warm = run["warmup"]["endpoints"][endpoint]
+        print(
+            f"{endpoint:<15}{values['requests']:>9}{_ms(values['p50_ms'])}"
+            f"{_ms(values['p95_ms'])}{_ms(values['p99_ms'])}{_ms(values['max_ms'])}"
+            f"{values['errors']:>8}{_ratio(values['p95_over_reference'])} | "
+            f"{'':>8}{warm['requests']:>9}{_ms(warm['p50_ms'])}{_ms(warm['p95_ms'])}"
+            f"{_ms(warm['max_ms'])}{warm['errors']:>8}"
+        )
+    print(
+        f"warm-up {run['warmup_s']:.0f} s (clients started over {run['ramp_s']:.0f} s): server "
+        f"CPU {run['warmup']['server_cpu_ms_per_request'] or 0:.1f} ms a request. "
+        f"By start time (s: requests, over {SLOW_MS} ms, longest ms):"
+    )
+    print(
+        "  "
+        + "; ".join(
+            f"{stretch['from_s']:.0f}: {stretch['requests']}, "
+            f"{stretch[f'over_{SLOW_MS}_ms']}, {stretch['max_ms']:.0f}"
+            for stretch in run["timeline"]
+        )
+    )
 
 
 def _ms(value: float | None) -> str:

@@ -112,12 +112,13 @@ def measure(request: Any, repeat: int) -> dict[str, Any]:
 def served(setup: dict[str, Any], repeat: int) -> None:
     """The server's CPU per request of each page, through ``netweave serve`` (one process, one
     thread, requests one after another): what the test client leaves out (HTTP, gunicorn); and
-    the CPU of the PostgreSQL backends answering its queries."""
+    the CPU of the PostgreSQL backends answering its queries. Beside it, the first request of
+    each page in the fresh process: what a cold process costs (web.py's warm-up)."""
     import http.client
     import signal
     import subprocess
 
-    from web import BIN, Client, database_cpu_s, free_port, tree_cpu_s, wait_until_up
+    from web import BIN, Client, Window, database_cpu_s, free_port, tree_cpu_s, wait_until_up
 
     port = free_port()
     server = subprocess.Popen(
@@ -131,19 +132,30 @@ def served(setup: dict[str, Any], repeat: int) -> None:
     )
     try:
         wait_until_up(port)
-        client = Client(0, port, setup, until=0.0, think=0.0)
+        client = Client(0, port, setup, Window(0.0, 0.0, 0.0), think=0.0, begin=0.0)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         database = os.environ["NETWEAVE_DATABASE_URL"].rsplit("/", 1)[1]
-        print(f"{'page':<15}{'server cpu ms':>14}{'db cpu ms':>10}{'wall ms':>9}  status")
+        print(
+            f"{'page':<15}{'server cpu ms':>14}{'db cpu ms':>10}{'wall ms':>9}"
+            f"{'first: cpu ms':>15}{'wall ms':>9}  status"
+        )
         for name in client.pages:
-            for _ in range(2):  # warm
-                client._request(conn, name)
+            # The first request of each page in a fresh process (the pages in this order: the
+            # first page's also opens the connection and loads what every page uses).
+            cpu, wall = tree_cpu_s(server.pid), time.perf_counter()
+            client._request(conn, name)
+            first_cpu_ms = (tree_cpu_s(server.pid) - cpu) * 1000
+            first_wall_ms = (time.perf_counter() - wall) * 1000
+            client._request(conn, name)  # warm
             cpu, db, wall = tree_cpu_s(server.pid), database_cpu_s(database), time.perf_counter()
             statuses = {client._request(conn, name) for _ in range(repeat)}
             cpu_ms = (tree_cpu_s(server.pid) - cpu) * 1000 / repeat
             db_ms = (database_cpu_s(database) - db) * 1000 / repeat
             wall_ms = (time.perf_counter() - wall) * 1000 / repeat
-            print(f"{name:<15}{cpu_ms:>14.1f}{db_ms:>10.1f}{wall_ms:>9.1f}  {sorted(statuses)}")
+            print(
+                f"{name:<15}{cpu_ms:>14.1f}{db_ms:>10.1f}{wall_ms:>9.1f}"
+                f"{first_cpu_ms:>15.1f}{first_wall_ms:>9.1f}  {sorted(statuses)}"
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()

@@ -93,6 +93,7 @@ NOT_EXPORTED: Mapping[str, str] = MappingProxyType(
         "reports.ReportRun": "report files are made again from the data",
         "dashboard.HealthSnapshot": "the dashboard's figures are computed from the data",
         "maps.NetworkMap": "the map's layout is computed from the data",
+        "ledger.PersonTies": "a person's ties are computed from the data",
         "maps.MapState": "the map's layout is computed from the data",
         "introductions.SuggestionSet": "suggested introductions are computed from the data",
         "introductions.StoredSuggestion": "suggested introductions are computed from the data",

@@ -163,3 +163,30 @@ class Offer(Listing):
     class Meta(Listing.Meta):
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
+
+
+class PersonTies(models.Model):
+    """A person's ties as last computed, with what they were computed from (``ledger.ties``).
+
+    ``ties`` holds ``[other id, warmth, state, last contact]`` rows, warmest first. They are
+    valid for the day ``as_of``, the metric settings ``settings_key`` and the person's
+    interactions up to that day while those still number ``interactions`` with the highest id
+    ``last_interaction``: a read compares all four with the database in the same query.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    as_of = models.DateField(_("ties as of"))
+    settings_key = models.CharField(_("metric settings key"), max_length=64)
+    interactions = models.PositiveIntegerField(_("interactions read"))
+    last_interaction = models.PositiveBigIntegerField(_("last interaction read"))
+    ties = models.JSONField(_("ties"), default=list)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("person's ties")
+        verbose_name_plural = _("people's ties")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.as_of}"

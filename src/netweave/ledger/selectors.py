@@ -2,7 +2,8 @@
 
 No page runs a network analysis on a request: a person's ties are computed from that person's
 own interactions only (two index range scans), handed to :func:`netweave.insights.warmth`, so
-the warmth rule is the report's, never recomputed here.
+the warmth rule is the report's, never recomputed here; and kept until those interactions change
+(:mod:`netweave.ledger.ties`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-import polars as pl
 from django.db.models import Count, F, Q, QuerySet
 
-from netweave.insights import MetricSettings, NetworkTables, warmth
-from netweave.insights.tables import DEFAULT_KIND_WEIGHTS, SCHEMAS
 from netweave.ledger.models import Ask, Interaction, Offer
+from netweave.ledger.ties import tie_rows
 from netweave.networks.actor import Actor
 from netweave.networks.models import Network, Organisation, Person
 from netweave.networks.selectors import people_shown
@@ -177,48 +176,25 @@ RECONNECT = 5
 
 
 def person_ties(actor: Actor, person: Person, at: date, *, named: int | None = None) -> Ties:
-    """``person``'s ties at ``at``, warmest first, computed from their own interactions only.
+    """``person``'s ties at ``at``, warmest first, computed from their own interactions only
+    (and kept until those change: :mod:`netweave.ledger.ties`).
 
     ``named``: how many of the warmest ties of each state carry their other person (None: all)
     — a page shows a few and counts the rest, and a busy member has hundreds of ties.
     """
-    frame = pl.DataFrame(
-        list(
-            Interaction.objects.filter(
-                Q(person_a=person) | Q(person_b=person),
-                network=actor.network,
-                occurred_on__lte=at,
-            ).values_list("person_a_id", "person_b_id", "occurred_on", "kind", "directed")
-        ),
-        schema={key: SCHEMAS["interactions"][key] for key in ("a", "b", "on", "kind", "directed")},
-        orient="row",
-    ).with_columns(
-        # As reports.selectors.network_tables does; warmth() then applies the network's weights.
-        pl.col("kind")
-        .replace_strict(dict(DEFAULT_KIND_WEIGHTS), default=1.0, return_dtype=pl.Float64)
-        .alias("weight"),
-        pl.lit("network").alias("purpose"),
-        pl.lit("logged").alias("source"),
-    )
-    settings = MetricSettings.from_mapping(actor.network.metric_settings or {})
-    result = warmth(NetworkTables.build(interactions=frame), at, settings)
-    rows = result.ties.with_columns(
-        pl.when(pl.col("a") == person.pk).then("b").otherwise("a").alias("other")
-    ).sort("warmth", descending=True)
-    wanted = rows if named is None else rows.group_by("state", maintain_order=True).head(named)
-    looked_up = set(wanted["other"].to_list())
+    rows = tie_rows(actor.network, person, at)
+    wanted: dict[str, list[int]] = {}
+    for other, _warmth, state, _last in rows:
+        shown = wanted.setdefault(state, [])
+        if named is None or len(shown) < named:
+            shown.append(other)
+    looked_up = {other for others in wanted.values() for other in others}
     others = people_shown(actor).in_bulk(looked_up)
     return Ties(
         [
-            Tie(
-                row["other"],
-                row["warmth"],
-                row["state"],
-                row["last_contact"],
-                others.get(row["other"]),
-            )
-            for row in rows.iter_rows(named=True)
+            Tie(other, tie_warmth, state, last, others.get(other))
+            for other, tie_warmth, state, last in rows
             # A person looked up and not found among the network's people has no tie to show.
-            if row["other"] in others or row["other"] not in looked_up
+            if other in others or other not in looked_up
         ]
     )
