@@ -85,5 +85,8 @@ def test_the_summary_tells_the_fall_from_before_to_now():
     assert "0% of the warm ties connect different sectors (50% the year before)." in text
     # The largest relative fall of "the year in numbers": new ties, 4 to 0 (−100 %); no rise is
     # measured against a year that had any (kept ties rose from 0).
-    assert "The clearest decline: new ties, from 4 to 0." in text
+    assert (
+        "The clearest decline: new ties (contact this year, not the year before), from 4 to 0."
+        in text
+    )
     assert "improvement" not in text
