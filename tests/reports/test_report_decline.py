@@ -90,3 +90,26 @@ def test_the_summary_tells_the_fall_from_before_to_now():
         in text
     )
     assert "improvement" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "ties"),
+    [
+        (
+            "en",
+            "The year ended with 1 warm tie against 4 at its start: 0 ties became warm and 3 "
+            "cooled down or went cold.",
+        ),
+        (
+            "nl",
+            "Het jaar eindigde met 1 warme band, tegen 4 aan het begin: 0 banden werden warm en 3 "
+            "koelden af of werden koud.",
+        ),
+    ],
+)
+def test_the_summary_agrees_with_its_numbers(language, ties):
+    # One warm tie is "1 warm tie", not "1 warm ties" (each count chooses its own form).
+    html = hand_made_html(_network(), language)
+    summary = html[html.index('id="summary"') : html.index('id="numbers"')]
+    text = " ".join(re.sub(r"<[^>]+>", " ", summary).split())
+    assert ties in text

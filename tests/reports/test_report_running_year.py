@@ -48,7 +48,7 @@ def test_a_running_year_is_not_said_to_have_ended(fixture):
     sentences = " ".join(line.text for line in report.summary.sentences)
     assert "The year ended" not in sentences
     assert (
-        f"On 30 June there were {flow.warm_at_end} warm ties against {flow.warm_at_start} "
+        f"On 30 June the network had {flow.warm_at_end} warm ties against {flow.warm_at_start} "
         "at the start of the year" in sentences
     )
     labels = {f.name: f.label for f in report.numbers.figures}

@@ -10,7 +10,7 @@ import math
 
 from django.utils.formats import number_format
 
-__all__ = ["delta", "number", "significant", "value"]
+__all__ = ["counted", "delta", "number", "significant", "value"]
 
 
 def number(amount: float | int | None, decimals: int = 0) -> str:
@@ -35,6 +35,16 @@ def significant(amount: float, digits: int = 2, *, up: bool = False) -> str:
         # The tolerance keeps 0.172 (stored as 0.17200000000000001) from becoming 0.173.
         amount = math.ceil(amount * scale * (1 - 1e-12)) / scale
     return number(amount, decimals)
+
+
+def counted(phrase: str, amount: int) -> str:
+    """``phrase``, chosen by ``ngettext`` for ``amount``, with the amount put in its ``%(count)s``.
+
+    The caller passes ``ngettext("%(count)s tie", "%(count)s ties", amount)``, so a sentence
+    agrees with its number ("1 tie", "2 ties"; Dutch "1 band werd warm", "2 banden werden warm")
+    and makemessages still finds both forms.
+    """
+    return phrase % {"count": number(amount)}
 
 
 def value(amount: float | int | None, kind: str = "count") -> str:

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from netweave.insights import NetworkInsights
 from netweave.reports.document import Figure, Recommendation
-from netweave.reports.formatting import number
+from netweave.reports.formatting import counted, number
 
 __all__ = ["RULES", "recommendations"]
 
@@ -95,10 +95,23 @@ def _renewal(i: _Inputs) -> Recommendation | None:
         "renewal",
         _("Make more new ties than are lost"),
         _(
-            "%(lapsed)s ties of last year lapsed and %(new)s new ones were made. Plan pairing "
-            "rounds and introductions across organisations to renew the network."
+            "%(lapsed)s and %(new)s. Plan pairing rounds and introductions across organisations "
+            "to renew the network."
         )
-        % {"lapsed": number(renewal.lapsed), "new": number(renewal.new)},
+        % {
+            "lapsed": counted(
+                ngettext(
+                    "%(count)s tie of last year lapsed",
+                    "%(count)s ties of last year lapsed",
+                    renewal.lapsed,
+                ),
+                renewal.lapsed,
+            ),
+            "new": counted(
+                ngettext("%(count)s new one was made", "%(count)s new ones were made", renewal.new),
+                renewal.new,
+            ),
+        },
         _("Fires when more ties lapsed than were new."),
         (
             Figure("rec.renewal.lapsed_ties", _("Lapsed ties"), renewal.lapsed),
@@ -227,9 +240,12 @@ def _follow_up(i: _Inputs) -> Recommendation | None:
     return Recommendation(
         "follow_up",
         _("Help accepted introductions to meet"),
-        _(
+        ngettext(
+            "%(accepted)s accepted introduction did not lead to a meeting. Propose a date and "
+            "place when you introduce people, and check in after two weeks.",
             "Of %(accepted)s accepted introductions only %(met)s led to a meeting. Propose a "
-            "date and place when you introduce people, and check in after two weeks."
+            "date and place when you introduce people, and check in after two weeks.",
+            funnel.accepted,
         )
         % {"accepted": number(funnel.accepted), "met": number(funnel.met)},
         _("Fires when fewer than %(share)s of accepted introductions met.")
@@ -249,10 +265,18 @@ def _introductions(i: _Inputs) -> Recommendation | None:
         "introductions",
         _("Introduce more people to each other"),
         _(
-            "%(made)s introductions were made in a network of %(members)s members. Match open "
-            "asks to offers and credit the members who connect others."
+            "%(made)s in a network of %(members)s members. Match open asks to offers and credit "
+            "the members who connect others."
         )
-        % {"made": number(made), "members": number(members)},
+        % {
+            "made": counted(
+                ngettext(
+                    "%(count)s introduction was made", "%(count)s introductions were made", made
+                ),
+                made,
+            ),
+            "members": number(members),
+        },
         _("Fires when fewer than one introduction per %(per)s members was made.")
         % {"per": number(1 / INTRODUCTIONS_PER_MEMBER)},
         (Figure("rec.introductions.made", _("Introductions made"), made),),
@@ -302,10 +326,14 @@ def _key_players(i: _Inputs) -> Recommendation | None:
     return Recommendation(
         "key_players",
         _("Spread the load of the key players"),
-        _(
+        ngettext(
+            "%(count)s person holds parts of the network together on their own: without them "
+            "it splits. Introduce their contacts to each other, so the network does not depend "
+            "on single people.",
             "%(count)s people hold parts of the network together on their own: without them it "
             "splits. Introduce their contacts to each other, so the network does not depend on "
-            "single people."
+            "single people.",
+            count,
         )
         % {"count": number(count)},
         _("Fires when at least one person's departure would split the network."),

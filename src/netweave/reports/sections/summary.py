@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import polars as pl
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netweave.insights import MEANINGFUL_CHANGE, Comparison, Direction, NetworkInsights
-from netweave.reports.formatting import number, value
+from netweave.reports.formatting import counted, number, value
 
 __all__ = ["SummarySection", "SummarySentence", "summary_section"]
 
@@ -56,15 +57,25 @@ def summary_section(
 
 
 def _who(i: NetworkInsights) -> SummarySentence:
+    # The verb agrees with the members; the other counts are phrases of their own.
     return SummarySentence(
-        _(
-            "%(members)s members from %(organisations)s organisations took part this year and "
-            "recorded %(interactions)s interactions with each other."
+        ngettext(
+            "%(members)s member from %(organisations)s took part this year and recorded "
+            "%(interactions)s with others.",
+            "%(members)s members from %(organisations)s took part this year and recorded "
+            "%(interactions)s with each other.",
+            i.members,
         )
         % {
             "members": number(i.members),
-            "organisations": number(i.organisations),
-            "interactions": number(i.interactions),
+            "organisations": counted(
+                ngettext("%(count)s organisation", "%(count)s organisations", i.organisations),
+                i.organisations,
+            ),
+            "interactions": counted(
+                ngettext("%(count)s interaction", "%(count)s interactions", i.interactions),
+                i.interactions,
+            ),
         },
         _(
             "A member of the year is anyone who was a member on at least one day of it; the "
@@ -87,38 +98,54 @@ def _help_across_walls(i: NetworkInsights, names: Mapping[int, str]) -> SummaryS
     )
     return SummarySentence(
         _(
-            "Members helped someone from another organisation %(total)s times; %(top)s gave "
-            "most often (%(given)s times)."
+            "Members helped someone from another organisation %(total)s; %(top)s gave most "
+            "often (%(given)s)."
         )
         % {
-            "total": number(total),
+            "total": _times(total),
             "top": names.get(top["organisation_id"], "?"),
-            "given": number(top["given"]),
+            "given": _times(top["given"]),
         },
         rule,
     )
+
+
+def _times(amount: int) -> str:
+    return counted(ngettext("%(count)s time", "%(count)s times", amount), amount)
 
 
 def _ties(i: NetworkInsights) -> SummarySentence:
     flow = i.flow
     if i.period.is_calendar_year:
         text = _(
-            "The year ended with %(end)s warm ties against %(start)s at its start: %(gained)s "
-            "ties became warm and %(lost)s cooled down or went cold."
+            "The year ended with %(end)s against %(start)s at its start: %(gained)s and %(lost)s."
         )
     else:  # the year is not over: it did not end with them
         text = _(
-            "On %(day)s there were %(end)s warm ties against %(start)s at the start of the "
-            "year: %(gained)s ties became warm and %(lost)s cooled down or went cold."
+            "On %(day)s the network had %(end)s against %(start)s at the start of the year: "
+            "%(gained)s and %(lost)s."
         )
     return SummarySentence(
         text
         % {
             "day": date_format(flow.end, "j F"),
-            "end": number(flow.warm_at_end),
+            "end": counted(
+                ngettext("%(count)s warm tie", "%(count)s warm ties", flow.warm_at_end),
+                flow.warm_at_end,
+            ),
             "start": number(flow.warm_at_start),
-            "gained": number(flow.gained),
-            "lost": number(flow.lost),
+            "gained": counted(
+                ngettext("%(count)s tie became warm", "%(count)s ties became warm", flow.gained),
+                flow.gained,
+            ),
+            "lost": counted(
+                ngettext(
+                    "%(count)s cooled down or went cold",
+                    "%(count)s cooled down or went cold",
+                    flow.lost,
+                ),
+                flow.lost,
+            ),
         },
         _("Warm ties as in the tie flow of “The year in numbers”: start + gained − lost = end."),
     )
@@ -140,15 +167,30 @@ def _bridges(i: NetworkInsights, comparison: Comparison) -> SummarySentence:
 
 
 def _introductions_and_routines(i: NetworkInsights) -> SummarySentence:
+    made, met, held = i.introductions.suggested, i.introductions.met, i.routines.held
     return SummarySentence(
-        _(
-            "%(made)s introductions were made and %(met)s of them led to a meeting; "
-            "%(held)s routine meetings were held."
-        )
+        _("%(made)s and %(met)s; %(held)s.")
         % {
-            "made": number(i.introductions.suggested),
-            "met": number(i.introductions.met),
-            "held": number(i.routines.held),
+            "made": counted(
+                ngettext(
+                    "%(count)s introduction was made", "%(count)s introductions were made", made
+                ),
+                made,
+            ),
+            "met": counted(
+                ngettext(
+                    "%(count)s of them led to a meeting", "%(count)s of them led to a meeting", met
+                ),
+                met,
+            ),
+            "held": counted(
+                ngettext(
+                    "%(count)s routine meeting was held",
+                    "%(count)s routine meetings were held",
+                    held,
+                ),
+                held,
+            ),
         },
         _("Introductions recorded in the year, and routine meetings that took place."),
     )
