@@ -310,8 +310,8 @@ def tree_cpu_s(root: int) -> float:
     return sum(process_cpu_s(root).values())
 
 
-def database_cpu_s(database: str) -> float:
-    """CPU seconds used so far by the PostgreSQL backends connected to ``database`` (the server
+def backend_cpu_s(database: str) -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend connected to ``database`` (the server
     runs on this machine: its processes are in /proc)."""
     import psycopg
 
@@ -322,14 +322,42 @@ def database_cpu_s(database: str) -> float:
                 "SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)
             )
         ]
-    used = 0
+    used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # ended meanwhile
-        used += int(fields[11]) + int(fields[12])  # utime stime
-    return used / os.sysconf("SC_CLK_TCK")
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime stime
+    return used
+
+
+class DatabaseCpu(threading.Thread):
+    """The CPU the backends of ``database`` use from ``start()`` to ``stop()``.
+
+    Connections end and new ones start within a run (the web processes close theirs after a
+    while), so one reading at each end would lose what a closed backend did and count a
+    backend alive at the start from zero. Each backend is read once a second; its CPU is its
+    last reading minus its reading at the start (0 for one that started later). What a backend
+    did in its last second before it closed is still lost: an undercount, small beside a run.
+    """
+
+    def __init__(self, database: str) -> None:
+        super().__init__(daemon=True)
+        self.database = database
+        self.baseline = backend_cpu_s(database)
+        self.latest = dict(self.baseline)
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(1.0):
+            self.latest |= backend_cpu_s(self.database)
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        self.latest |= backend_cpu_s(self.database)
+        return sum(used - self.baseline.get(pid, 0.0) for pid, used in self.latest.items())
 
 
 def own_cpu_s() -> float:
@@ -398,7 +426,9 @@ def run_load(
     time.sleep(max(0.0, window.measured_from - time.perf_counter()))
     cpu_before = {name: tree_cpu_s(root) for name, root in roots.items()}
     server_before = process_cpu_s(roots["server"])
-    cpu_before |= {"database": database_cpu_s(database), "client": own_cpu_s()}
+    database_cpu = DatabaseCpu(database)
+    database_cpu.start()
+    cpu_before["client"] = own_cpu_s()
     for thread in threads:
         thread.join(timeout=warmup + seconds + 60)
     load_after = os.getloadavg()
@@ -411,7 +441,7 @@ def run_load(
         (used - server_before.get(pid, 0.0) for pid, used in server_after.items()), reverse=True
     )
     cpu_s |= {
-        "database": database_cpu_s(database) - cpu_before["database"],
+        "database": database_cpu.stop(),
         "client": own_cpu_s() - cpu_before["client"],
     }
     endpoints, warm_endpoints = {}, {}
@@ -457,8 +487,8 @@ def run_load(
         "server_cpu_ms_per_request": cpu_s["server"] * 1000 / answered if answered else None,
         "worker_cpu_s": cpu_s.get("worker"),
         "server_process_cpu_s": [round(used, 2) for used in by_process if used >= 0.1],
-        # PostgreSQL's backends of the benchmark database that were connected at the end (the
-        # server's and the worker's), and the client threads of this process.
+        # PostgreSQL's backends of the benchmark database (the server's and the worker's, read
+        # every second: DatabaseCpu), and the client threads of this process.
         "database_cpu_ms_per_request": cpu_s["database"] * 1000 / answered if answered else None,
         "client_cpu_ms_per_request": cpu_s["client"] * 1000 / answered if answered else None,
         "endpoints": endpoints,
