@@ -45,3 +45,5 @@ def test_the_settings_page_speaks_the_reports_language_in_words(fixture):
     assert "Halfwaardetijd van warmte (dagen)" in text  # the settings form's own Dutch label
     assert re.search(r"\b0,5\b", text) and not re.search(r"\b0\.5\b", text)
     assert "Beter of slechter vanaf" in text and "een verandering van 5%" in text
+    # The default half-life, 90 days, is a whole number of days: "90", not "90,0".
+    assert re.search(r"Halfwaardetijd van warmte \(dagen\)\s+90\s+De warmte", text)

@@ -206,4 +206,7 @@ def settings_in_words(settings: MetricSettings) -> tuple[SettingInWords, ...]:
 
 
 def _number(value: Any) -> str:
+    # A whole number stored as a float (a half-life of 90.0 days) reads "90", not "90,0".
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     return number_format(value, use_l10n=True, force_grouping=True)
