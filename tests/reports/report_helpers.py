@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import polars as pl
+
 from netweave.insights import NetworkTables
 from netweave.reports.assemble import report_assemble
 from netweave.reports.document import ReportSources
@@ -14,6 +16,38 @@ from netweave.reports.render import render_html
 YEAR = 2025
 TODAY = date(2026, 6, 30)
 PASSWORD = "report-test-pw-123"
+
+
+def ada_bo_cas_dewi(
+    joined: list[date], left: list[date | None], ties: list[tuple[int, int, date]]
+) -> NetworkTables:
+    """Ada and Bo (knowledge, Hogeschool), Cas and Dewi (business, Bakkerij), people 1 to 4,
+    with the days they joined and left, and one meeting per ``(a, b, on)`` of ``ties``."""
+    organisations = pl.DataFrame(
+        {
+            "organisation_id": [1, 2],
+            "name": ["Hogeschool", "Bakkerij"],
+            "sector": ["knowledge", "business"],
+        }
+    )
+    members = pl.DataFrame(
+        {
+            "person_id": [1, 2, 3, 4],
+            "organisation_id": [1, 1, 2, 2],
+            "sector": ["knowledge", "knowledge", "business", "business"],
+            "joined": joined,
+            "left": left,
+        },
+        schema_overrides={"left": pl.Date},
+    )
+    interactions = pl.DataFrame(
+        [(a, b, on, "meeting", False, "network", "logged", 1.0) for a, b, on in ties],
+        schema=["a", "b", "on", "kind", "directed", "purpose", "source", "weight"],
+        orient="row",
+    )
+    return NetworkTables.build(
+        organisations=organisations, members=members, interactions=interactions
+    )
 
 
 def hand_made_html(tables: NetworkTables, language: str) -> str:

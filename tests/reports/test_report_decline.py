@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import polars as pl
 import pytest
-from report_helpers import hand_made_html, health_row, tile
+from report_helpers import ada_bo_cas_dewi, hand_made_html, health_row, tile
 
 from netweave.insights import NetworkTables
 
@@ -25,32 +24,11 @@ def _network() -> NetworkTables:
     (−3); no new tie against 4 (−4), 3 lapsed against none (+3, which is worse). Of the warm
     ties none crosses sectors against 2 of 4 (Ada–Cas, Bo–Dewi): 0% against 50%, −50 pp.
     Density: 1 tie among 3 members is 1/3 = 0.333 against 4 among 4 = 4/6 = 0.667, −0.333."""
-    organisations = pl.DataFrame(
-        {
-            "organisation_id": [1, 2],
-            "name": ["Hogeschool", "Bakkerij"],
-            "sector": ["knowledge", "business"],
-        }
-    )
-    members = pl.DataFrame(
-        {
-            "person_id": [1, 2, 3, 4],
-            "organisation_id": [1, 1, 2, 2],
-            "sector": ["knowledge", "knowledge", "business", "business"],
-            "joined": [date(2024, 1, 1)] * 4,
-            "left": [None, None, None, date(2024, 12, 31)],
-        },
-        schema_overrides={"left": pl.Date},
-    )
-    ties = [(a, b, date(2024, 12, 10)) for a, b in ((1, 2), (1, 3), (3, 4), (2, 4))]
-    ties += [(1, 2, date(2025, 12, 1)), (1, 2, date(2025, 12, 10))]
-    interactions = pl.DataFrame(
-        [(a, b, on, "meeting", False, "network", "logged", 1.0) for a, b, on in ties],
-        schema=["a", "b", "on", "kind", "directed", "purpose", "source", "weight"],
-        orient="row",
-    )
-    return NetworkTables.build(
-        organisations=organisations, members=members, interactions=interactions
+    return ada_bo_cas_dewi(
+        joined=[date(2024, 1, 1)] * 4,
+        left=[None, None, None, date(2024, 12, 31)],
+        ties=[(a, b, date(2024, 12, 10)) for a, b in ((1, 2), (1, 3), (3, 4), (2, 4))]
+        + [(1, 2, date(2025, 12, 1)), (1, 2, date(2025, 12, 10))],
     )
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
 import pytest
-from report_helpers import hand_made_html, health_row, tile
+from report_helpers import ada_bo_cas_dewi, hand_made_html, health_row, tile
 
 from netweave.insights import NetworkTables
 
@@ -18,33 +17,11 @@ def _network() -> NetworkTables:
     (business, Bakkerij) joins in 2025. December 2024: Ada–Bo. December 2025: Ada–Bo, Ada–Cas,
     Cas–Dewi, Bo–Dewi. So 2025 has 4 members against 3, 4 interactions against 1, and 2 of its 4
     warm ties cross sectors (Ada–Cas, Bo–Dewi) against none of 1: 50% against 0%, +50 pp."""
-    organisations = pl.DataFrame(
-        {
-            "organisation_id": [1, 2],
-            "name": ["Hogeschool", "Bakkerij"],
-            "sector": ["knowledge", "business"],
-        }
-    )
-    members = pl.DataFrame(
-        {
-            "person_id": [1, 2, 3, 4],
-            "organisation_id": [1, 1, 2, 2],
-            "sector": ["knowledge", "knowledge", "business", "business"],
-            "joined": [date(2024, 1, 1)] * 3 + [date(2025, 6, 1)],
-            "left": [None] * 4,
-        },
-        schema_overrides={"left": pl.Date},
-    )
-    ties = [(1, 2, date(2024, 12, 10))] + [
-        (a, b, date(2025, 12, 10)) for a, b in ((1, 2), (1, 3), (3, 4), (2, 4))
-    ]
-    interactions = pl.DataFrame(
-        [(a, b, on, "meeting", False, "network", "logged", 1.0) for a, b, on in ties],
-        schema=["a", "b", "on", "kind", "directed", "purpose", "source", "weight"],
-        orient="row",
-    )
-    return NetworkTables.build(
-        organisations=organisations, members=members, interactions=interactions
+    return ada_bo_cas_dewi(
+        joined=[date(2024, 1, 1)] * 3 + [date(2025, 6, 1)],
+        left=[None] * 4,
+        ties=[(1, 2, date(2024, 12, 10))]
+        + [(a, b, date(2025, 12, 10)) for a, b in ((1, 2), (1, 3), (3, 4), (2, 4))],
     )
 
 
