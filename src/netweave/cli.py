@@ -335,7 +335,8 @@ def report(
                 param_hint="'--year'",
             )
         click.echo(
-            f"Queued {queued.queued} reports of {chosen_year}; already queued, running or done: "
+            f"Queued {queued.queued} report{'' if queued.queued == 1 else 's'} of {chosen_year}; "
+            "already queued, running or done: "
             f"{queued.present}; networks without data that year: {queued.without_data}."
         )
         return

@@ -14,9 +14,11 @@ RUNS = "SELECT n.slug, r.status, r.file FROM reports_reportrun r JOIN networks_n
 
 
 def _queued(output: str) -> int:
-    found = re.search(r"Queued (\d+) reports", output)
+    found = re.search(r"Queued (\d+) (reports?) of", output)
     assert found, output
-    return int(found.group(1))
+    count, noun = int(found.group(1)), found.group(2)
+    assert noun == ("report" if count == 1 else "reports"), output  # "Queued 1 report"
+    return count
 
 
 @pytest.mark.slow
