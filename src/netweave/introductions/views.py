@@ -32,7 +32,7 @@ from netweave.introductions.models import Answer, Introduction, Outcome, Status
 from netweave.networks.actor import Actor
 from netweave.networks.models import Person
 from netweave.networks.policy import Action
-from netweave.web.framework import network_page
+from netweave.web.framework import back_with_error, network_page
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
@@ -123,10 +123,7 @@ def mine(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 def _invalid(request: HttpRequest, actor: Actor, message: str, page: str = "mine") -> HttpResponse:
-    """A form that did not validate (the browser's own checks bypassed or absent): its message
-    on the page the form was on, not a bare line of text without the site around it."""
-    messages.error(request, message)
-    return redirect(f"introductions:{page}", slug=actor.network.slug)
+    return back_with_error(request, message, f"introductions:{page}", slug=actor.network.slug)
 
 
 def _back(actor: Actor) -> HttpResponse:

@@ -35,7 +35,7 @@ from netweave.routines.models import (
     ParticipantStatus,
     Routine,
 )
-from netweave.web.framework import network_page
+from netweave.web.framework import back_with_error, network_page
 
 
 def _errors_to_form(form: RoutineForm | MoveForm | AnswerForm, error: ValidationError) -> None:
@@ -44,13 +44,6 @@ def _errors_to_form(form: RoutineForm | MoveForm | AnswerForm, error: Validation
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _invalid(request: HttpRequest, message: str, page: str) -> HttpResponse:
-    """A form that did not validate (the browser's own checks bypassed or absent): its message
-    on the page the form was on, not a bare line of text without the site around it."""
-    messages.error(request, message)
-    return redirect(page)
 
 
 def _detail_url(actor: Actor, routine: Routine) -> str:
@@ -140,7 +133,7 @@ def routine_pause(request: HttpRequest, actor: Actor, routine: Routine) -> HttpR
 def routine_take_part(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
     form = TakePartForm(request.POST)
     if not form.is_valid() or actor.person is None:
-        return _invalid(
+        return back_with_error(
             request, _("Choose to take part or to opt out."), _detail_url(actor, routine)
         )
     status = ParticipantStatus(form.cleaned_data["status"])
@@ -152,7 +145,7 @@ def routine_take_part(request: HttpRequest, actor: Actor, routine: Routine) -> H
 def routine_snooze(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
     form = SnoozeForm(request.POST)
     if not form.is_valid() or actor.person is None:
-        return _invalid(
+        return back_with_error(
             request, _("Give a date, or none to take part again."), _detail_url(actor, routine)
         )
     services.participant_snooze(actor, routine, form.cleaned_data["until"])
@@ -163,7 +156,9 @@ def routine_snooze(request: HttpRequest, actor: Actor, routine: Routine) -> Http
 def routine_do_not_pair(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
     form = DoNotPairForm(request.POST, network=actor.network, me=actor.person)
     if not form.is_valid() or actor.person is None:
-        return _invalid(request, _("Choose a member of this network."), _detail_url(actor, routine))
+        return back_with_error(
+            request, _("Choose a member of this network."), _detail_url(actor, routine)
+        )
     services.do_not_pair_add(actor, form.cleaned_data["other"])
     messages.success(request, _("You will not be paired with them."))
     return redirect("routines:detail", slug=actor.network.slug, routine=routine.pk)
@@ -197,7 +192,7 @@ def occurrence_drop(request: HttpRequest, actor: Actor, occurrence: Occurrence) 
 @network_page(Action.TAKE_PART, methods=("POST",))
 def calendar_rotate(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.person is None:
-        return _invalid(
+        return back_with_error(
             request,
             _("Only members have a calendar."),
             reverse("routines:list", args=[actor.network.slug]),

@@ -22,11 +22,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from netweave.networks.policy import Action
 from netweave.networks.selectors import actor_for, tenant_object_get
@@ -87,3 +88,11 @@ def _not_allowed(request: HttpRequest, methods: Sequence[str]) -> HttpResponse:
     response = render(request, "web/not_allowed.html", status=405)
     response["Allow"] = ", ".join(methods)
     return response
+
+
+def back_with_error(request: HttpRequest, message: str, to: str, **kwargs: Any) -> HttpResponse:
+    """A form that did not validate (the browser's own checks bypassed or absent): its message
+    on the page the form was on (``to``: a URL, or a view name with its ``kwargs``), not a bare
+    line of text without the site around it."""
+    messages.error(request, message)
+    return redirect(to, **kwargs)
