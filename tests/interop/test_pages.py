@@ -154,7 +154,9 @@ def test_the_import_and_export_forms_read_like_every_other_form(known, steward):
     html = refused.content.decode()
     assert refused.status_code == 400
     assert _follows(html, 'id="id_file"', 'id="id_file_error"', 'for="id_kind"')
-    wrong_year = steward.get(reverse("interop:export", args=[slug]), {"format": "gexf", "year": "x"})
+    wrong_year = steward.get(
+        reverse("interop:export", args=[slug]), {"format": "gexf", "year": "x"}
+    )
     html = wrong_year.content.decode()
     assert wrong_year.status_code == 400
     assert _follows(html, 'id="id_year"', 'id="id_year_error"')

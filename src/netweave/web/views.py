@@ -28,7 +28,9 @@ class LoginView(auth_views.LoginView):
         asked = self.get_redirect_url()
         if asked and asked != reverse("web:home"):
             return asked
-        slugs = list(selectors.networks_for_user(self.request.user).values_list("slug", flat=True)[:2])
+        slugs = list(
+            selectors.networks_for_user(self.request.user).values_list("slug", flat=True)[:2]
+        )
         if len(slugs) == 1:
             return reverse("web:network", args=slugs)
         return self.get_default_redirect_url()
