@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from browser.test_pages_in_chromium import browser  # noqa: F401  (the shared Chromium fixture)
 from ledger.people import circle_make
+from netweave.api.tokens import token_create
 from netweave.introductions.models import Answer, Introduction, Status
 from netweave.ledger.models import Interaction, Kind
 from netweave.networks import audit
@@ -157,8 +158,9 @@ _SCROLLS_SIDEWAYS = """() => {
 
 
 def test_every_list_page_fits_a_phone_without_scrolling_sideways(browser: Browser, live_server):  # noqa: F811
-    """Members, organisations, audit, report runs, routines and introductions: each row stacks
-    its cells (one shared rule, table.stack) instead of a table that scrolls inside the page."""
+    """Members, organisations, audit, report runs, routines, API tokens and introductions: each
+    row stacks its cells (one shared rule, table.stack) instead of a table that scrolls inside
+    the page."""
     circle = circle_make()
     network, steward = circle.network, circle.logins["Visser"]
     actor = Actor(steward, network, Role.STEWARD, circle.people["Visser"])
@@ -176,9 +178,12 @@ def test_every_list_page_fits_a_phone_without_scrolling_sideways(browser: Browse
         network=network, person_a=circle.people["Bakker"], person_b=circle.people["Jansen"],
         status=Status.MET, suggested_on=date(2026, 9, 1), met_on=date(2026, 10, 20),
     )  # fmt: skip
+    token_create(steward, name="Kennisbank van de gemeente Groningen")
     page = _log_in(browser, live_server, "circle-Visser")
     lists = ("members/", "organisations/", "audit/", "reports/", "routines/")
-    for path in (*lists, "introductions/steward/"):
-        page.goto(f"{live_server.url}/networks/circle/{path}")
+    for path in (*[f"/networks/circle/{path}" for path in lists], "/account/tokens/"):
+        page.goto(live_server.url + path)
         assert page.locator("main table").count() >= 1, path
         assert page.evaluate(_SCROLLS_SIDEWAYS) == [], path
+    page.goto(f"{live_server.url}/networks/circle/introductions/steward/")
+    assert page.evaluate(_SCROLLS_SIDEWAYS) == []
