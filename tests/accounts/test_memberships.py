@@ -58,7 +58,7 @@ def test_a_steward_changes_a_role_and_the_audit_list_says_so(client, place):
     # Stored as codes, shown in the reader's language (a Dutch steward read "Member → Sponsor").
     assert entry.detail == "member → sponsor"
     audit = client.get(reverse("accounts:audit", args=["regio"]), HTTP_ACCEPT_LANGUAGE="nl")
-    assert "<td>Lid → Sponsor</td>" in audit.content.decode()
+    assert '<td data-label="Toelichting">Lid → Sponsor</td>' in audit.content.decode()
 
 
 def test_the_last_steward_cannot_step_down_or_be_removed(client, place):

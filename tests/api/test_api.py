@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from netweave.api.models import ApiToken
 from netweave.api.tokens import token_create
@@ -154,3 +155,27 @@ def test_a_nul_character_is_refused_as_bad_input_not_a_server_error(two, client)
     )
     assert logged.status_code == 422
     assert Interaction.objects.count() == before
+
+
+@pytest.mark.parametrize("role", [Role.STEWARD, Role.MEMBER, Role.SPONSOR])
+def test_every_login_finds_its_tokens_page_in_its_menu(two, client, role):
+    """A token acts with its user's roles, so every role may have one; the page must be found
+    from the login's menu on every page, not only by typing its address."""
+    first, _second = two
+    client.force_login(first.logins[role])
+    tokens = reverse("api-tokens")
+    link = f'href="{tokens}"'
+
+    for page in (reverse("web:home"), reverse("web:network", args=["eerste"]), tokens):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert link in response.content.decode(), page
+    assert link not in Client().get(reverse("web:home")).content.decode()
+
+
+def test_the_tokens_page_says_a_token_was_revoked_once(two, client):
+    user = two[0].logins[Role.MEMBER]
+    token, _plain = token_create(user, name="crm")
+    client.force_login(user)
+    page = client.post(reverse("api-tokens"), {"revoke": token.pk}, follow=True)
+    assert page.content.decode().count("The token was revoked.") == 1

@@ -17,7 +17,7 @@ from browser.test_pages_in_chromium import browser  # noqa: F401 - the shared Ch
 from netweave import synth
 from netweave.interop.synthetic import network_load_synthetic
 from netweave.maps.models import NetworkMap
-from netweave.networks.models import Membership, Role
+from netweave.networks.models import Membership, Network, Role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 SCREENSHOT = Path(__file__).parents[2] / "docs" / "map-viewer.png"
@@ -116,3 +116,51 @@ def test_explore_a_2000_member_network(browser: Browser, live_server, tmp_path):
     shot = SCREENSHOT if asked else tmp_path / SCREENSHOT.name
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+
+
+_LABELS = """(ratio) => new Promise((resolve) => {
+    const renderer = window.netweaveMap.state.renderer;
+    renderer.once("afterRender", () => {
+        const box = renderer.getContainer().getBoundingClientRect();
+        resolve({ boxes: window.netweaveMap.labelBoxes(), width: box.width, height: box.height });
+    });
+    renderer.getCamera().setState({ ratio });
+    renderer.refresh();  // a frame even when the camera was already there
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_names_on_the_map_are_whole_and_apart(browser: Browser, live_server, width):  # noqa: F811
+    """Zoomed out and in, a dot per person and per organisation: every name drawn lies inside
+    the map (none cut off at its edge) and covers no other name; the others show on hover."""
+    generated = synth.generate(
+        synth.SynthConfig(members=150, years=2, until=date(2026, 6, 30), seed=4)
+    )
+    network_load_synthetic(synthetic=generated, slug="namen")
+    user = get_user_model().objects.create_user("namenlezer", password=PASSWORD)
+    Membership.objects.create(
+        user=user, network=Network.objects.get(slug="namen"), role=Role.STEWARD
+    )
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(live_server.url + "/networks/namen/map/")
+    page.fill("#id_username", "namenlezer")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    _wait_until(page, "window.netweaveMap && window.netweaveMap.firstFrameMs !== null")
+
+    drawn = 0
+    for organisations in (False, True):
+        page.set_checked("input[name=organisations]", organisations)
+        page.wait_for_timeout(300)
+        for ratio in (1, 0.5, 0.25, 0.12):
+            shown = page.evaluate(_LABELS, ratio)
+            boxes = shown["boxes"]
+            drawn += len(boxes)
+            for left, top, right, bottom in boxes:
+                assert left >= 0 and right <= shown["width"], (organisations, ratio, boxes)
+                assert top >= 0 and bottom <= shown["height"], (organisations, ratio, boxes)
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1 :]:
+                    apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+                    assert apart, (organisations, ratio, a, b)
+    assert drawn >= 10, f"names are shown ({drawn})"

@@ -9,8 +9,14 @@ from playwright.sync_api import Browser, expect
 
 from browser.test_pages_in_chromium import browser  # noqa: F401  (the shared Chromium fixture)
 from ledger.people import circle_make
+from netweave.api.tokens import token_create
 from netweave.introductions.models import Answer, Introduction, Status
 from netweave.ledger.models import Interaction, Kind
+from netweave.networks import audit
+from netweave.networks.actor import Actor
+from netweave.networks.models import Role
+from netweave.reports.models import ReportRun, RunStatus
+from netweave.routines.models import Routine
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -23,7 +29,8 @@ def _log_in(browser: Browser, live_server, username: str):  # noqa: F811
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-circle-123")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    # The home page (several networks) or the one network's home: away from the login.
+    page.wait_for_url(lambda url: not url.endswith("/login/"))
     return page
 
 
@@ -140,3 +147,43 @@ def test_an_introduction_with_a_long_address_fits_the_phone(browser: Browser, li
     page.goto(f"{live_server.url}/networks/circle/introductions/")
     expect(page.locator("#introductions")).to_contain_text(jansen.email)
     assert _fits_the_phone(page)
+
+
+_SCROLLS_SIDEWAYS = """() => {
+    const sideways = [document.documentElement, ...document.querySelectorAll('main *')].filter(
+        (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'hidden'
+            && (e === document.documentElement || getComputedStyle(e).overflowX !== 'visible'));
+    return sideways.map((e) => `${e.tagName}.${e.className} ${e.scrollWidth} > ${e.clientWidth}`);
+}"""
+
+
+def test_every_list_page_fits_a_phone_without_scrolling_sideways(browser: Browser, live_server):  # noqa: F811
+    """Members, organisations, audit, report runs, routines, API tokens and introductions: each
+    row stacks its cells (one shared rule, table.stack) instead of a table that scrolls inside
+    the page."""
+    circle = circle_make()
+    network, steward = circle.network, circle.logins["Visser"]
+    actor = Actor(steward, network, Role.STEWARD, circle.people["Visser"])
+    audit.record(actor, audit.Verb.SETTINGS_CHANGED, network, detail="{} → {}")
+    for language in ("nl", "en"):
+        ReportRun.objects.create(
+            network=network, year=2025, language=language, format="html", audience="network",
+            status=RunStatus.DONE, created_by=steward,
+        )  # fmt: skip
+    Routine.objects.create(
+        network=network, name="Netwerkontbijt circulaire economie", format="random_coffee",
+        cadence="biweekly", steward=circle.people["Visser"], started_on=date(2026, 1, 1),
+    )  # fmt: skip
+    Introduction.objects.create(
+        network=network, person_a=circle.people["Bakker"], person_b=circle.people["Jansen"],
+        status=Status.MET, suggested_on=date(2026, 9, 1), met_on=date(2026, 10, 20),
+    )  # fmt: skip
+    token_create(steward, name="Kennisbank van de gemeente Groningen")
+    page = _log_in(browser, live_server, "circle-Visser")
+    lists = ("members/", "organisations/", "audit/", "reports/", "routines/")
+    for path in (*[f"/networks/circle/{path}" for path in lists], "/account/tokens/"):
+        page.goto(live_server.url + path)
+        assert page.locator("main table").count() >= 1, path
+        assert page.evaluate(_SCROLLS_SIDEWAYS) == [], path
+    page.goto(f"{live_server.url}/networks/circle/introductions/steward/")
+    assert page.evaluate(_SCROLLS_SIDEWAYS) == []

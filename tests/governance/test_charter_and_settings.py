@@ -119,3 +119,34 @@ def test_the_settings_speak_dutch_with_dutch_numbers(client, alpha):
     assert dutch.status_code == 302
     assert Network.objects.get(pk=alpha.network.pk).metric_settings == {"cooling_fraction": 0.4}
     assert set(INTERACTION_KINDS) == set(MetricSettings().kind_weights)
+
+
+def test_a_settings_change_reads_in_words_in_the_audit_list(
+    client, alpha, django_capture_on_commit_callbacks
+):
+    """The audit list says what moved, label: old → new, in the reader's language with its
+    numbers, not the stored JSON of before and after."""
+    client.force_login(alpha.logins[Role.STEWARD])
+    settings_url = reverse("governance:settings", args=[alpha.network.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(settings_url, _settings_data(half_life_days=60, weight_help=3))
+        client.post(settings_url, _settings_data(betweenness_exact_max_nodes=12000))
+    audit = reverse("accounts:audit", args=[alpha.network.slug])
+
+    entries = client.get(audit).context["entries"]
+    english = [d for entry, _w, d in entries if entry.verb == "settings.changed"]
+    dutch = client.get(audit, headers={"accept-language": "nl"})
+
+    help_weight = MetricSettings().kind_weights["help"]
+    assert english == [
+        [
+            "Half-life of warmth (days): 60 → 90",
+            f"Weight of “help”: 3 → {help_weight:g}",
+            "Exact brokerage up to (people): 5,000 → 12,000",
+        ],
+        ["Half-life of warmth (days): 90 → 60", f"Weight of “help”: {help_weight:g} → 3"],
+    ]
+    html = dutch.content.decode()
+    assert "Halfwaardetijd van warmte (dagen): 90 → 60" in html
+    assert ": 5.000 → 12.000" in html
+    assert "half_life_days" not in html and "{" not in html.split("<tbody>")[1]

@@ -131,3 +131,32 @@ def test_a_steward_erases_a_person(known, steward):
     assert response.status_code == 302
     known.bram.refresh_from_db()
     assert known.bram.email == "" and known.bram.first_name == "Anonymous"
+
+
+def _follows(html: str, *parts: str) -> bool:
+    """Whether ``parts`` occur in ``html`` in this order."""
+    at = [html.find(part) for part in parts]
+    return -1 not in at and at == sorted(at)
+
+
+def test_the_import_and_export_forms_read_like_every_other_form(known, steward):
+    """Labels without a colon, help below the field, a field's error right after it: the
+    shared field rendering (web/_labelled_fields.html), not form.as_p."""
+    slug = known.network.slug
+    for name in ("interop:import", "interop:export"):
+        html = steward.get(reverse(name, args=[slug])).content.decode()
+        assert ":</label>" not in html, name
+    upload = steward.get(reverse("interop:import", args=[slug])).content.decode()
+    assert '<label for="id_file">File</label>' in upload
+    assert _follows(upload, 'id="id_file"', '<small id="id_file_helptext">')
+
+    refused = steward.post(reverse("interop:import", args=[slug]), {"kind": "interactions"})
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert _follows(html, 'id="id_file"', 'id="id_file_error"', 'for="id_kind"')
+    wrong_year = steward.get(
+        reverse("interop:export", args=[slug]), {"format": "gexf", "year": "x"}
+    )
+    html = wrong_year.content.decode()
+    assert wrong_year.status_code == 400
+    assert _follows(html, 'id="id_year"', 'id="id_year_error"')

@@ -95,3 +95,23 @@ def test_network_page_links_to_reports(client, fixture):
     client.force_login(fixture.member)
     page = client.get(reverse("web:network", args=[fixture.network.slug]))
     assert reverse("reports:index", args=[fixture.network.slug]).encode() in page.content
+
+
+def _follows(html: str, *parts: str) -> bool:
+    """Whether ``parts`` occur in ``html`` in this order."""
+    at = [html.find(part) for part in parts]
+    return -1 not in at and at == sorted(at)
+
+
+def test_the_form_reads_like_every_other_form(client, fixture, django_capture_on_commit_callbacks):
+    """Labels without a colon, and a field's error right after the field (the shared field
+    rendering, web/_labelled_fields.html), not above it as form.as_p put it."""
+    client.force_login(fixture.steward)
+    page = client.get(reverse("reports:index", args=[fixture.network.slug])).content.decode()
+    assert '<label for="id_year">Year</label>' in page
+    assert ":</label>" not in page
+
+    refused = _generate(client, fixture, django_capture_on_commit_callbacks, year="1900")
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert _follows(html, 'id="id_year"', 'id="id_year_error"', 'for="id_language"')

@@ -22,6 +22,7 @@ from netweave.accounts import selectors, services
 from netweave.accounts.forms import InvitationForm, RoleForm
 from netweave.accounts.models import Invitation
 from netweave.accounts.services import AccountError
+from netweave.governance.parameters import settings_change_in_words
 from netweave.initiatives.models import Stage
 from netweave.networks.actor import Actor
 from netweave.networks.audit import Verb, audit_entries, verb_label
@@ -127,14 +128,19 @@ _DETAIL_CHOICES: dict[str, type[TextChoices]] = {
 }
 
 
-def _detail_shown(entry: AuditEntry) -> str:
-    """``entry``'s detail with its codes as labels; anything else (an entry written before
-    details were codes) as it is."""
+def _detail_shown(entry: AuditEntry) -> list[str]:
+    """``entry``'s detail as lines: its codes as labels, a settings change as one line per
+    parameter ("Half-life of warmth (days): 90 → 60", not the stored JSON); anything else (an
+    entry written before details were codes) as it is."""
+    if entry.verb == Verb.SETTINGS_CHANGED:
+        lines = settings_change_in_words(entry.detail)
+        if lines is not None:
+            return lines
     choices = _DETAIL_CHOICES.get(entry.verb)
     if choices is None:
-        return entry.detail
+        return [entry.detail] if entry.detail else []
     labels = dict(choices.choices)
-    return " → ".join(str(labels.get(part, part)) for part in entry.detail.split(" → "))
+    return [" → ".join(str(labels.get(part, part)) for part in entry.detail.split(" → "))]
 
 
 @sensitive_post_parameters("new_password1", "new_password2")

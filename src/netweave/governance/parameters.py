@@ -7,6 +7,8 @@ never prints a raw key such as ``half_life_days`` and the two can never drift ap
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +22,14 @@ from netweave.insights.change import MEANINGFUL_CHANGE
 from netweave.ledger.models import Kind
 from netweave.reports import formatting
 
-__all__ = ["PARAMETERS", "WEIGHT_PREFIX", "SettingInWords", "settings_in_words", "weight_label"]
+__all__ = [
+    "PARAMETERS",
+    "WEIGHT_PREFIX",
+    "SettingInWords",
+    "settings_change_in_words",
+    "settings_in_words",
+    "weight_label",
+]
 
 # Label, explanation and allowed range of each metric parameter (docs/metrics.md has the
 # formulas). A parameter added to MetricSettings without a line here still gets a field,
@@ -203,6 +212,47 @@ def settings_in_words(settings: MetricSettings) -> tuple[SettingInWords, ...]:
         )
     )
     return tuple(lines)
+
+
+def settings_change_in_words(detail: str) -> list[str] | None:
+    """A ``settings.changed`` audit detail (the stored overrides before and after, as JSON:
+    ``{...} → {...}``) as one line per parameter that moved, in the active language:
+    "Half-life of warmth (days): 90 → 60". A parameter missing from a side had its default.
+    None when ``detail`` is not of that shape (it is then shown as it is)."""
+    try:
+        before, after = (json.loads(side) for side in detail.split(" → ", 1))
+    except ValueError:
+        return None
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return None
+    defaults = MetricSettings().as_dict()
+    lines = []
+    for name in [*defaults, *sorted((before.keys() | after.keys()) - defaults.keys())]:
+        if name == "kind_weights":
+            old_weights = _mapping(before.get(name))
+            new_weights = _mapping(after.get(name))
+            for kind, weight in defaults[name].items():
+                old, new = old_weights.get(kind, weight), new_weights.get(kind, weight)
+                if old != new:
+                    lines.append(f"{weight_label(kind)}: {_number(old)} → {_number(new)}")
+            continue
+        old, new = before.get(name, defaults.get(name)), after.get(name, defaults.get(name))
+        if old != new:
+            label = PARAMETERS[name][0] if name in PARAMETERS else name
+            lines.append(f"{label}: {_shown(old)} → {_shown(new)}")
+    return lines
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number(value)
+    return str(value)
 
 
 def _number(value: Any) -> str:

@@ -6,7 +6,7 @@ from netweave.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("networks/<slug:slug>/", views.network_detail, name="network"),
 ]

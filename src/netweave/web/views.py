@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from netweave.dashboard import views as dashboard_views
@@ -12,6 +14,26 @@ from netweave.networks import views as network_views
 from netweave.networks.actor import Actor
 from netweave.networks.policy import Action
 from netweave.web.framework import network_page
+
+
+class LoginView(auth_views.LoginView):
+    """The login page. A login in exactly one network goes straight to that network's home
+    (a list with one link was one click too many); with none or several, to the list of them.
+    A page asked for (``next``) comes first, unless it is that list itself (the header's link
+    on the home page asks for it)."""
+
+    template_name = "web/login.html"
+
+    def get_success_url(self) -> str:
+        asked = self.get_redirect_url()
+        if asked and asked != reverse("web:home"):
+            return asked
+        slugs = list(
+            selectors.networks_for_user(self.request.user).values_list("slug", flat=True)[:2]
+        )
+        if len(slugs) == 1:
+            return reverse("web:network", args=slugs)
+        return self.get_default_redirect_url()
 
 
 def home(request: HttpRequest) -> HttpResponse:

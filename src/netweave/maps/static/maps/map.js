@@ -480,6 +480,43 @@
     form.elements["all-ties"].hidden = !state.pendingEdges;
   }
 
+  // Names on the map: only the dots sigma picks (large enough on screen, the largest of each
+  // cell of its label grid), each drawn whole and apart. A name that would run off the right
+  // edge goes to the left of its dot; one that would cover a name already drawn in this frame
+  // is left out (the dot still shows it on hover, on a click, and in the search list and card);
+  // a white halo keeps the ties from crossing the letters. The selected person's always shows.
+  const labels = { placed: [], width: 0, height: 0 };
+  function drawLabel(context, data, settings) {
+    if (!data.label) return;
+    // A dot just outside the canvas (sigma still offers it) keeps its name out of view too.
+    const inside = data.x >= 0 && data.x <= labels.width && data.y >= 0 && data.y <= labels.height;
+    if (!inside && !data.highlighted) return;
+    const size = settings.labelSize;
+    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    const width = context.measureText(data.label).width;
+    // Right of the dot; else left of it; else (wider than either side) centred under it.
+    let x = data.x + data.size + 3;
+    let y = data.y + size / 3;
+    if (x + width > labels.width - 2) x = data.x - data.size - 3 - width;
+    if (x < 2) {
+      x = Math.max(2, Math.min(data.x - width / 2, labels.width - 2 - width));
+      y = data.y + data.size + size + 1;
+    }
+    y = Math.max(size, Math.min(y, labels.height - 3));
+    const box = [x - 2, y - size, x + width + 2, y + size / 3 + 2];
+    const clashes = labels.placed.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
+    if (clashes && !data.highlighted) return;
+    labels.placed.push(box);
+    context.lineJoin = "round";
+    context.lineWidth = 3;
+    context.strokeStyle = "#ffffff";
+    context.strokeText(data.label, x, y);
+    context.fillStyle = "#000000";
+    context.fillText(data.label, x, y);
+  }
+  // The names drawn in the last frame, as boxes [left, top, right, bottom] in CSS pixels.
+  api.labelBoxes = () => labels.placed.map((b) => b.slice());
+
   // Made once, on an empty graph, while the first year's data is on its way: creating sigma's
   // WebGL contexts is then a task of its own instead of part of the first frame's.
   function makeRenderer() {
@@ -494,9 +531,15 @@
     const renderer = new Sigma(new graphology.Graph({ type: "undirected" }), container, {
       ...(options.sigmaDefaults ? {} : fast),
       labelRenderedSizeThreshold: 7,
+      defaultDrawNodeLabel: drawLabel,
       zIndex: true,
       nodeReducer,
       edgeReducer,
+    });
+    renderer.on("beforeRender", () => {
+      labels.placed = [];
+      labels.width = container.offsetWidth;
+      labels.height = container.offsetHeight;
     });
     renderer.on("afterRender", () => {
       if (api.firstFrameMs === null && renderer.getGraph().order > 0) {
