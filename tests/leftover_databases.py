@@ -11,6 +11,7 @@ the current role's databases: another role's connections may be hidden from it.
 from __future__ import annotations
 
 import re
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,3 +61,39 @@ def run_kept(conninfo: str, test_database: str) -> Iterator[None]:
                     f"test database {name} of an ended run not dropped: {error}", stacklevel=1
                 )
         yield
+
+
+def strays_ended(conninfo: str, test_database: str, patience: float = 5.0) -> list[str]:
+    """The sessions other than this process's still connected to ``test_database`` after
+    ``patience`` seconds, described and then terminated, so that the database can be dropped.
+
+    Call with this process's own Django connections closed: whatever is left is a connection
+    a thread, a context or a child process left open (PostgreSQL refuses to drop a database
+    anyone is connected to). A session on its way out (a live server's request thread that is
+    closing its connection as the browser goes) is given ``patience`` to leave.
+    """
+    server = make_conninfo(conninfo, dbname="postgres")
+    query = (
+        "SELECT pid, application_name, state, backend_start, left(query, 120)"
+        " FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() ORDER BY pid"
+    )
+    with psycopg.connect(server, autocommit=True) as admin:
+        deadline = time.monotonic() + patience
+        while (rows := admin.execute(query, [test_database]).fetchall()) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.1)
+        for pid, *_ in rows:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    return [
+        f"pid {pid} ({application or 'no application name'}, {state}, since {start:%H:%M:%S}):"
+        f" {last_query!r}"
+        for pid, application, state, start, last_query in rows
+    ]
+
+
+def exists(conninfo: str, database: str) -> bool:
+    """Whether ``database`` is on the server."""
+    with psycopg.connect(make_conninfo(conninfo, dbname="postgres"), autocommit=True) as admin:
+        row = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+    return row is not None
