@@ -25,6 +25,12 @@ NAME = re.compile(r"test_netweave_run_([0-9a-f]{12})(?:_gw\d+)?")
 run_kept refuses any other name, so a change there cannot silently turn this off."""
 
 
+CLEARING = 0x6E657477_65617665
+"""The advisory lock a run holds while it drops ended runs' databases. The tests that make
+databases named as a run's (tests/test_leftover_databases.py) hold it while those must stay,
+so that another run starting meanwhile (two CI jobs on one server) does not drop them."""
+
+
 def keeper_name(run: str) -> str:
     """The application name of the connection that says run ``run`` is alive."""
     return f"netweave tests {run}"
@@ -53,14 +59,27 @@ def run_kept(conninfo: str, test_database: str) -> Iterator[None]:
         raise ValueError(f"{test_database!r} is not named as the test settings name databases")
     server = make_conninfo(conninfo, dbname="postgres", application_name=keeper_name(match[1]))
     with psycopg.connect(server, autocommit=True) as keeper:
-        for name in left_over(keeper):
-            try:
-                keeper.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            except psycopg.Error as error:  # someone is connected to it: it stays, and is named
-                warnings.warn(
-                    f"test database {name} of an ended run not dropped: {error}", stacklevel=1
-                )
+        with clearing(keeper):
+            for name in left_over(keeper):
+                try:
+                    keeper.execute(
+                        sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name))
+                    )
+                except psycopg.Error as error:  # someone is connected to it: it stays, named
+                    warnings.warn(
+                        f"test database {name} of an ended run not dropped: {error}", stacklevel=1
+                    )
         yield
+
+
+@contextmanager
+def clearing(server: psycopg.Connection) -> Iterator[None]:
+    """For the block, no other run drops ended runs' databases (:data:`CLEARING` held)."""
+    server.execute("SELECT pg_advisory_lock(%s)", [CLEARING])
+    try:
+        yield
+    finally:
+        server.execute("SELECT pg_advisory_unlock(%s)", [CLEARING])
 
 
 def strays_ended(conninfo: str, test_database: str, patience: float = 5.0) -> list[str]:
