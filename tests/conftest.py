@@ -22,22 +22,52 @@ DEMO_UNTIL = date(2026, 6, 30)
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
-    django_db_modify_db_settings_parallel_suffix: None,
+    request: pytest.FixtureRequest, django_db_modify_db_settings_parallel_suffix: None
 ) -> Iterator[None]:
     """pytest-django's (the worker's name added to the test database's), and on PostgreSQL the
     connection that says this run is alive, kept until its test database has been dropped;
     opening it drops the test databases of runs that ended without (see leftover_databases)."""
     from django.db import connection
 
-    from leftover_databases import run_kept
+    from leftover_databases import exists, run_kept
     from netweave.reports.reading import postgres_conninfo
 
     conninfo = postgres_conninfo(connection) if connection.vendor == "postgresql" else None
     if conninfo is None:
         yield
         return
-    with run_kept(conninfo, connection.settings_dict["TEST"]["NAME"]):
+    test_database = connection.settings_dict["TEST"]["NAME"]
+    with run_kept(conninfo, test_database):
         yield
+    # pytest-django has dropped it by now (its django_db_setup needs this fixture), unless told
+    # to keep it: a database left on the server is a failure of the run, not a warning.
+    keep = request.config.getoption("reuse_db") and not request.config.getoption("create_db")
+    if not keep and exists(conninfo, test_database):
+        pytest.fail(f"test database {test_database} was left on the server", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> Iterator[None]:
+    """pytest-django's, and before it drops the PostgreSQL test database: everyone else still
+    connected to it (which would keep it from being dropped) is named, disconnected, and fails
+    the run."""
+    yield
+    from django.db import connection, connections
+
+    from leftover_databases import strays_ended
+    from netweave.reports.reading import postgres_conninfo
+
+    conninfo = postgres_conninfo(connection) if connection.vendor == "postgresql" else None
+    if conninfo is None:
+        return
+    connections.close_all()
+    strays = strays_ended(conninfo, connection.settings_dict["NAME"])
+    if strays:
+        pytest.fail(
+            f"still connected to the test database {connection.settings_dict['NAME']} at the end"
+            " of the session (disconnected, so that it could be dropped):\n" + "\n".join(strays),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")

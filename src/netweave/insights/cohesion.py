@@ -13,7 +13,8 @@ For an undirected simple graph with :math:`n` vertices and :math:`m` ties:
   :math:`Q = \frac{1}{2W}\sum_{ij}\big(A_{ij} - \frac{s_i s_j}{2W}\big)\,\delta(c_i,c_j)`
   (:func:`networkx.community.modularity` with ``weight="weight"``),
   ``settings.leiden_iterations`` passes, igraph's implementation with seed
-  ``settings.seed`` (see ``docs/insights.md`` for why not
+  ``settings.seed`` on the graph in its canonical order (BLISS), so that the partition does
+  not depend on how the members are numbered (see ``docs/insights.md`` for why not
   ``leidenalg``);
   ties between communities: count and weight of ties whose ends are in different communities.
 
@@ -22,6 +23,8 @@ References
 Watts, D. J., Strogatz, S. H. (1998). Collective dynamics of 'small-world' networks. *Nature*.
 Newman, M. E. J. (2004). Analysis of weighted networks. *Phys. Rev. E* 70, 056131.
 Traag, V. A., Waltman, L., van Eck, N. J. (2019). From Louvain to Leiden. *Sci. Rep.* 9, 5233.
+Junttila, T., Kaski, P. (2007). Engineering an efficient canonical labeling tool for large and
+sparse graphs. *ALENEX 2007*, 135–149.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from netweave.insights._frames import share
 from netweave.insights.graph import TieGraph
 from netweave.insights.settings import MetricSettings
 
-__all__ = ["Cohesion", "cohesion", "leiden_communities"]
+__all__ = ["Cohesion", "canonical_order", "cohesion", "leiden_communities"]
 
 
 @dataclass(frozen=True)
@@ -80,17 +83,68 @@ class Cohesion:
 
 
 def leiden_communities(tie_graph: TieGraph, seed: int = 42, iterations: int = 2) -> np.ndarray:
-    """Community of each vertex: Leiden with the (weighted) modularity objective."""
+    """Community of each vertex: Leiden with the (weighted) modularity objective.
+
+    Leiden visits the vertices in an order drawn from ``seed``, so the same graph with its
+    vertices numbered otherwise can fall into another partition (of the same modularity or
+    not): ids given in another order would change the report's ties between communities. It
+    therefore runs on the graph in its canonical order (:func:`canonical_order`), which does
+    not depend on the person ids: relabelling the members gives the same partition up to a
+    symmetry of the graph, and so the same figures.
+    """
     graph = tie_graph.graph
     if graph.vcount() == 0:
         return np.zeros(0, dtype=np.int64)
     if graph.ecount() == 0:
         return np.arange(graph.vcount(), dtype=np.int64)
+    position = canonical_order(graph)
+    ends = position[np.asarray(graph.get_edgelist(), dtype=np.int64)]
+    ends.sort(axis=1)
+    edges = np.lexsort((ends[:, 1], ends[:, 0]))
+    canonical = ig.Graph(n=graph.vcount(), edges=ends[edges], directed=False)
+    canonical.es["weight"] = np.asarray(graph.es["weight"], dtype=float)[edges].tolist()
     with seeded_igraph(seed):
-        clustering = graph.community_leiden(
+        clustering = canonical.community_leiden(
             objective_function="modularity", weights="weight", n_iterations=iterations
         )
-    return np.asarray(clustering.membership, dtype=np.int64)
+    return np.asarray(clustering.membership, dtype=np.int64)[position]
+
+
+def canonical_order(graph: ig.Graph) -> np.ndarray:
+    """The position of each vertex in an order that depends on the weighted graph only.
+
+    BLISS's canonical labelling (Junttila & Kaski 2007, igraph's ``canonical_permutation``) of
+    the graph with each tie replaced by a vertex coloured by the tie's weight, so that two
+    numberings of the same weighted graph give the same graph in this order. Vertices without
+    a tie come last, in their own order: they are interchangeable, and left to BLISS they cost
+    it most of its time (7 s instead of 0.8 s at 100,000 members).
+    """
+    n, m = graph.vcount(), graph.ecount()
+    degree = np.asarray(graph.degree(), dtype=np.int64)
+    tied = np.flatnonzero(degree > 0)
+    alone = np.flatnonzero(degree == 0)
+    index = np.full(n, -1, dtype=np.int64)
+    index[tied] = np.arange(len(tied))
+    ends = index[np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(m, 2)]
+    middle = len(tied) + np.arange(m)
+    _, weight_class = np.unique(np.asarray(graph.es["weight"], dtype=float), return_inverse=True)
+    subdivided = ig.Graph(
+        n=len(tied) + m,
+        edges=np.concatenate(
+            [np.column_stack([ends[:, 0], middle]), np.column_stack([ends[:, 1], middle])]
+        ),
+        directed=False,
+    )
+    colour = np.concatenate([np.zeros(len(tied), dtype=np.int64), 1 + weight_class])
+    subdivided.vs["was"] = np.arange(len(tied) + m).tolist()
+    labelling = subdivided.canonical_permutation(color=colour.tolist())
+    # Read the order off the graph in canonical form (what permute_vertices makes of the
+    # labelling is igraph's to define); the tie vertices come among the people: skip them.
+    was = np.asarray(subdivided.permute_vertices(labelling).vs["was"], dtype=np.int64)
+    position = np.empty(n, dtype=np.int64)
+    position[tied[was[was < len(tied)]]] = np.arange(len(tied))
+    position[alone] = len(tied) + np.arange(len(alone))
+    return position
 
 
 @contextmanager

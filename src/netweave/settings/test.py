@@ -28,6 +28,11 @@ def _home_removed() -> None:
 
 atexit.register(_home_removed)
 DATABASES = {"default": environment.database(NETWEAVE_HOME / "test.sqlite3")}
+# Each request's connection closed at its end, as Django's default, not kept for a minute: the
+# browser tests' live server answers in a thread per browser connection, and a thread kept alive
+# by a browser (HTTP keep-alive) kept its database connection open past the session's end, so
+# the test database could not be dropped (tests/conftest.py's django_db_setup names any such).
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Two test runs at once on one PostgreSQL must not share a test database: name it after this run.
 # pytest-xdist gives every worker of one run the same random id (pytest-django appends the
 # worker's name, gw0, gw1…); a run without xdist draws its own. Not the process id: two CI jobs
