@@ -1,0 +1,426 @@
+"""Every form of the web pages, sent what a careless or hostile visitor would type.
+
+The forms are found, not listed: the test opens every page of a network (each GET pattern the
+URL walk of ``web.routes`` finds, as a steward and as a member) and the pages outside a network
+that have forms, reads each ``<form method="post">`` on them with its fields and their values
+as the page filled them in, and then sends that form again with one field at a time replaced by
+each value of :data:`HOSTILE` (and, for a field that carries an id, by the id of a row of
+another network and of no row at all). A new form is covered without editing this file; a
+POST address that no page shows a form for fails :func:`test_every_post_address_has_a_form`.
+
+For every answer:
+- never a server error (the test client re-raises the view's exception, so the traceback is
+  in the failure);
+- markup typed into a field comes back escaped, never as markup (also on the page a redirect
+  leads to);
+- a form that was refused (200 or 400 with the form again) says why on the page and wrote
+  nothing: no row of the network was added, changed or removed.
+
+Each submission runs in a transaction that is rolled back, so every value meets the same
+network. Run on SQLite and PostgreSQL (NUL bytes and over-long text differ between them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+
+from netweave.introductions.models import Answer as IntroAnswer
+from netweave.introductions.models import Introduction
+from netweave.introductions.models import Status as IntroStatus
+from netweave.ledger.services import Verb, interaction_log
+from netweave.networks.models import Person, Role
+from netweave.networks.selectors import actor_for
+from netweave.reports.models import ReportRun, RunStatus
+from netweave.routines.models import (
+    Cadence,
+    Format,
+    Occurrence,
+    Participant,
+    ParticipantStatus,
+    Routine,
+)
+from web.routes import route_url, scoped_routes
+from web.tenants import Tenant, tenant_make
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert('nw')</script>"
+HOSTILE: tuple[str, ...] = (
+    "",
+    "   ",
+    "x" * 10_000,
+    "abc",
+    "2026-02-31",
+    "0000-01-01",
+    "99999-12-31",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "\x00",
+    "Zoë\x00",
+    "😀 Ünïcödé 中文",
+    SCRIPT,
+)
+"""What a visitor can type into any field. Add a value here and every form meets it."""
+
+# Pages outside a network whose forms are walked too (the network pages are found by the URL walk).
+OUTSIDE_PAGES = ("web:login", "accounts:password_reset", "api-tokens")
+
+# Fields a form gets only once the visitor has used it (the quick log's picks arrive with the
+# people search's suggestions): sent empty, and so each one meets the hostile values too.
+HIDDEN_UNTIL_USED = {"ledger:log": {"subject": [""], "other": [""]}}
+
+# POST addresses whose form no page shows by itself (each said why).
+NO_PAGE_SHOWS = {
+    "interop:import-confirm",  # only on the preview of an uploaded file (tests/interop)
+}
+
+
+@dataclass
+class Form:
+    page: str  # where the form was found
+    action: str  # where it posts
+    fields: dict[str, list[str]] = field(default_factory=dict)  # as the page filled it in
+    choices: set[str] = field(default_factory=set)  # names of radios, checkboxes and selects
+
+
+class _FormReader(HTMLParser):
+    """The POST forms of a page with their fields' values as a browser would send them."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.forms: list[Form] = []
+        self._form: Form | None = None
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._selected = False
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method", "get").lower() == "post":
+            self._form = Form(self.page, a.get("action") or self.page)
+            self.forms.append(self._form)
+        form = self._form
+        if form is None or ("name" not in a and tag != "option"):
+            return
+        name = a.get("name", "")
+        if tag == "input":
+            kind = a.get("type", "text").lower()
+            if kind in {"radio", "checkbox"}:
+                form.choices.add(name)
+                values = form.fields.setdefault(name, [])
+                value = a.get("value", "on")
+                if kind == "checkbox" and "checked" in a:
+                    values.append(value)
+                elif kind == "radio" and ("checked" in a or not values):
+                    form.fields[name] = [value]  # the checked one, else the first
+            elif kind not in {"submit", "button", "image", "reset", "file"}:
+                form.fields[name] = [a.get("value", "")]
+        elif tag == "button" and a.get("type", "submit") == "submit":
+            form.fields.setdefault(name, [a.get("value", "")])
+        elif tag == "select":
+            self._select, self._first_option, self._selected = name, None, False
+            form.choices.add(name)
+            form.fields[name] = []
+        elif tag == "option" and self._select is not None:
+            value = a.get("value", "")
+            if self._first_option is None:
+                self._first_option = value
+            if "selected" in a:
+                form.fields[self._select] = [value]
+                self._selected = True
+        elif tag == "textarea":
+            self._textarea = name
+            form.fields[name] = [""]
+
+    def handle_data(self, data: str) -> None:
+        if self._form is not None and self._textarea is not None:
+            text = self._form.fields[self._textarea][0] + data
+            # A browser drops the newline that follows <textarea>.
+            self._form.fields[self._textarea] = [text.removeprefix("\n")]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select" and self._form is not None and self._select is not None:
+            if not self._selected and self._first_option is not None:
+                self._form.fields[self._select] = [self._first_option]
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+class _AriaReader(HTMLParser):
+    """The ids of a page, what its fields' ``aria-describedby`` point to, and its field errors."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.described_by: set[str] = set()
+        self.error_ids: set[str] = set()
+        self.untold = 0  # fields marked invalid that point to no description
+        self._fieldsets: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.add(a["id"])
+            if a["id"].endswith("_error"):
+                self.error_ids.add(a["id"])
+        described = a.get("aria-describedby", "").split()
+        self.described_by.update(described)
+        if tag == "fieldset":
+            self._fieldsets.append(bool(described))
+        told = described or any(self._fieldsets)  # a radio is described by its fieldset
+        self.untold += a.get("aria-invalid") == "true" and not told
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "fieldset" and self._fieldsets:
+            self._fieldsets.pop()
+
+
+def aria_problems(content: bytes) -> list[str]:
+    """A field's error must be tied to it: no ``aria-describedby`` that points nowhere, no
+    error beside a field that no field points to, no field marked invalid without an error."""
+    page = _AriaReader()
+    page.feed(content.decode())
+    problems = [f"aria-describedby points to a missing #{i}" for i in page.described_by - page.ids]
+    problems += [f"#{i} is tied to no field" for i in page.error_ids - page.described_by]
+    if page.untold:
+        problems.append("a field is marked invalid but no error is tied to it")
+    return problems
+
+
+def forms_on(client: Client, url: str) -> list[Form]:
+    response = client.get(url)
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    if response.status_code != 200:
+        return []
+    reader = _FormReader(url)
+    reader.feed(response.content.decode())
+    return reader.forms
+
+
+def network_pages(tenant: Tenant) -> Iterator[str]:
+    slug = tenant.network.slug
+    for route in scoped_routes():
+        assert route.spec is not None
+        if "GET" in route.spec.methods:
+            yield route_url(route, slug, tenant)
+    # The same pages with other rows or tabs than the first: where the remaining forms are.
+    yield reverse("ledger:board", kwargs={"slug": slug}) + "?kind=offer"
+    for routine in Routine.objects.filter(network=tenant.network, name="Koffie"):
+        yield reverse("routines:detail", kwargs={"slug": slug, "routine": routine.pk})
+
+
+def all_forms(client: Client, tenant: Tenant) -> list[Form]:
+    """Every POST form on the pages ``client`` can open, one per address and set of fields."""
+    found: dict[tuple[str, tuple[str, ...]], Form] = {}
+    pages = [*network_pages(tenant), *(reverse(name) for name in OUTSIDE_PAGES)]
+    for page in pages:
+        for form in forms_on(client, page):
+            if urlsplit(form.action).path.startswith(("/i18n/", "/logout/")):
+                continue  # the language switch and logout: no input to speak of
+            form.fields.update(HIDDEN_UNTIL_USED.get(_route_name(form.action) or "", {}))
+            key = (_route_name(form.action) or form.action, tuple(sorted(form.fields)))
+            found.setdefault(key, form)
+    return list(found.values())
+
+
+def _route_name(url: str) -> str | None:
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def _with_every_form(tenant: Tenant) -> None:
+    """Give each login of ``tenant`` what makes the remaining forms appear: something to
+    undo, a random-coffee round they take part in with a meeting ahead, introductions waiting
+    for their answer and for their "we met", and a report that failed."""
+    network, today = tenant.network, timezone.localdate()
+    people = list(Person.objects.filter(network=network).order_by("pk")[:8])
+    coffee = Routine.objects.create(
+        network=network,
+        name="Koffie",
+        format=Format.RANDOM_COFFEE,
+        cadence=Cadence.MONTHLY,
+        started_on=today - timedelta(days=60),
+    )
+    Occurrence.objects.create(routine=coffee, on=today + timedelta(days=9), scheduled_for=today)
+    for offset, role in enumerate((Role.STEWARD, Role.MEMBER)):
+        login = tenant.logins[role]
+        actor = actor_for(login, network.slug)
+        me = actor.person
+        assert me is not None
+        interaction_log(
+            actor, subject=me, verb=Verb.MET, other=people[5 + offset], occurred_on=today, note=""
+        )
+        Participant.objects.create(routine=coffee, person=me, status=ParticipantStatus.ACTIVE)
+        for other, status in ((people[3], IntroStatus.SENT), (people[4], IntroStatus.ACCEPTED)):
+            Introduction.objects.create(
+                network=network,
+                person_a=me,
+                person_b=other,
+                status=status,
+                suggested_on=today,
+                sent_on=today,
+                accepted_on=today if status == IntroStatus.ACCEPTED else None,
+                answer_a=IntroAnswer.ACCEPTED
+                if status == IntroStatus.ACCEPTED
+                else IntroAnswer.PENDING,
+                answer_b=IntroAnswer.ACCEPTED
+                if status == IntroStatus.ACCEPTED
+                else IntroAnswer.PENDING,
+            )
+    ReportRun.objects.create(
+        network=network,
+        year=2024,
+        language="en",
+        format="html",
+        audience="network",
+        status=RunStatus.FAILED,
+        created_by=tenant.logins[Role.STEWARD],
+    )
+
+
+@pytest.fixture
+def tenants() -> tuple[Tenant, Tenant]:
+    alpha = tenant_make("alpha", seed=21)
+    _with_every_form(alpha)
+    return alpha, tenant_make("beta", seed=22)
+
+
+def _rows() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in _models()}
+
+
+def _models() -> list:
+    return [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("netweave.")
+        and m._meta.label not in {"web.RuntimeState"}
+        and not m._meta.label.startswith(("dashboard.", "reports.ReportRun"))
+    ]
+
+
+def _foreign_ids(other: Tenant) -> list[str]:
+    """An id of a row of every kind that ``other`` (another network) has."""
+    ids = []
+    for model in _models():
+        if any(f.name == "network" for f in model._meta.get_fields()):
+            row = model._default_manager.filter(network=other.network).order_by("pk").first()
+            if row is not None:
+                ids.append(str(row.pk))
+    return sorted(set(ids))
+
+
+def _variants(form: Form, foreign: list[str]) -> Iterator[tuple[str, dict[str, list[str]]]]:
+    for name, value in form.fields.items():
+        if name == "csrfmiddlewaretoken":
+            continue
+        values = list(HOSTILE)
+        if name in form.choices or (value and value[0].isdigit()) or name in _HIDDEN_NAMES:
+            values += [*foreign, "999999999"]  # another network's rows, and no row at all
+        for bad in values:
+            yield name, {**form.fields, name: [bad]}
+    yield "(all)", {name: [SCRIPT] for name in form.fields}  # every field at once
+    yield "(twice)", {name: [*value, *value] for name, value in form.fields.items()}
+
+
+_HIDDEN_NAMES = {name for fields in HIDDEN_UNTIL_USED.values() for name in fields}
+
+
+def _refused_says_why(content: bytes) -> bool:
+    """A message next to a field (Django's error list), above the form, or at the top of the
+    page (``messages.error``) for a form of buttons only."""
+    return any(
+        mark in content
+        for mark in (
+            b'class="errorlist',
+            b'class="field-error',
+            b'role="alert"',
+            b'class="message error',
+        )
+    )
+
+
+def _submit(client: Client, form: Form, data: dict[str, list[str]], label: str) -> list[str]:
+    problems = []
+    where = f"{form.action} [{label}]"
+    with transaction.atomic():
+        try:
+            if label == "(again)":  # the same form sent twice, as a double click does
+                client.post(form.action, data)
+            before = _rows()
+            response = client.post(form.action, data, follow=True)
+        except Exception as error:  # the view's own exception, re-raised by the test client
+            transaction.set_rollback(True)
+            return [f"{where}: server error {type(error).__name__}: {str(error)[:200]}"]
+        after = _rows()
+        transaction.set_rollback(True)
+    if response.status_code >= 500:
+        problems.append(f"{where}: {response.status_code}")
+    if SCRIPT.encode() in response.content:
+        problems.append(f"{where}: markup came back unescaped")
+    if not response.redirect_chain and response.status_code in (200, 400):
+        if not _refused_says_why(response.content) and b"<form" in response.content:
+            problems.append(f"{where}: form refused without a message")
+        problems += [f"{where}: {problem}" for problem in aria_problems(response.content)]
+        changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+        if changed:
+            problems.append(f"{where}: refused but wrote {changed}")
+    return problems
+
+
+def _walk(client: Client, alpha: Tenant, beta: Tenant) -> list[str]:
+    foreign = _foreign_ids(beta)
+    problems = []
+    for form in all_forms(client, alpha):
+        problems += _submit(client, form, form.fields, "(again)")
+        for name, data in _variants(form, foreign):
+            shown = repr(data[name][0][:20]) if name in data else ""
+            problems += _submit(client, form, data, f"{name}={shown}")
+    return problems
+
+
+@pytest.mark.parametrize("role", [Role.STEWARD, Role.MEMBER])
+def test_no_input_breaks_a_form(client, tenants, role):
+    alpha, beta = tenants
+    client.force_login(alpha.logins[role])
+    problems = _walk(client, alpha, beta)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_post_address_has_a_form(client, tenants):
+    """The walk above only reaches forms that some page shows."""
+    alpha, _beta = tenants
+    reached = set()
+    for role in (Role.STEWARD, Role.MEMBER):
+        client.force_login(alpha.logins[role])
+        reached |= {_route_name(form.action) for form in all_forms(client, alpha)}
+    posted = {
+        route.name
+        for route in scoped_routes()
+        if route.spec is not None and "POST" in route.spec.methods
+    }
+    posted -= NO_PAGE_SHOWS
+    assert not posted - reached, f"POST addresses no page shows a form for: {posted - reached}"
