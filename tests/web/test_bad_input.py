@@ -22,7 +22,7 @@ network. Run on SQLite and PostgreSQL (NUL bytes and over-long text differ betwe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -30,11 +30,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.forms import BaseForm
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from netweave.accounts.models import Invitation
+from netweave.accounts.services import token_hash
+from netweave.introductions import links
+from netweave.introductions.links import Do
 from netweave.introductions.models import Answer as IntroAnswer
 from netweave.introductions.models import Introduction
 from netweave.introductions.models import Status as IntroStatus
@@ -42,6 +50,7 @@ from netweave.ledger.services import Verb, interaction_log
 from netweave.networks.models import Person, Role
 from netweave.networks.selectors import actor_for
 from netweave.reports.models import ReportRun, RunStatus
+from netweave.routines.mail import answer_token
 from netweave.routines.models import (
     Cadence,
     Format,
@@ -207,12 +216,12 @@ def aria_problems(content: bytes) -> list[str]:
 
 
 def forms_on(client: Client, url: str) -> list[Form]:
-    response = client.get(url)
+    response = client.get(url, follow=True)  # a password link goes on to its form's address
     if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
         return []
     if response.status_code != 200:
         return []
-    reader = _FormReader(url)
+    reader = _FormReader(response.request["PATH_INFO"])
     reader.feed(response.content.decode())
     return reader.forms
 
@@ -229,10 +238,40 @@ def network_pages(tenant: Tenant) -> Iterator[str]:
         yield reverse("routines:detail", kwargs={"slug": slug, "routine": routine.pk})
 
 
-def all_forms(client: Client, tenant: Tenant) -> list[Form]:
-    """Every POST form on the pages ``client`` can open, one per address and set of fields."""
+def link_pages(tenant: Tenant) -> Iterator[str]:
+    """The pages behind the links netweave mails, as their recipient opens them (logged out)."""
+    network, today = tenant.network, timezone.localdate()
+    token = "t" * 43
+    Invitation.objects.create(
+        network=network,
+        email="new@example.org",
+        first_name="New",
+        last_name="Member",
+        token_hash=token_hash(token),
+        created_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    yield reverse("accounts:accept", kwargs={"token": token})
+    member = tenant.logins[Role.MEMBER]
+    uid = urlsafe_base64_encode(force_bytes(member.pk))
+    reset = default_token_generator.make_token(member)
+    yield reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": reset})
+    me = actor_for(member, network.slug).person
+    assert me is not None
+    occurrence = Occurrence.objects.filter(routine__network=network, on__lt=today).first()
+    assert occurrence is not None
+    yield reverse("routines:answer", kwargs={"token": answer_token(occurrence, me)})
+    for introduction in Introduction.objects.filter(person_a=me, status=IntroStatus.ACCEPTED):
+        for do in (Do.ACCEPT, Do.MET, Do.OUTCOME):
+            link = links.token(introduction, me, do)
+            yield reverse("introductions:link", kwargs={"token": link})
+
+
+def all_forms(client: Client, tenant: Tenant, pages: Iterable[str] = ()) -> list[Form]:
+    """Every POST form on ``pages`` (by default every page of ``tenant``'s network and the
+    pages outside it), one per address and set of fields."""
     found: dict[tuple[str, tuple[str, ...]], Form] = {}
-    pages = [*network_pages(tenant), *(reverse(name) for name in OUTSIDE_PAGES)]
+    pages = pages or [*network_pages(tenant), *(reverse(name) for name in OUTSIDE_PAGES)]
     for page in pages:
         for form in forms_on(client, page):
             if urlsplit(form.action).path.startswith(("/i18n/", "/logout/")):
@@ -349,6 +388,18 @@ def _variants(form: Form, foreign: list[str]) -> Iterator[tuple[str, dict[str, l
 _HIDDEN_NAMES = {name for fields in HIDDEN_UNTIL_USED.values() for name in fields}
 
 
+def _refused(response) -> bool:
+    """The form came back: 400 (netweave's answer to a form it did not take), or 200 with a
+    form that has errors (Django's own views)."""
+    if response.status_code == 400:
+        return True
+    context = response.context or {}
+    flat = context.flatten() if hasattr(context, "flatten") else {}
+    return response.status_code == 200 and any(
+        isinstance(value, BaseForm) and value.is_bound and value.errors for value in flat.values()
+    )
+
+
 def _refused_says_why(content: bytes) -> bool:
     """A message next to a field (Django's error list), above the form, or at the top of the
     page (``messages.error``) for a form of buttons only."""
@@ -381,7 +432,7 @@ def _submit(client: Client, form: Form, data: dict[str, list[str]], label: str) 
         problems.append(f"{where}: {response.status_code}")
     if SCRIPT.encode() in response.content:
         problems.append(f"{where}: markup came back unescaped")
-    if not response.redirect_chain and response.status_code in (200, 400):
+    if _refused(response):
         if not _refused_says_why(response.content) and b"<form" in response.content:
             problems.append(f"{where}: form refused without a message")
         problems += [f"{where}: {problem}" for problem in aria_problems(response.content)]
@@ -391,10 +442,12 @@ def _submit(client: Client, form: Form, data: dict[str, list[str]], label: str) 
     return problems
 
 
-def _walk(client: Client, alpha: Tenant, beta: Tenant) -> list[str]:
+def _walk(client: Client, alpha: Tenant, beta: Tenant, pages: Iterable[str] = ()) -> list[str]:
     foreign = _foreign_ids(beta)
     problems = []
-    for form in all_forms(client, alpha):
+    forms = all_forms(client, alpha, pages)
+    assert forms, "no forms found: the walk is broken"
+    for form in forms:
         problems += _submit(client, form, form.fields, "(again)")
         for name, data in _variants(form, foreign):
             shown = repr(data[name][0][:20]) if name in data else ""
@@ -407,6 +460,22 @@ def test_no_input_breaks_a_form(client, tenants, role):
     alpha, beta = tenants
     client.force_login(alpha.logins[role])
     problems = _walk(client, alpha, beta)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_input_breaks_a_mailed_links_form(client, tenants):
+    """Accepting an invitation, choosing a new password, "did it happen?" and an introduction's
+    buttons: the forms a visitor reaches from a mail, without logging in."""
+    alpha, beta = tenants
+    pages = list(link_pages(alpha))
+    reached = {_route_name(form.action) for form in all_forms(client, alpha, pages)}
+    assert reached >= {
+        "accounts:accept",
+        "accounts:password_reset_confirm",
+        "routines:answer",
+        "introductions:link",
+    }, reached
+    problems = _walk(client, alpha, beta, pages)
     assert not problems, "\n".join(problems)
 
 
