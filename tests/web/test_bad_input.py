@@ -59,7 +59,7 @@ from netweave.routines.models import (
     ParticipantStatus,
     Routine,
 )
-from web.routes import route_url, scoped_routes
+from web.routes import all_routes, route_url, scoped_routes
 from web.tenants import Tenant, tenant_make
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,8 @@ NO_PAGE_SHOWS = {
 @dataclass
 class Form:
     page: str  # where the form was found
-    action: str  # where it posts
+    action: str  # where it is sent
+    method: str = "post"
     fields: dict[str, list[str]] = field(default_factory=dict)  # as the page filled it in
     choices: set[str] = field(default_factory=set)  # names of radios, checkboxes and selects
 
@@ -121,8 +122,9 @@ class _FormReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "form" and a.get("method", "get").lower() == "post":
-            self._form = Form(self.page, a.get("action") or self.page)
+        if tag == "form":
+            method = a.get("method", "get").lower()
+            self._form = Form(self.page, a.get("action") or self.page, method)
             self.forms.append(self._form)
         form = self._form
         if form is None or ("name" not in a and tag != "option"):
@@ -267,13 +269,17 @@ def link_pages(tenant: Tenant) -> Iterator[str]:
             yield reverse("introductions:link", kwargs={"token": link})
 
 
-def all_forms(client: Client, tenant: Tenant, pages: Iterable[str] = ()) -> list[Form]:
-    """Every POST form on ``pages`` (by default every page of ``tenant``'s network and the
+def all_forms(
+    client: Client, tenant: Tenant, pages: Iterable[str] = (), method: str = "post"
+) -> list[Form]:
+    """Every ``method`` form on ``pages`` (by default every page of ``tenant``'s network and the
     pages outside it), one per address and set of fields."""
     found: dict[tuple[str, tuple[str, ...]], Form] = {}
     pages = pages or [*network_pages(tenant), *(reverse(name) for name in OUTSIDE_PAGES)]
     for page in pages:
         for form in forms_on(client, page):
+            if form.method != method:
+                continue
             if urlsplit(form.action).path.startswith(("/i18n/", "/logout/")):
                 continue  # the language switch and logout: no input to speak of
             form.fields.update(HIDDEN_UNTIL_USED.get(_route_name(form.action) or "", {}))
@@ -463,6 +469,31 @@ def test_no_input_breaks_a_form(client, tenants, role):
     assert not problems, "\n".join(problems)
 
 
+def test_no_query_breaks_a_page(client, tenants):
+    """The filters and searches (GET forms, and the quick log's autocomplete): a page, never a
+    server error, and markup typed into a search never comes back as markup."""
+    alpha, beta = tenants
+    client.force_login(alpha.logins[Role.STEWARD])
+    forms = all_forms(client, alpha, method="get")
+    search = reverse("ledger:people_search", kwargs={"slug": alpha.network.slug})
+    forms.append(Form(search, search, "get", {"field": ["other"], "other_query": [""]}))
+    assert len(forms) > 3, forms
+    problems = []
+    for form in forms:
+        for name, data in _variants(form, _foreign_ids(beta)):
+            where = f"{form.action} [{name}={data[name][0][:20]!r}]" if name in data else name
+            try:
+                response = client.get(form.action, data)
+            except Exception as error:  # the view's own exception, re-raised by the test client
+                problems.append(f"{where}: server error {type(error).__name__}: {error}"[:300])
+                continue
+            if response.status_code >= 500:
+                problems.append(f"{where}: {response.status_code}")
+            if not response.streaming and SCRIPT.encode() in response.content:
+                problems.append(f"{where}: markup came back unescaped")
+    assert not problems, "\n".join(problems)
+
+
 def test_no_input_breaks_a_mailed_links_form(client, tenants):
     """Accepting an invitation, choosing a new password, "did it happen?" and an introduction's
     buttons: the forms a visitor reaches from a mail, without logging in."""
@@ -493,3 +524,26 @@ def test_every_post_address_has_a_form(client, tenants):
     }
     posted -= NO_PAGE_SHOWS
     assert not posted - reached, f"POST addresses no page shows a form for: {posted - reached}"
+
+
+TAG = "<img src=x onerror=alert(1)>"  # markup without a slash, which a token cannot hold
+
+
+@pytest.mark.parametrize("token", ["\x00", "a\x00b", "x" * 10_000, TAG, "😀"])
+def test_a_broken_link_is_a_page_not_a_server_error(client, token):
+    """Every address with a token in it (invitations, password links, mailed answers, calendar
+    feeds), opened with a token that was mangled on its way: a page, never a server error."""
+    routes = [
+        route
+        for route in all_routes()
+        if route.spec is None and any(conv == "StringConverter" for _n, conv in route.kwargs)
+    ]
+    assert len(routes) >= 4, routes
+    for route in routes:
+        kwargs = {name: token for name, _conv in route.kwargs}
+        url = reverse(route.name, kwargs=kwargs)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code < 500, (route.route, method, response.status_code)
+            if not response.streaming:
+                assert TAG.encode() not in response.content, route.route
