@@ -41,6 +41,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from netweave.accounts.models import Invitation
 from netweave.accounts.services import token_hash
+from netweave.api.tokens import token_create
 from netweave.introductions import links
 from netweave.introductions.links import Do
 from netweave.introductions.models import Answer as IntroAnswer
@@ -547,3 +548,95 @@ def test_a_broken_link_is_a_page_not_a_server_error(client, token):
             assert response.status_code < 500, (route.route, method, response.status_code)
             if not response.streaming:
                 assert TAG.encode() not in response.content, route.route
+
+
+def _api_operations(client: Client) -> Iterator[tuple[str, str, list[str]]]:
+    """(method, path, parameter or body field names) of every API operation, from its schema."""
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is not None:
+                ref = body["schema"].get("items", body["schema"]).get("$ref", "")
+                item = schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+                names = list(item["properties"])
+            yield method, path, names
+
+
+def test_no_input_breaks_the_api(client, tenants):
+    """Every operation of the JSON API (found in its OpenAPI schema): each query parameter, and
+    each field of a logged interaction, with every hostile value. A 4xx with a reason, never a
+    server error, and a refused write writes nothing."""
+    alpha, beta = tenants
+    _token, plain = token_create(alpha.logins[Role.STEWARD], name="bad input")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+    people = list(Person.objects.filter(network=alpha.network, left_on__isnull=True)[:2])
+    valid = {
+        "subject": people[0].pk,
+        "verb": "met",
+        "other": people[1].pk,
+        "occurred_on": "2026-01-05",
+        "note": "",
+    }
+    values: list[object] = [*HOSTILE, None, -1, 10**30, 1.5, [], {}, *map(int, _foreign_ids(beta))]
+    problems, writes = [], 0
+    for method, path, names in _api_operations(client):
+        url = path.replace("{slug}", alpha.network.slug)
+        for name in names:
+            for bad in values:
+                with transaction.atomic():
+                    before = _rows()
+                    if method == "post":
+                        body = [{**valid, name: bad}]
+                        response = client.post(
+                            url, body, content_type="application/json", **headers
+                        )
+                    else:
+                        response = client.get(
+                            url, {name: bad} if bad is not None else {}, **headers
+                        )
+                    changed = _rows() != before
+                    transaction.set_rollback(True)
+                where = f"{method.upper()} {path} [{name}={str(bad)[:20]!r}]"
+                if response.status_code >= 500:
+                    problems.append(f"{where}: {response.status_code}")
+                elif response.status_code >= 400 and changed:
+                    problems.append(f"{where}: refused but wrote")
+                writes += method == "post"
+    assert writes, "no API write was tried: the schema walk is broken"
+    assert not problems, "\n".join(problems)
+
+
+# Dates a form takes as dates but no one could mean there: (URL name, field, a date that is
+# taken, dates that are not). None: the date the page filled in.
+NONSENSE_DATES = (
+    ("routines:edit", "started_on", None, ("0001-01-01", "1800-01-01", "2999-12-31")),
+    ("routines:move", "starts_at", "tomorrow 10:00", ("2999-12-31T10:00", "2100-01-01T09:00")),
+    ("introductions:met", "met_on", None, ("2999-12-31",)),
+)
+
+
+def test_dates_that_make_no_sense_are_refused(client, tenants):
+    """The form with a sensible date is taken; with one of these it is refused, with the
+    message on the page, and nothing is written."""
+    alpha, _beta = tenants
+    client.force_login(alpha.logins[Role.STEWARD])
+    forms = {_route_name(form.action): form for form in all_forms(client, alpha)}
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    for name, field_name, sensible, values in NONSENSE_DATES:
+        form = forms[name]
+        taken = form.fields[field_name]
+        if sensible is not None:
+            taken = [sensible.replace("tomorrow ", f"{tomorrow}T")]
+        for value, refused in ((taken[0], False), *((v, True) for v in values)):
+            with transaction.atomic():
+                before = _rows()
+                data = {**form.fields, field_name: [value]}
+                response = client.post(form.action, data, follow=True)
+                after = _rows()
+                transaction.set_rollback(True)
+            said = _refused_says_why(response.content)
+            assert said == refused, (name, value, response.status_code)
+            if refused:
+                assert before == after, (name, value)
