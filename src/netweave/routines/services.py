@@ -57,6 +57,7 @@ class RoutineFields:
     pairing_window: int
     ended_on: date | None = None
 
+
 START_BACK = timedelta(days=50 * 365)
 """How long ago a routine's first date may be (an old habit, entered afterwards)."""
 START_AHEAD = timedelta(days=5 * 365)
