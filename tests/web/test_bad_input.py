@@ -1,23 +1,29 @@
 """Every form of the web pages, sent what a careless or hostile visitor would type.
 
 The forms are found, not listed: the test opens every page of a network (each GET pattern the
-URL walk of ``web.routes`` finds, as a steward and as a member) and the pages outside a network
-that have forms, reads each ``<form method="post">`` on them with its fields and their values
-as the page filled them in, and then sends that form again with one field at a time replaced by
-each value of :data:`HOSTILE` (and, for a field that carries an id, by the id of a row of
-another network and of no row at all). A new form is covered without editing this file; a
-POST address that no page shows a form for fails :func:`test_every_post_address_has_a_form`.
+URL walk of ``web.routes`` finds, as a steward and as a member), the pages outside a network
+that have forms, and the pages behind mailed links (logged out); reads each form on them with
+its fields and their values as the page filled them in; and sends it again with one field at a
+time replaced by each value of :data:`HOSTILE` (and, for a field that carries an id or is a
+choice, by the id of a row of another network and of no row at all), with every field at once,
+every value twice, and the whole form twice (a double click). A new form is covered without
+editing this file; a POST address that no page shows a form for fails
+:func:`test_every_post_address_has_a_form`.
 
 For every answer:
 - never a server error (the test client re-raises the view's exception, so the traceback is
   in the failure);
 - markup typed into a field comes back escaped, never as markup (also on the page a redirect
   leads to);
-- a form that was refused (200 or 400 with the form again) says why on the page and wrote
-  nothing: no row of the network was added, changed or removed.
+- a form that was refused (400, or 200 with a form with errors) says why on the page, ties each
+  error to its field (``aria-describedby`` to an element that exists, ``aria-invalid``) and
+  wrote nothing: no row of netweave's tables was added or removed.
 
-Each submission runs in a transaction that is rolled back, so every value meets the same
-network. Run on SQLite and PostgreSQL (NUL bytes and over-long text differ between them).
+GET forms (filters, the autocomplete), addresses with a mangled token and every operation of the
+JSON API (from its OpenAPI schema) meet the same values; :data:`NONSENSE_DATES` are dates a form
+takes as dates but must refuse. Each submission runs in a transaction that is rolled back, so
+every value meets the same network. Run on SQLite and PostgreSQL (NUL bytes and over-long text
+differ between them).
 """
 
 from __future__ import annotations
