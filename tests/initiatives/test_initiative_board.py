@@ -38,7 +38,9 @@ def test_a_nameless_initiative_is_refused_next_to_the_field(client, alpha):
     url = reverse("initiatives:create", args=[alpha.network.slug])
     response = client.post(url, {"name": "   ", "stage": "idea"})
     assert response.status_code == 400
-    assert 'id="id_name-errors"' in response.content.decode()
+    page = response.content.decode()
+    # The error is the field's description (the ids Django's aria-describedby points to).
+    assert 'id="id_name_error"' in page and 'aria-describedby="id_name_error"' in page
     assert Initiative.objects.count() == before
 
 

@@ -41,9 +41,14 @@ def _walk(
             )
 
 
+def all_routes() -> list[Route]:
+    """Every URL pattern (but the admin's)."""
+    return list(_walk(get_resolver().url_patterns))
+
+
 def scoped_routes() -> list[Route]:
     """Every URL pattern with a network slug or an object id."""
-    routes = list(_walk(get_resolver().url_patterns))
+    routes = all_routes()
     return [r for r in routes if "<slug:slug>" in r.route or "<int:" in r.route]
 
 

@@ -22,6 +22,7 @@ from ninja.security import HttpBearer
 from netweave.api.tokens import token_user
 from netweave.insights import MetricSettings, Period, analyse
 from netweave.introductions.models import Introduction
+from netweave.introductions.models import Status as IntroductionStatus
 from netweave.ledger.models import Ask, Channel, Interaction, Kind, Offer
 from netweave.ledger.services import Verb, interaction_log
 from netweave.networks.actor import Actor
@@ -355,7 +356,11 @@ def offers(request: HttpRequest, slug: str, filters: Query[ListingFilter]) -> Qu
 
 @api.get(f"{NETWORK}/introductions", response={200: list[IntroductionOut], **ERRORS})
 @paginate(Pages)
-def introductions(request: HttpRequest, slug: str, status: str | None = None) -> QuerySet:
+def introductions(
+    request: HttpRequest, slug: str, status: IntroductionStatus | None = None
+) -> QuerySet:
+    # An enum, not any text: an unknown status is a 422, and a NUL byte never reaches
+    # PostgreSQL (which refuses it: a server error).
     found = in_network(_actor(request, slug).network, Introduction).order_by("-suggested_on", "-pk")
     return found.filter(status=status) if status else found
 

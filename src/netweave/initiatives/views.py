@@ -21,6 +21,7 @@ def _board(
     form: InitiativeForm | None = None,
     status: int = 200,
     moved: Initiative | None = None,
+    refused: str = "",
 ) -> HttpResponse:
     context = {
         "columns": selectors.initiative_board(actor),
@@ -28,6 +29,7 @@ def _board(
         "may_work": actor.may(Action.WORK_ON_INITIATIVES),
         "form": form or InitiativeForm(),
         "moved": moved,
+        "refused": refused,
     }
     # htmx asks for the board alone (it replaces #board); a plain form post gets the page.
     template = (
@@ -60,7 +62,7 @@ def initiative_create(request: HttpRequest, actor: Actor) -> HttpResponse:
 def initiative_move(request: HttpRequest, actor: Actor, initiative: Initiative) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
-        return _board(request, actor, status=400)
+        return _board(request, actor, status=400, refused=_("Choose one of the stages."))
     services.initiative_move(actor, initiative, Stage(form.cleaned_data["stage"]))
     if request.headers.get("HX-Request"):
         return _board(request, actor, moved=initiative)

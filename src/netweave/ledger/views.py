@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -213,9 +213,13 @@ def _listing_close(request: HttpRequest, actor: Actor, listing: Ask | Offer) -> 
     services.listing_close(actor, listing)
     messages.success(request, _("Closed: it is no longer on the board."))
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # A path on this site only: anything else (a view's name to `redirect`, another host) is
+    # replaced by the board, never an error page after the listing was closed.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
         back = _board_url(actor, _kind_of(listing))
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 def _kind_of(listing: Ask | Offer) -> ListingKind:

@@ -7,12 +7,12 @@ and the next ``netweave tick`` (``routines/jobs.py``) sends what participants mu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from netweave.ledger.models import Interaction, Kind, Source
@@ -58,6 +58,14 @@ class RoutineFields:
     ended_on: date | None = None
 
 
+START_BACK = timedelta(days=50 * 365)
+"""How long ago a routine's first date may be (an old habit, entered afterwards)."""
+START_AHEAD = timedelta(days=5 * 365)
+"""How far ahead a routine's first date may be."""
+MOVE_AHEAD = timedelta(days=2 * 365)
+"""How far ahead one meeting may be moved."""
+
+
 def _apply(routine: Routine, fields: RoutineFields) -> None:
     routine.name = fields.name
     routine.format = fields.format
@@ -72,6 +80,19 @@ def _apply(routine: Routine, fields: RoutineFields) -> None:
     routine.steward = fields.host
     routine.pairing_window = fields.pairing_window
     routine.full_clean()
+    today = timezone.localdate()
+    earliest, latest = today - START_BACK, today + START_AHEAD
+    if not earliest <= routine.started_on <= latest:
+        # Year 1 or 2999: a typing slip, and a schedule nobody could keep (or plan from).
+        raise ValidationError(
+            {
+                "started_on": _("Choose a first date between %(earliest)s and %(latest)s.")
+                % {
+                    "earliest": formats.date_format(earliest, "SHORT_DATE_FORMAT"),
+                    "latest": formats.date_format(latest, "SHORT_DATE_FORMAT"),
+                }
+            }
+        )
     try:
         schedule.routine_rule(routine)
     except schedule.RuleError as error:
@@ -202,6 +223,8 @@ def occurrence_move(actor: Actor, occurrence: Occurrence, starts_at: datetime) -
     if starts_at < timezone.now():
         # Participants would get an invitation to a meeting that has already been.
         raise ValidationError({"starts_at": _("Choose a moment that has not passed yet.")})
+    if starts_at > timezone.now() + MOVE_AHEAD:
+        raise ValidationError({"starts_at": _("Choose a moment within the next two years.")})
     local = timezone.localtime(starts_at)
     taken = occurrence.routine.occurrences.filter(on=local.date()).exclude(pk=occurrence.pk)
     if taken.exists():

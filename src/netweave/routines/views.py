@@ -244,6 +244,10 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    # A feed's token is URL-safe base64 (new_feed_token); anything else, such as a NUL byte that
+    # PostgreSQL would refuse in the query, is no feed at all.
+    if not token.isascii() or not token.replace("-", "").replace("_", "").isalnum():
+        raise Http404
     feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
     occurrences = selectors.feed_occurrences(feed.person)
     content = calendar.feed(occurrences, description="")

@@ -21,3 +21,11 @@
 document.addEventListener("change", function (event) {
   if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
 });
+
+// A form the server sent back with errors: the focus goes to its first field marked invalid, so
+// a screen reader reads that field's label and, through aria-describedby, its error, and the
+// keyboard is where the correction is typed. Without errors the page's own autofocus stands.
+document.addEventListener("DOMContentLoaded", function () {
+  var invalid = document.querySelector("main [aria-invalid='true']");
+  if (invalid) invalid.focus();
+});
