@@ -21,6 +21,7 @@ from ninja.security import HttpBearer
 
 from netweave.api.tokens import token_user
 from netweave.insights import MetricSettings, Period, analyse
+from netweave.interop.importing.problems import counted_problems
 from netweave.introductions.models import Introduction
 from netweave.introductions.models import Status as IntroductionStatus
 from netweave.ledger.models import Ask, Channel, Interaction, Kind, Offer
@@ -326,7 +327,7 @@ def interactions_create(request: HttpRequest, slug: str, items: list[Interaction
                     problems += [{"index": index, "field": field, "message": m} for m in messages]
         if problems:
             transaction.set_rollback(True)
-            detail = f"{len(problems)} problem(s); nothing was logged."
+            detail = f"{counted_problems(len(problems))}; nothing was logged."
             return Status(422, {"detail": detail, "problems": problems})
     return Status(201, {"created": len(created), "ids": created})
 

@@ -34,7 +34,12 @@ class ImportRefused(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s); nothing was imported")
+        super().__init__(f"{counted_problems(len(self.problems))}; nothing was imported")
+
+
+def counted_problems(count: int) -> str:
+    """ "1 problem", "3 problems": the count the command line and the API answer with."""
+    return f"{count} problem" if count == 1 else f"{count} problems"
 
 
 class Problems:
