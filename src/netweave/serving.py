@@ -69,6 +69,14 @@ def web_command(host: str, port: int, *, processes: int, threads: int) -> list[s
         # and since a browser keeps its connection, one process could end up with most of
         # them: its threads sharing one interpreter lock (one core) while the other idled.
         "--reuse-port",
+        # A connection per request: the kernel then spreads requests, not whole clients, over
+        # the processes. A kept connection stayed with the process that accepted it, so the
+        # luck of the hash decided each run how busy each process was (the busiest took 2.6
+        # times the CPU of the idlest); 50 clients on 2 cores, 3 December, alternated: worst
+        # page p95 127-128 ms in three runs against 104-178, the processes' CPU within 15 %
+        # (docs/server.md). Behind a proxy (nginx speaks HTTP/1.0 to it) this is the case anyway.
+        "--keep-alive",
+        "0",
         # A request may wait 20 s for a locked SQLite database before it answers 503.
         "--timeout",
         "60",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from netweave.api.models import ApiToken
 from netweave.api.tokens import token_create
@@ -103,6 +106,26 @@ def test_bulk_logging_is_all_or_nothing(two, client):
     done = client.post(url, [good, good], content_type="application/json", **_bearer(steward))
     assert done.status_code == 201 and done.json()["created"] == 2
     assert Interaction.objects.filter(logged_via="api").count() == 2
+
+
+def test_bulk_logging_names_a_day_further_back_than_ten_years(two, client):
+    first, _second = two
+    people = list(Person.objects.filter(network=first.network, left_on__isnull=True)[:2])
+    too_old = date(timezone.localdate().year - 11, 6, 1)
+    item = {"subject": people[0].pk, "verb": "met", "other": people[1].pk}
+
+    refused = client.post(
+        "/api/v1/networks/eerste/interactions",
+        [{**item, "occurred_on": "2026-01-05"}, {**item, "occurred_on": too_old.isoformat()}],
+        content_type="application/json",
+        **_bearer(first.logins[Role.STEWARD]),
+    )
+
+    assert refused.status_code == 422
+    [problem] = refused.json()["problems"]
+    assert (problem["index"], problem["field"]) == (1, "occurred_on")
+    assert problem["message"].startswith("Choose a date from ")
+    assert not Interaction.objects.filter(logged_via="api").exists()
 
 
 def test_a_sponsor_may_read_but_not_log(two, client):

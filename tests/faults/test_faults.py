@@ -206,12 +206,12 @@ def test_serve_restarts_a_dead_worker_and_one_ctrl_c_stops_everything(place):
     assert place.run(run_id)["status"] in ("done", "failed"), "no run stuck"
 
 
-def test_serve_spreads_kept_connections_over_its_web_processes(place):
-    """Clients keep their connections, and a process's threads share one core: connections
-    opened at once must be spread over the web processes, not nearly all taken by the one that
-    woke first (on a shared listening socket one process took 98 of 100, 38-40 of 40 and 15-16
-    of 16 in most tries, though not in all: without the separate sockets this fails often, not
-    always). The request log names the process that answered."""
+def test_serve_spreads_connections_over_its_web_processes(place):
+    """A process's threads share one core: connections opened at once must be spread over the
+    web processes, not nearly all taken by the one that woke first (on a shared listening socket
+    one process took 98 of 100, 38-40 of 40 and 15-16 of 16 in most tries, though not in all:
+    without the separate sockets this fails often, not always). The request log names the
+    process that answered."""
     server, url = _serve(place, processes=2)
     probe = f"spread-{os.getpid()}"
     connections = [
@@ -226,6 +226,8 @@ def test_serve_spreads_kept_connections_over_its_web_processes(place):
             response = connection.getresponse()
             response.read()
             assert response.status == 200
+            # Each answer ends its connection: the next request is spread anew.
+            assert response.getheader("Connection") == "close"
     finally:
         for connection in connections:
             connection.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -101,6 +101,8 @@ def test_a_pick_the_typed_name_no_longer_fits_gives_way_to_the_name(client, circ
         ({"other": "abc"}, "other", "Choose someone from the list"),
         ({"other_query": "Jansen", "occurred_on": "2999-01-01"}, "occurred_on", "future"),
         ({"other_query": "Jansen", "occurred_on": "31-31-2026"}, "occurred_on", "valid date"),
+        # Year 1, or 2002 typed for 2026: further back than anyone logs by hand.
+        ({"other_query": "Jansen", "occurred_on": "0001-01-01"}, "occurred_on", "Choose a date"),
         ({"other_query": "Jansen", "verb": "kissed"}, "verb", "valid choice"),
         # A member never sees a "first person": the message must make sense without one.
         ({"other_query": "Anna"}, "other", "Choose someone else: it takes two different people"),
@@ -116,6 +118,35 @@ def test_bad_input_is_named_beside_its_field_and_nothing_is_written(
     assert any(message in error for error in errors[field]), errors
     assert message in response.content.decode()
     assert not Interaction.objects.filter(network=circle.network).exists()
+
+
+def test_the_earliest_day_is_ten_years_back_on_the_first_of_january(circle):
+    """Checked in the service, so the API meets the same rule as the page."""
+    actor = actor_for(circle.logins["Bakker"], circle.network.slug)
+    anna, eva = circle.people["Bakker"], circle.people["Jansen"]
+    earliest = services.earliest_loggable(timezone.localdate())
+    assert (earliest.month, earliest.day) == (1, 1)
+    assert earliest.year == timezone.localdate().year - 10
+
+    def log(day):
+        return services.interaction_log(
+            actor, subject=anna, verb=services.Verb.MET, other=eva, occurred_on=day
+        )
+
+    assert log(earliest).occurred_on == earliest
+    with pytest.raises(ValidationError) as refused:
+        log(earliest - timedelta(days=1))
+    assert "occurred_on" in refused.value.message_dict
+    assert Interaction.objects.filter(network=circle.network).count() == 1
+
+
+def test_the_date_picker_offers_only_the_days_that_are_accepted(client, circle):
+    client.force_login(circle.logins["Bakker"])
+    page = client.get(_log_url(circle)).content.decode()
+    today = timezone.localdate()
+    earliest = services.earliest_loggable(today)
+    assert f'min="{earliest.isoformat()}"' in page
+    assert f'max="{today.isoformat()}"' in page
 
 
 def test_a_member_logs_only_as_themself(client, circle):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netweave.ledger.selectors import BoardFilter, ListingKind
-from netweave.ledger.services import VERB_LABELS, Verb
+from netweave.ledger.services import VERB_LABELS, Verb, earliest_loggable
 from netweave.networks.actor import Actor
 from netweave.networks.forms import SECTOR_CHOICES, OrganisationFilterField, ThemeChoiceField
 from netweave.networks.models import Language, Person
@@ -53,7 +53,11 @@ class QuickLogForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = current
             field.error_messages["invalid_choice"] = _("Choose someone from the list.")
-        self.fields["occurred_on"].initial = timezone.localdate
+        day = self.fields["occurred_on"]
+        day.initial = timezone.localdate
+        # The browser's date picker offers only the days the service accepts.
+        today = timezone.localdate()
+        day.widget.attrs.update(min=earliest_loggable(today).isoformat(), max=today.isoformat())
         # A steward logs for anyone; a member logs as themself and does not see this field.
         self.chooses_subject = actor.may(Action.MODERATE)
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +28,10 @@ from netweave.networks.policy import Action
 
 UNDO_WINDOW = timedelta(minutes=1)
 """How long whoever logged an interaction may take it back with one click."""
+LOG_BACK_YEARS = 10
+"""How many years back an interaction may be logged by hand (quick log, API). A day further
+back is nearly always a typing slip (0026, 2002 for 2026); a tie that old has no warmth left to
+show, and older history comes in by file import."""
 
 type Listing = Ask | Offer
 
@@ -91,8 +95,7 @@ def interaction_log(
     if subject.pk != getattr(actor.person, "pk", None) and not actor.may(Action.MODERATE):
         raise PermissionDenied(_("You can only log what you did yourself."))
     _check_people(actor, subject, other)
-    if occurred_on > timezone.localdate():
-        raise ValidationError({"occurred_on": _("This date is in the future.")})
+    _check_day(occurred_on)
     meaning = MEANINGS[verb]
     giver, receiver = (subject, other) if meaning.subject_gave else (other, subject)
     interaction = Interaction(
@@ -117,6 +120,25 @@ def interaction_log(
     suggestions_changed(actor.network)  # and so do the suggested introductions
     network_map_refresh_later(actor.network)
     return interaction
+
+
+def earliest_loggable(today: date) -> date:
+    """The first day an interaction may be logged by hand on ``today`` (:data:`LOG_BACK_YEARS`)."""
+    return date(today.year - LOG_BACK_YEARS, 1, 1)
+
+
+def _check_day(occurred_on: date) -> None:
+    today = timezone.localdate()
+    if occurred_on > today:
+        raise ValidationError({"occurred_on": _("This date is in the future.")})
+    earliest = earliest_loggable(today)
+    if occurred_on < earliest:
+        raise ValidationError(
+            {
+                "occurred_on": _("Choose a date from %(earliest)s to today.")
+                % {"earliest": formats.date_format(earliest, "SHORT_DATE_FORMAT")}
+            }
+        )
 
 
 def _check_people(actor: Actor, subject: Person, other: Person) -> None:

@@ -29,3 +29,24 @@ document.addEventListener("DOMContentLoaded", function () {
   var invalid = document.querySelector("main [aria-invalid='true']");
   if (invalid) invalid.focus();
 });
+
+// A form that writes, sent twice before its answer arrives (a double click, Enter pressed twice
+// on a slow connection), would write twice: two asks, two logged meetings. Once a POST form is on
+// its way, a second send is ignored until the page is left. A form that a script sends itself
+// (htmx prevents the browser's own sending) is left to that script. A page the browser shows
+// again from its back-forward cache may be sent anew.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post") return;
+  if (form.dataset.sending) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sending = "true";
+});
+window.addEventListener("pageshow", function (event) {
+  if (!event.persisted) return;
+  document.querySelectorAll("form[data-sending]").forEach(function (form) {
+    delete form.dataset.sending;
+  });
+});
