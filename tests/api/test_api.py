@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netweave.api.models import ApiToken
-from netweave.api.tokens import token_create
+from netweave.api.services import token_create
 from netweave.ledger.models import Interaction
 from netweave.networks.models import Person, Role
 from web.tenants import tenant_make

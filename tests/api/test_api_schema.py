@@ -14,7 +14,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from netweave.api.tokens import token_create
+from netweave.api.services import token_create
 from netweave.networks.models import Role
 from netweave.wsgi import application
 from web.tenants import tenant_make

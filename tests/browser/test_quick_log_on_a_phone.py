@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from browser.test_pages_in_chromium import browser  # noqa: F401  (the shared Chromium fixture)
 from ledger.people import circle_make
-from netweave.api.tokens import token_create
+from netweave.api.services import token_create
 from netweave.introductions.models import Answer, Introduction, Status
 from netweave.ledger.models import Interaction, Kind
 from netweave.networks import audit

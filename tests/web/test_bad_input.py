@@ -47,7 +47,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from netweave.accounts.models import Invitation
 from netweave.accounts.services import token_hash
-from netweave.api.tokens import token_create
+from netweave.api.services import token_create
 from netweave.introductions import links
 from netweave.introductions.links import Do
 from netweave.introductions.models import Answer as IntroAnswer

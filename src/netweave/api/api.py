@@ -19,7 +19,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
-from netweave.api.tokens import token_user
+from netweave.api.services import token_user
 from netweave.insights import MetricSettings, Period, analyse
 from netweave.interop.importing.problems import counted_problems
 from netweave.introductions.models import Introduction

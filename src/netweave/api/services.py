@@ -1,4 +1,6 @@
-"""Creating, revoking and checking API tokens (services and the one selector auth needs)."""
+"""Writes of API tokens: creating and revoking them, and checking one a request brings (which
+records the day it was last used). A token's plain text is shown once and never stored: only its
+SHA-256 digest is kept, and a leaked database gives no working token."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import secrets
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from netweave.api.models import ApiToken
@@ -37,10 +38,6 @@ def token_revoke(user: User, token_id: int) -> bool:
             revoked_at=timezone.now()
         )
     )
-
-
-def tokens_of(user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user)
 
 
 def token_user(plain: str) -> User | None:
