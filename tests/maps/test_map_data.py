@@ -6,14 +6,17 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from datetime import date
 
 import polars as pl
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from netweave.ledger.models import Interaction, Kind
 from netweave.maps.models import NetworkMap
-from netweave.networks.models import Person
+from netweave.maps.services import network_map_refresh
+from netweave.networks.models import Organisation, Person
 from netweave.reports import network_map
 from netweave.reports.document import Audience
 from netweave.reports.services import report_build
@@ -71,12 +74,52 @@ def test_gzip_and_etag(mapped):
     etag = response["ETag"]
     again = client.get(url, {"year": YEAR}, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again["ETag"] == etag
-    # A recomputed map is a new version: the old ETag no longer matches.
-    from netweave.maps.services import network_map_refresh
-
-    network_map_refresh(network=mapped.network)
+    # A refresh that finds nothing changed keeps the map, and so its version...
+    assert network_map_refresh(network=mapped.network) == []
+    assert client.get(url, {"year": YEAR}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # ...a map computed again from changed data is a new one: the old ETag no longer matches.
+    _meeting_in(mapped.network, YEAR)
+    assert YEAR in network_map_refresh(network=mapped.network)
     fresh = client.get(url, {"year": YEAR}, HTTP_IF_NONE_MATCH=etag)
     assert fresh.status_code == 200 and fresh["ETag"] != etag
+
+
+def _meeting_in(network, year: int) -> None:
+    """One more meeting of two members, in the middle of ``year``."""
+    a, b = Person.objects.filter(network=network).order_by("pk")[2:4]
+    Interaction.objects.create(
+        network=network, occurred_on=date(year, 7, 1), kind=Kind.MEETING, person_a=a, person_b=b
+    )
+
+
+def _stored(network) -> dict[int, tuple]:
+    return {
+        stored.year: (stored.computed_at, bytes(stored.people), bytes(stored.ties))
+        for stored in NetworkMap.objects.filter(network=network)
+    }
+
+
+def test_a_meeting_recomputes_the_map_of_its_year_and_the_later_ones_only(mapped):
+    before = _stored(mapped.network)
+    assert network_map_refresh(network=mapped.network) == []
+    assert _stored(mapped.network) == before  # unchanged data: not even relaxed again
+
+    _meeting_in(mapped.network, 2024)
+    assert network_map_refresh(network=mapped.network) == [2024, 2025, 2026]
+    after = _stored(mapped.network)
+    assert after[2023] == before[2023]
+    assert all(after[year][0] > before[year][0] for year in (2024, 2025, 2026))
+
+
+def test_a_member_who_moves_organisation_recomputes_every_year(mapped):
+    person = Person.objects.filter(network=mapped.network, organisation__isnull=False).first()
+    other = (
+        Organisation.objects.filter(network=mapped.network)
+        .exclude(pk=person.organisation_id)
+        .first()
+    )
+    Person.objects.filter(pk=person.pk).update(organisation=other)
+    assert network_map_refresh(network=mapped.network) == [2023, 2024, 2025, 2026]
 
 
 @pytest.mark.parametrize(

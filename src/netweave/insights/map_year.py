@@ -13,12 +13,17 @@ filter by — each an existing metric, computed here by its own function:
 Ties are the edges of the year's graph with their summed ``weight`` and their ``warmth`` and
 ``last_contact`` at the end of the year (:func:`~netweave.insights.warmth.warmth`), strongest
 first so a viewer can draw the strongest ones before the rest.
+
+:func:`map_inputs` fingerprints what the map of each year reads, so a caller can leave a year
+whose inputs did not change as it was stored (a quick log today changes only this year's map).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from netweave.insights.brokerage import brokerage
@@ -31,7 +36,7 @@ from netweave.insights.settings import MetricSettings
 from netweave.insights.tables import NetworkTables
 from netweave.insights.warmth import warmth
 
-__all__ = ["PEOPLE_SCHEMA", "TIES_SCHEMA", "MapYear", "map_year"]
+__all__ = ["MAP_FORMAT", "PEOPLE_SCHEMA", "TIES_SCHEMA", "MapYear", "map_inputs", "map_year"]
 
 PEOPLE_SCHEMA = pl.Schema(
     {
@@ -55,6 +60,11 @@ TIES_SCHEMA = pl.Schema(
         "last_contact": pl.Date(),
     }
 )
+
+
+MAP_FORMAT = 1
+"""Part of every fingerprint of :func:`map_inputs`: raise it when :func:`map_year` computes
+something differently, so that stored maps of unchanged years are computed again."""
 
 
 @dataclass(frozen=True)
@@ -127,3 +137,38 @@ def map_year(
         .cast(TIES_SCHEMA)
     )
     return MapYear(year=year, people=people, ties=ties, layout=layout)
+
+
+def map_inputs(tables: NetworkTables, years: list[int], settings: MetricSettings) -> dict[int, str]:
+    r"""A fingerprint (hex) of everything :func:`map_year` reads for each of ``years`` (ascending).
+
+    The map of year *Y* reads the members (who is present, their organisation and sector), the
+    interactions up to the end of *Y* (the year's ties, and their warmth at its end, which
+    earlier contacts feed), the settings, and where people sat the year before (its seed). So
+
+    .. math::
+        f_Y = \operatorname{sha256}\bigl(\text{format},\ \text{settings},\ M,\
+              \textstyle\sum_{i:\ t_i \le \text{end}(Y)} h(i),\ f_{Y-1}\bigr)
+
+    where :math:`h` hashes a row (Polars' ``hash_rows``), sums wrap at :math:`2^{64}` (so the
+    order rows were read in does not matter), and :math:`M` is the same sum over the members.
+    Equal fingerprints mean equal inputs, except for a collision of 64-bit sums (negligible
+    here) and across Polars versions, whose row hashes may differ (then every year is computed
+    once more).
+    """
+    members = _wrapped_sum(tables.members.hash_rows())
+    interactions = tables.interactions.sort("on")
+    hashes = interactions.hash_rows().to_numpy()
+    running = np.cumsum(hashes, dtype=np.uint64)  # wraps at 2**64
+    ends = np.searchsorted(interactions["on"].dt.year().to_numpy(), np.asarray(years), side="right")
+    fingerprints: dict[int, str] = {}
+    before = ""
+    for year, end in zip(years, ends.tolist(), strict=True):
+        upto = int(running[end - 1]) if end else 0
+        key = f"{MAP_FORMAT}|{settings!r}|{members}|{upto}|{before}"
+        before = fingerprints[year] = hashlib.sha256(key.encode()).hexdigest()
+    return fingerprints
+
+
+def _wrapped_sum(hashes: pl.Series) -> int:
+    return int(np.sum(hashes.to_numpy(), dtype=np.uint64))

@@ -23,6 +23,12 @@ class NetworkMap(models.Model):
     people = models.BinaryField(_("people"))
     ties = models.BinaryField(_("ties"))
     computed_at = models.DateTimeField(_("computed at"))
+    inputs = models.CharField(
+        _("inputs"),
+        max_length=64,
+        blank=True,
+        help_text=_("Fingerprint of what the map was computed from; equal inputs, same map."),
+    )
 
     class Meta:
         verbose_name = _("network map")

@@ -19,7 +19,7 @@ from django.utils import timezone
 from netweave.debounce import refresh_later
 from netweave.insights import MetricSettings
 from netweave.insights.layout import LAYOUT_SCHEMA
-from netweave.insights.map_year import MapYear, map_year
+from netweave.insights.map_year import MapYear, map_inputs, map_year
 from netweave.maps.models import MapState, NetworkMap
 from netweave.maps.selectors import network_map_positions, network_map_positions_all
 from netweave.maps.storage import frame_to_bytes
@@ -65,25 +65,37 @@ def _seed(stored: pl.DataFrame | None, before: pl.DataFrame | None) -> pl.DataFr
 
 
 def network_map_refresh(*, network: Network) -> list[int]:
-    """Recompute and store the map of every year of ``network`` (first to last interaction),
-    each seeded from its stored self and from the year before; returns the years.
+    """Recompute and store the map of every year of ``network`` (first to last interaction)
+    whose inputs changed since it was stored, each seeded from its stored self and from the
+    year before; returns the years computed.
 
-    The computing happens outside any transaction; the rows are replaced in one.
+    A year whose fingerprint (:func:`~netweave.insights.map_year.map_inputs`) equals the stored
+    one keeps its map: a quick log today changes this year's map only, and a map nobody's data
+    moved does not shift by another relaxation. The computing happens outside any transaction;
+    the rows are replaced in one.
     """
     # The time the computation *starts* is what the maps are stamped with: a write committed
     # while this runs is not in them, and its own refresh will not be skipped.
     now = timezone.now()
     tables = network_tables(network)
     settings = MetricSettings.from_mapping(network.metric_settings or {})
+    years = network_report_years(network)
+    inputs = map_inputs(tables, years, settings)
+    kept = dict(
+        NetworkMap.objects.filter(network=network, year__in=years).values_list("year", "inputs")
+    )
     stored = network_map_positions_all(network)
     maps: list[MapYear] = []
     before: pl.DataFrame | None = None
-    for year in network_report_years(network):
+    for year in years:
+        if kept.get(year) == inputs[year]:
+            before = stored[year]
+            continue
         computed = map_year(tables, year, _seed(stored.get(year), before), settings)
         maps.append(computed)
         before = computed.layout.positions
     with transaction.atomic():
-        NetworkMap.objects.filter(network=network).exclude(year__in=[m.year for m in maps]).delete()
+        NetworkMap.objects.filter(network=network).exclude(year__in=years).delete()
         for computed in maps:
             NetworkMap.objects.update_or_create(
                 network=network,
@@ -92,6 +104,7 @@ def network_map_refresh(*, network: Network) -> list[int]:
                     "people": frame_to_bytes(computed.people),
                     "ties": frame_to_bytes(computed.ties),
                     "computed_at": now,
+                    "inputs": inputs[computed.year],
                 },
             )
     return [m.year for m in maps]
