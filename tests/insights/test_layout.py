@@ -11,7 +11,14 @@ import pytest
 
 from netweave import synth
 from netweave.insights import Period, tie_graph
-from netweave.insights.layout import MAX_STEP, layout_shift, map_layout
+from netweave.insights.layout import (
+    MAX_STEP,
+    REACH_QUANTILE,
+    RIM,
+    MapLayout,
+    layout_shift,
+    map_layout,
+)
 
 BOUND = math.sqrt(2) * MAX_STEP * 1.05
 """Stated bound: a person present in two consecutive years moves at most √2 × MAX_STEP (2 % per
@@ -25,17 +32,26 @@ def network() -> synth.SyntheticNetwork:
 
 
 def _chain(network: synth.SyntheticNetwork) -> dict[int, pl.DataFrame]:
-    positions, previous = {}, None
+    return {year: layout.positions for year, layout in _layouts(network).items()}
+
+
+def _layouts(network: synth.SyntheticNetwork) -> dict[int, MapLayout]:
+    layouts, previous = {}, None
     for year in (2024, 2025, 2026):
-        previous = map_layout(tie_graph(network.tables, Period.year(year)), previous).positions
-        positions[year] = previous
-    return positions
+        layouts[year] = map_layout(tie_graph(network.tables, Period.year(year)), previous)
+        previous = layouts[year].positions
+    return layouts
 
 
 def test_people_present_in_consecutive_years_move_less_than_the_bound(network):
-    chain = _chain(network)
+    layouts = _layouts(network)
+    chain = {year: layout.positions for year, layout in layouts.items()}
     for year in (2025, 2026):
-        shift = layout_shift(chain[year - 1], chain[year])
+        # The people pulled in to the rim are the stated exception; they must be few.
+        pulled_in = layouts[year].pulled_in
+        assert len(pulled_in) <= 0.01 * len(chain[year])
+        kept = chain[year].filter(~pl.col("person_id").is_in(pulled_in.implode()))
+        shift = layout_shift(chain[year - 1], kept)
         assert shift.shared > 1000
         assert shift.maximum <= BOUND, (year, shift)
     # The bound is no formality: a layout of 2025 made without the previous one moves people
@@ -131,3 +147,47 @@ def test_a_stray_group_sits_at_the_rim_of_the_map_not_far_away():
         # The rim is 1.1 times the reach of the 97.5 % nearest; person 41's organisation
         # anchor is pulled in with them, so their centre, not they, is at the rim.
         assert (strays <= 1.3 * reach).all(), (seed, strays / reach)
+
+
+def _colleague_without_ties() -> tuple[pl.DataFrame, list[int], pl.DataFrame]:
+    """Forty colleagues who met in a ring, and person 41 of the same organisation, who met
+    nobody: held to the rest only by their organisation's anchor (the demo's map had such a
+    colleague at 1.9 times the reach of the rest, year after year)."""
+    people = list(range(1, 42))
+    members = pl.DataFrame(
+        {"person_id": people, "organisation_id": [1] * 41, "sector": [None] * 41},
+        schema={"person_id": pl.Int64, "organisation_id": pl.Int64, "sector": pl.String},
+    )
+    ring = pl.DataFrame(
+        {
+            "a": [*range(1, 40), 1],
+            "b": [*range(2, 41), 40],
+            "weight": [1.0] * 40,
+            "interactions": [1] * 40,
+        },
+        schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "interactions": pl.UInt32},
+    )
+    return ring, people, members
+
+
+def _farthest_over_reach(positions: pl.DataFrame) -> float:
+    xy = positions.select("x", "y").to_numpy()
+    distance = np.hypot(*(xy - np.median(xy, axis=0)).T)
+    return float(distance.max() / np.quantile(distance, REACH_QUANTILE, method="lower"))
+
+
+def test_nobody_of_the_connected_network_lies_beyond_the_rim():
+    from netweave.insights import build_tie_graph
+
+    ring, people, members = _colleague_without_ties()
+    graph = build_tie_graph(ring, people, members)
+    # Fresh, and seeded with the colleague placed five times as far out as the ring: the
+    # bound on a seeded person's move would keep them there.
+    fresh = map_layout(graph, seed=0).positions
+    far_out = fresh.with_columns(
+        pl.when(pl.col("person_id") == 41).then(pl.col("x") * 5 + 50).otherwise(pl.col("x")),
+    )
+    seeded = map_layout(graph, far_out, seed=0)
+    for positions in (fresh, seeded.positions):
+        assert _farthest_over_reach(positions) <= RIM * 1.01
+    assert seeded.pulled_in.to_list() == [41]

@@ -24,16 +24,26 @@ between two layouts nobody who was placed moves further than :math:`\sqrt{2}` ×
 :data:`MAX_STEP` × *extent* (under 3 % of the map), newcomers find their place freely, and the
 frame of the map (no rescaling, no rotation) stays the same from year to year.
 
-Stray groups
-------------
+Strays
+------
 Nothing pulls two disconnected parts of the graph together, so a small group (a member with
 no tie this year whose organisation has no other member, a pair who only met each other)
-drifts off in the repulsion and leaves the drawing off centre. After the steps, each
-connected part other than the largest whose centre lies beyond :data:`RIM` times the
-*reach* of the largest (the distance from its median that holds :data:`REACH_QUANTILE` of
-its people) is shifted, whole, along its own direction until its centre lies at that rim.
-A group placed at the rim one year stays there the next unless the rim itself moves; a
-shifted person is the one exception to the bound above.
+drifts off in the repulsion and leaves the drawing off centre. A person held to the rest
+only by a weak spring (a colleague's anchor, one light tie) drifts out the same way, and
+once placed far out the bound above keeps them there year after year. After the steps, with
+*reach* the distance from the median of the people of the largest connected part that holds
+:data:`REACH_QUANTILE` of them (the lower value where the quantile falls between two) and the
+*rim* at :data:`RIM` × *reach*:
+
+- each other part whose centre lies beyond the rim is shifted, whole, along its own direction
+  until its centre lies on the rim;
+- each person of the largest part beyond the rim is moved along their own direction onto it:
+  :math:`p \leftarrow c + (p - c)\,\text{rim} / \lVert p - c \rVert`.
+
+So nobody's dot decides the scale of the drawing: the map's extent is at most
+:data:`RIM` times that of its bulk (plus the radius of a stray group). A person or group on
+the rim one year stays there the next unless the rim itself moves; a moved person is the one
+exception to the bound above.
 
 :func:`layout_shift` measures how far people moved, relative to the extent of the map.
 
@@ -79,7 +89,7 @@ ANCHOR_WEIGHT = 0.3
 JITTER = 0.5
 """Spread (layout units, about one edge length) of new people around their starting point."""
 RIM = 1.1
-"""Stray groups are pulled in to this multiple of the largest part's reach (see above)."""
+"""Strays are pulled in to this multiple of the largest part's reach (see above)."""
 REACH_QUANTILE = 0.975
 
 
@@ -96,11 +106,15 @@ class MapLayout:
         How many people started from a previous position.
     iterations : int
         Force-directed steps taken (:data:`FRESH_ITERATIONS` or :data:`RELAX_ITERATIONS`).
+    pulled_in : Series[Int64]
+        The people moved in to the rim after the steps (module docstring, *Strays*): the
+        only ones who may have moved further than the bound.
     """
 
     positions: pl.DataFrame
     seeded: int
     iterations: int
+    pulled_in: pl.Series
 
 
 @dataclass(frozen=True)
@@ -215,7 +229,12 @@ def map_layout(
     )
     n = tie_graph.vertex_count
     if n == 0:
-        return MapLayout(pl.DataFrame(schema=LAYOUT_SCHEMA), seeded=0, iterations=0)
+        return MapLayout(
+            pl.DataFrame(schema=LAYOUT_SCHEMA),
+            seeded=0,
+            iterations=0,
+            pulled_in=pl.Series("person_id", [], pl.Int64),
+        )
     graph, weights, _organisations = _anchored_graph(tie_graph)
     start, seeded = _start(tie_graph, graph, previous, rng)
     if seeded:
@@ -243,13 +262,18 @@ def map_layout(
         # slower (measured: 38 s instead of 5 s at 18,000 people).
         coordinates -= np.median(coordinates[:n], axis=0)
         coordinates *= np.sqrt(graph.vcount()) / extent(coordinates[:n, 0], coordinates[:n, 1])
-    coordinates = _strays_pulled_in(graph, coordinates)
+    coordinates, pulled_in = _strays_pulled_in(graph, coordinates, people=n)
     iterations = PLACE_ITERATIONS + RELAX_ITERATIONS if seeded else FRESH_ITERATIONS
     positions = pl.DataFrame(
         {"person_id": tie_graph.person_ids, "x": coordinates[:n, 0], "y": coordinates[:n, 1]},
         schema=LAYOUT_SCHEMA,
     )
-    return MapLayout(positions=positions, seeded=seeded, iterations=iterations)
+    return MapLayout(
+        positions=positions,
+        seeded=seeded,
+        iterations=iterations,
+        pulled_in=pl.Series("person_id", tie_graph.person_ids[pulled_in[:n]], pl.Int64),
+    )
 
 
 def _run(
@@ -276,21 +300,42 @@ def _run(
     return np.asarray(layout.coords, dtype=float)
 
 
-def _strays_pulled_in(graph: ig.Graph, coordinates: np.ndarray) -> np.ndarray:
-    """``coordinates`` with every stray group shifted in to the rim (module docstring,
-    *Stray groups*); anchors move with their members."""
+def _strays_pulled_in(
+    graph: ig.Graph, coordinates: np.ndarray, *, people: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``coordinates`` with every stray group shifted in to the rim and every stray person of
+    the largest part moved onto it (module docstring, *Strays*), and which vertices moved;
+    anchors move with a group, not with a person. The first ``people`` vertices are people,
+    the rest anchors."""
     parts = np.asarray(graph.connected_components().membership)
     sizes = np.bincount(parts)
     largest = int(sizes.argmax())
-    core = coordinates[parts == largest]
+    person = (parts == largest) & (np.arange(len(parts)) < people)
+    core = coordinates[person]
     centre = np.median(core, axis=0)
-    rim = RIM * float(np.quantile(np.hypot(*(core - centre).T), REACH_QUANTILE))
+    # The lower of the two values around the quantile: in a small network the quantile would
+    # otherwise lie most of the way to the farthest person, the very stray to be measured.
+    reach = np.quantile(np.hypot(*(core - centre).T), REACH_QUANTILE, method="lower")
+    rim = RIM * float(reach)
     centres = np.column_stack([np.bincount(parts, weights=axis) for axis in coordinates.T])
     offsets = centres / sizes[:, None] - centre
+    group = _beyond(offsets, rim) & (np.arange(len(sizes)) != largest)
+    coordinates = coordinates - (offsets * _shrink(offsets, rim, group)[:, None])[parts]
+    own = coordinates - centre
+    alone = person & _beyond(own, rim)
+    coordinates = coordinates - own * _shrink(own, rim, alone)[:, None]
+    return coordinates, group[parts] | alone
+
+
+def _beyond(offsets: np.ndarray, rim: float) -> np.ndarray:
+    return np.hypot(*offsets.T) > rim
+
+
+def _shrink(offsets: np.ndarray, rim: float, moved: np.ndarray) -> np.ndarray:
+    """The share of each offset to take off so that a moved one ends on the rim (0 for the
+    others): 1 − rim / ‖offset‖."""
     distance = np.hypot(*offsets.T)
-    stray = (distance > rim) & (np.arange(len(sizes)) != largest)
-    shrink = np.where(stray, 1 - rim / np.where(stray, distance, 1.0), 0.0)
-    return coordinates - (offsets * shrink[:, None])[parts]
+    return np.where(moved, 1 - rim / np.where(moved, distance, 1.0), 0.0)
 
 
 def _bounds(start: np.ndarray, placed: np.ndarray, step: float) -> dict[str, list[float]]:

@@ -62,7 +62,7 @@ TIES_SCHEMA = pl.Schema(
 )
 
 
-MAP_FORMAT = 1
+MAP_FORMAT = 2  # 2: strays of the largest part pulled in to the rim (insights.layout)
 """Part of every fingerprint of :func:`map_inputs`: raise it when :func:`map_year` computes
 something differently, so that stored maps of unchanged years are computed again."""
 
