@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from netweave import synth
-from netweave.insights import Period, tie_graph
+from netweave.insights import Period, TieGraph, build_tie_graph, tie_graph
 from netweave.insights.layout import (
     MAX_STEP,
     REACH_QUANTILE,
@@ -97,7 +97,6 @@ def test_a_newcomer_starts_beside_the_people_they_met():
         {"person_id": [1, 2, 3, 4], "organisation_id": [None] * 4, "sector": [None] * 4},
         schema={"person_id": pl.Int64, "organisation_id": pl.Int64, "sector": pl.String},
     )
-    from netweave.insights import build_tie_graph
 
     ties = pl.DataFrame(
         {"a": [1, 1, 2], "b": [2, 3, 3], "weight": [1.0] * 3, "interactions": [1, 1, 1]},
@@ -113,19 +112,15 @@ def test_a_newcomer_starts_beside_the_people_they_met():
     assert np.linalg.norm(where[4] - where[1]) <= np.linalg.norm(where[4] - where[nearest])
 
 
-def test_a_stray_group_sits_at_the_rim_of_the_map_not_far_away():
-    # Forty people in one organisation who all met in a ring, plus two strays the repulsion
-    # would push off: person 41, alone in their organisation with no tie, and person 42,
-    # with neither a tie nor an organisation. The demo's map had one at 3.7 times the reach
-    # of the rest, which put the drawing off centre.
-    from netweave.insights import build_tie_graph
-
-    people = list(range(1, 43))
+def _ring_and(organisations: list[int | None]) -> TieGraph:
+    """Forty colleagues (organisation 1) who met in a ring, and after them one person per
+    entry of ``organisations``, in that organisation, who met nobody."""
+    people = list(range(1, 41 + len(organisations)))
     members = pl.DataFrame(
         {
             "person_id": people,
-            "organisation_id": [1] * 40 + [2, None],
-            "sector": [None] * 42,
+            "organisation_id": [1] * 40 + organisations,
+            "sector": [None] * len(people),
         },
         schema={"person_id": pl.Int64, "organisation_id": pl.Int64, "sector": pl.String},
     )
@@ -138,8 +133,17 @@ def test_a_stray_group_sits_at_the_rim_of_the_map_not_far_away():
         },
         schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "interactions": pl.UInt32},
     )
+    return build_tie_graph(ring, people, members)
+
+
+def test_a_stray_group_sits_at_the_rim_of_the_map_not_far_away():
+    # Forty people in one organisation who all met in a ring, plus two strays the repulsion
+    # would push off: person 41, alone in their organisation with no tie, and person 42,
+    # with neither a tie nor an organisation. The demo's map had one at 3.7 times the reach
+    # of the rest, which put the drawing off centre.
+    graph = _ring_and([2, None])
     for seed in range(3):
-        where = map_layout(build_tie_graph(ring, people, members), seed=seed).positions
+        where = map_layout(graph, seed=seed).positions
         xy = where.select("x", "y").to_numpy()
         centre = np.median(xy[:40], axis=0)
         reach = np.max(np.hypot(*(xy[:40] - centre).T))
@@ -149,27 +153,6 @@ def test_a_stray_group_sits_at_the_rim_of_the_map_not_far_away():
         assert (strays <= 1.3 * reach).all(), (seed, strays / reach)
 
 
-def _colleague_without_ties() -> tuple[pl.DataFrame, list[int], pl.DataFrame]:
-    """Forty colleagues who met in a ring, and person 41 of the same organisation, who met
-    nobody: held to the rest only by their organisation's anchor (the demo's map had such a
-    colleague at 1.9 times the reach of the rest, year after year)."""
-    people = list(range(1, 42))
-    members = pl.DataFrame(
-        {"person_id": people, "organisation_id": [1] * 41, "sector": [None] * 41},
-        schema={"person_id": pl.Int64, "organisation_id": pl.Int64, "sector": pl.String},
-    )
-    ring = pl.DataFrame(
-        {
-            "a": [*range(1, 40), 1],
-            "b": [*range(2, 41), 40],
-            "weight": [1.0] * 40,
-            "interactions": [1] * 40,
-        },
-        schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "interactions": pl.UInt32},
-    )
-    return ring, people, members
-
-
 def _farthest_over_reach(positions: pl.DataFrame) -> float:
     xy = positions.select("x", "y").to_numpy()
     distance = np.hypot(*(xy - np.median(xy, axis=0)).T)
@@ -177,10 +160,10 @@ def _farthest_over_reach(positions: pl.DataFrame) -> float:
 
 
 def test_nobody_of_the_connected_network_lies_beyond_the_rim():
-    from netweave.insights import build_tie_graph
-
-    ring, people, members = _colleague_without_ties()
-    graph = build_tie_graph(ring, people, members)
+    # Person 41 of the ring's own organisation met nobody: held to the rest only by their
+    # organisation's anchor (the demo's map had such a colleague at 1.9 times the reach of
+    # the rest, year after year).
+    graph = _ring_and([1])
     # Fresh, and seeded with the colleague placed five times as far out as the ring: the
     # bound on a seeded person's move would keep them there.
     fresh = map_layout(graph, seed=0).positions
