@@ -114,6 +114,27 @@ def test_every_problem_is_named_and_nothing_is_written(known, tmp_path):
     assert network_snapshot(known.network) == before
 
 
+def test_a_day_in_the_future_or_before_1900_is_named(known, tmp_path):
+    """The import's own day is 30 June 2026 (conftest.TODAY): the 1st of July has not happened."""
+    path = tmp_path / "data.csv"
+    path.write_text(
+        "Datum;Van;Naar;Soort\n"
+        "30-06-2026;anna@hoorn.example;bram@hoorn.example;hulp\n"
+        "01-07-2026;anna@hoorn.example;bram@hoorn.example;hulp\n"
+        "0026-03-02;anna@hoorn.example;bram@hoorn.example;hulp\n"
+        "01-01-1900;anna@hoorn.example;bram@hoorn.example;hulp\n",
+        encoding="utf-8",
+    )
+
+    problems = refused(path, ImportKind.INTERACTIONS)
+
+    assert [(p.row, p.column, p.reason) for p in problems] == [
+        (3, "Datum", "'01-07-2026' is in the future"),
+        (4, "Datum", "'0026-03-02' is before 1900"),
+    ]
+    assert not Interaction.objects.filter(network=known.network).exists()
+
+
 def test_people_by_their_name_and_kinds_by_the_quick_log_verbs(known, tmp_path):
     # A coordinator's own sheet: names, not addresses, and "geholpen" rather than "hulp".
     path = tmp_path / "logboek.csv"

@@ -17,6 +17,7 @@ column, help and introductions are directed and the other kinds are not (as the 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -98,6 +99,7 @@ def import_interactions(
     fields: dict[str, str],
     problems: Problems,
     tally: Tally,
+    today: date,
     progress: ProgressCallback,
 ) -> None:
     frame = sheet.frame
@@ -113,10 +115,12 @@ def import_interactions(
         frame, fields.get("purpose"), PURPOSES, problems, default=default_purpose
     )
     directed_cells = values.choices(frame, fields.get("directed"), BOOLEANS, problems, default="")
+    occurred_on = values.dates(frame, fields["date"], problems)
+    _check_days(frame, fields["date"], occurred_on, today, problems)
     rows = pl.DataFrame(
         {
             "network": pl.Series([network.pk] * frame.height, dtype=pl.Int64),
-            "occurred_on": values.dates(frame, fields["date"], problems),
+            "occurred_on": occurred_on,
             "kind": kind,
             "person_a": person_a,
             "person_b": person_b,
@@ -140,6 +144,20 @@ def import_interactions(
     tally.unchanged["interactions"] += rows.height - new.height
     insert_frame(Interaction, new, progress=progress, label="interactions")
     tally.created["interactions"] += new.height
+
+
+EARLIEST = date(1900, 1, 1)
+"""No interaction of a network is older: an earlier date is a typing slip (0026 for 2026)."""
+
+
+def _check_days(
+    frame: pl.DataFrame, header: str, days: pl.Series, today: date, problems: Problems
+) -> None:
+    """An interaction happened: not after ``today``, nor before :data:`EARLIEST`."""
+    later = (days > today).fill_null(False)
+    values.report(frame, later, header, _("'%(value)s' is in the future"), problems)
+    earlier = (days < EARLIEST).fill_null(False)
+    values.report(frame, earlier, header, _("'%(value)s' is before 1900"), problems)
 
 
 def _import_keys(

@@ -120,7 +120,7 @@ def _run(
     used = set(fields.values())
     ignored = tuple(header for header in sheet.headers if header not in used)
     if kind == ImportKind.INTERACTIONS:
-        interactions.import_interactions(network, sheet, fields, problems, tally, progress)
+        interactions.import_interactions(network, sheet, fields, problems, tally, today, progress)
     elif kind == ImportKind.ORGANISATIONS:
         members.import_organisations(network, sheet, fields, problems, tally)
     elif kind == ImportKind.MEMBERS:
