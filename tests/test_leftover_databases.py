@@ -76,8 +76,19 @@ def test_the_next_run_drops_the_databases_of_an_ended_run_and_keeps_a_living_run
         with run_kept(conninfo, f"test_netweave_run_{_run()}_gw0"):
             assert _existing(server, [*ended, living]) == {living}
         with clearing(server):
+            keeper_pid = living_runs_keeper.info.backend_pid
             living_runs_keeper.close()
+            _gone(server, keeper_pid)
             assert living in left_over(server)  # its run's connection has closed
+
+
+def _gone(server, pid: int) -> None:
+    """Wait until the backend ``pid`` has left pg_stat_activity: a closed client's backend
+    exits a moment after the client hangs up, not as ``close()`` returns."""
+    query = "SELECT count(*) FROM pg_stat_activity WHERE pid = %s"
+    deadline = time.monotonic() + 10
+    while server.execute(query, [pid]).fetchone()[0] and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def test_a_database_named_otherwise_is_refused():
