@@ -118,7 +118,7 @@ def served(setup: dict[str, Any], repeat: int) -> None:
     import signal
     import subprocess
 
-    from web import BIN, Client, Window, database_cpu_s, free_port, tree_cpu_s, wait_until_up
+    from web import BIN, Client, DatabaseCpu, Window, free_port, tree_cpu_s, wait_until_up
 
     port = free_port()
     server = subprocess.Popen(
@@ -147,10 +147,12 @@ def served(setup: dict[str, Any], repeat: int) -> None:
             first_cpu_ms = (tree_cpu_s(server.pid) - cpu) * 1000
             first_wall_ms = (time.perf_counter() - wall) * 1000
             client._request(conn, name)  # warm
-            cpu, db, wall = tree_cpu_s(server.pid), database_cpu_s(database), time.perf_counter()
+            database_cpu = DatabaseCpu(database)
+            database_cpu.start()
+            cpu, wall = tree_cpu_s(server.pid), time.perf_counter()
             statuses = {client._request(conn, name) for _ in range(repeat)}
             cpu_ms = (tree_cpu_s(server.pid) - cpu) * 1000 / repeat
-            db_ms = (database_cpu_s(database) - db) * 1000 / repeat
+            db_ms = database_cpu.stop() * 1000 / repeat
             wall_ms = (time.perf_counter() - wall) * 1000 / repeat
             print(
                 f"{name:<15}{cpu_ms:>14.1f}{db_ms:>10.1f}{wall_ms:>9.1f}"

@@ -22,7 +22,8 @@ row. Every constraint still holds before the commit, checked on all rows: a dupl
 fails the unique index's build, a person of another database the foreign key's. A failure or a
 killed process rolls the indexes and keys back with the rows. The cost is the lock: on PostgreSQL
 nothing else reads or writes the table until the commit (SQLite's readers keep their snapshot),
-so a small load into a big table keeps the indexes and waits for no one.
+so a small load into a big table keeps the indexes and waits for no one, and so does a load
+into a table pages read while it is written (``readers_wait=False``).
 
 Progress is reported after every batch as ``progress(label, rows_done, rows_total)``, and as
 ``progress("indexes", made, total)`` while the indexes are made again.
@@ -58,19 +59,21 @@ def insert_frame(
     *,
     progress: ProgressCallback,
     label: str | None = None,
+    readers_wait: bool = True,
 ) -> None:
     """Insert every row of ``frame`` into ``model``'s table, in the current transaction.
 
     Columns of ``frame`` are field names of ``model`` (``"person_a"`` for the foreign key
     ``person_a``). A field left out takes its model default, as ``bulk_create`` would give it
-    (``""`` for a blank text, NULL for a nullable field without one).
+    (``""`` for a blank text, NULL for a nullable field without one). ``readers_wait=False``
+    keeps the indexes whatever the size, so that nobody waits for the table's lock.
     """
     label = label or str(model._meta.verbose_name_plural)
     frame = frame.with_columns(_defaults(model, frame.columns))
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [connection.ops.quote_name(_column(model, name)) for name in frame.columns]
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        rebuild = frame.height >= REBUILD_MIN_ROWS and frame.height >= _rows_up_to(
+        rebuild = readers_wait and frame.height >= REBUILD_MIN_ROWS and frame.height >= _rows_up_to(
             cursor, table, frame.height
         )
     # The keys worth setting aside: those the load fills (an empty key costs no look-up).

@@ -14,17 +14,21 @@ that the Monday digest has this week's suggestions even when nobody opened the p
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date, timedelta
 
+import polars as pl
 from django.db import transaction
 from django.tasks import Task
 from django.utils import timezone
 
 from netweave.debounce import refresh_later
 from netweave.introductions.explain import reasons_of_frame
+from netweave.interop.bulk import insert_frame
 from netweave.introductions.models import StoredSuggestion, SuggestionSet
 from netweave.networks.models import Network, Person
+from netweave.progress import no_progress
 
 DEBOUNCE = timedelta(seconds=60)
 """How long a queued run waits for more writes. A run of a 10,000-member network takes about
@@ -67,30 +71,30 @@ def suggestions_refresh(network_id: int, today: date | None = None) -> Suggestio
     read_at, started = timezone.now(), time.perf_counter()
     today = today or timezone.localdate()
     frame = computed_suggestions(network, today)
-    reasons = reasons_of_frame(frame)
-    rows = frame.select("person_id", "other_id", "rank", "score").iter_rows()
+    rows = frame.select(
+        pl.lit(network.pk).alias("network"),
+        pl.col("person_id").alias("person"),
+        pl.col("other_id").alias("other"),
+        "rank",
+        "score",
+        pl.Series("reasons", [json.dumps(why) for why in reasons_of_frame(frame)], pl.String),
+    )
     with transaction.atomic():
         SuggestionSet.objects.get_or_create(network=network)
         stored = SuggestionSet.objects.select_for_update().get(network=network)
         if stored.read_at is not None and stored.read_at > read_at:
             return stored
         # Someone erased while the recommender ran is not suggested (nor can be referenced).
-        present = set(Person.objects.filter(network=network).values_list("pk", flat=True))
+        present = pl.Series(list(Person.objects.filter(network=network).values_list("pk", flat=True)))
         StoredSuggestion.objects.filter(network=network).delete()
-        StoredSuggestion.objects.bulk_create(
-            (
-                StoredSuggestion(
-                    network=network,
-                    person_id=person,
-                    other_id=other,
-                    rank=rank,
-                    score=score,
-                    reasons=why,
-                )
-                for (person, other, rank, score), why in zip(rows, reasons, strict=True)
-                if person in present and other in present
-            ),
-            batch_size=2000,
+        # A COPY (PostgreSQL) or executemany (SQLite) of the frame: 26,000 rows of a
+        # 10,000-member network made model instances for a third of the run's CPU. The pages
+        # read the table meanwhile, so its indexes stay.
+        insert_frame(
+            StoredSuggestion,
+            rows.filter(pl.col("person").is_in(present.implode()) & pl.col("other").is_in(present.implode())),
+            progress=no_progress,
+            readers_wait=False,
         )
         stored.as_of, stored.read_at = today, read_at
         stored.computed_at, stored.seconds = timezone.now(), time.perf_counter() - started
