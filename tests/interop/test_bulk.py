@@ -61,6 +61,20 @@ def test_a_big_load_makes_every_index_and_foreign_key_again(known, small_loads_r
     assert Interaction.objects.filter(network=known.network).count() == 3
 
 
+def test_a_big_load_into_a_table_pages_read_keeps_the_indexes(known, small_loads_rebuild):
+    stages = []
+
+    insert_frame(
+        Interaction,
+        _rows(known, ["id:1", "id:2", "id:3"]),
+        progress=lambda stage, done, total: stages.append(stage),
+        readers_wait=False,
+    )
+
+    assert "indexes" not in stages  # nothing set aside, so no reader waits for the lock
+    assert Interaction.objects.filter(network=known.network).count() == 3
+
+
 def test_a_duplicate_key_in_a_big_load_writes_nothing(known, small_loads_rebuild):
     before = _schema()
 

@@ -73,8 +73,10 @@ def insert_frame(
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [connection.ops.quote_name(_column(model, name)) for name in frame.columns]
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        rebuild = readers_wait and frame.height >= REBUILD_MIN_ROWS and frame.height >= _rows_up_to(
-            cursor, table, frame.height
+        rebuild = (
+            readers_wait
+            and frame.height >= REBUILD_MIN_ROWS
+            and frame.height >= _rows_up_to(cursor, table, frame.height)
         )
     # The keys worth setting aside: those the load fills (an empty key costs no look-up).
     filled = [

@@ -24,8 +24,8 @@ from django.tasks import Task
 from django.utils import timezone
 
 from netweave.debounce import refresh_later
-from netweave.introductions.explain import reasons_of_frame
 from netweave.interop.bulk import insert_frame
+from netweave.introductions.explain import reasons_of_frame
 from netweave.introductions.models import StoredSuggestion, SuggestionSet
 from netweave.networks.models import Network, Person
 from netweave.progress import no_progress
@@ -85,14 +85,15 @@ def suggestions_refresh(network_id: int, today: date | None = None) -> Suggestio
         if stored.read_at is not None and stored.read_at > read_at:
             return stored
         # Someone erased while the recommender ran is not suggested (nor can be referenced).
-        present = pl.Series(list(Person.objects.filter(network=network).values_list("pk", flat=True)))
+        people = Person.objects.filter(network=network).values_list("pk", flat=True)
+        present = pl.Series(list(people)).implode()
         StoredSuggestion.objects.filter(network=network).delete()
         # A COPY (PostgreSQL) or executemany (SQLite) of the frame: 26,000 rows of a
         # 10,000-member network made model instances for a third of the run's CPU. The pages
         # read the table meanwhile, so its indexes stay.
         insert_frame(
             StoredSuggestion,
-            rows.filter(pl.col("person").is_in(present.implode()) & pl.col("other").is_in(present.implode())),
+            rows.filter(pl.col("person").is_in(present) & pl.col("other").is_in(present)),
             progress=no_progress,
             readers_wait=False,
         )
