@@ -575,7 +575,7 @@ def _write_problems(path: Path, problems: list) -> None:
     "--processes",
     type=click.IntRange(min=1, max=64),
     default=serving.web_processes,
-    show_default="one per core and one more",
+    show_default="two per core and one more",
     help="Web server processes.",
 )
 @click.option(

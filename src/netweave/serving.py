@@ -33,19 +33,19 @@ STOP_GRACE = 10.0
 FORCE_GRACE = 5.0
 _PR_SET_PDEATHSIG = 1
 
-WEB_THREADS = 3
-"""Threads per web process by default. A process's threads share one interpreter lock: more
-threads only queue behind it, fewer leave a process idle while a request waits on the database."""
+WEB_THREADS = 1
+"""Threads per web process by default. A process's threads share one interpreter lock, so a
+second thread only helps while the first waits on the database; a second process helps as
+well and is scheduled by the kernel, which lets a short request in at once, where a thread
+waits up to 5 ms for the lock at every return from the database (docs/server.md)."""
 
 
 def web_processes() -> int:
-    """Web processes by default: one per core and one more. Each process answers on one core at
-    a time (its interpreter lock), and the kernel spreads connections over the processes by
-    address, not by load, so with exactly one per core a core idles whenever the busier process
-    holds more of the open connections. On 2 cores, 50 clients (``benchmarks/web.py``, 2
-    December): 3 × 3 gave p95 71–138 ms and autocomplete 49–55 ms in two runs, 2 × 4 84–222 ms
-    and 56–100 ms in four (docs/server.md)."""
-    return (os.cpu_count() or 1) + 1
+    """Web processes by default: two per core and one more (gunicorn's own advice). With one
+    thread each, a process waiting on the database leaves its core to another; more processes
+    than that only share the same cores. On 2 cores, 50 clients (``benchmarks/web.py``,
+    3 December, docs/server.md): 5 × 1 and 6 × 1 beat 3 × 3 on every page in every run."""
+    return 2 * (os.cpu_count() or 1) + 1
 
 
 def web_command(host: str, port: int, *, processes: int, threads: int) -> list[str]:
@@ -64,17 +64,16 @@ def web_command(host: str, port: int, *, processes: int, threads: int) -> list[s
         str(threads),
         "--worker-class",
         "gthread",
-        # Each process listens on a socket of its own and the kernel spreads new connections
-        # over them. On one shared socket, whichever process woke first took the connection,
-        # and since a browser keeps its connection, one process could end up with most of
-        # them: its threads sharing one interpreter lock (one core) while the other idled.
-        "--reuse-port",
-        # A connection per request: the kernel then spreads requests, not whole clients, over
-        # the processes. A kept connection stayed with the process that accepted it, so the
-        # luck of the hash decided each run how busy each process was (the busiest took 2.6
-        # times the CPU of the idlest); 50 clients on 2 cores, 3 December, alternated: worst
-        # page p95 127-128 ms in three runs against 104-178, the processes' CPU within 15 %
-        # (docs/server.md). Behind a proxy (nginx speaks HTTP/1.0 to it) this is the case anyway.
+        # A process takes a connection only while it has a thread free for it, from the one
+        # listening socket all share: the next request goes to a process that can answer it
+        # now, never behind a slow one. (With a socket per process, --reuse-port, the kernel
+        # spread connections by address whether the process was busy or not: a request waiting
+        # for the database held up every connection hashed to its process.)
+        "--worker-connections",
+        str(threads),
+        # A connection per request, so that every request is placed anew (a kept connection
+        # stays with its process however busy it is). Behind a proxy (nginx speaks HTTP/1.0 to
+        # its upstream) this is the case anyway.
         "--keep-alive",
         "0",
         # A request may wait 20 s for a locked SQLite database before it answers 503.
