@@ -14,11 +14,16 @@ pytestmark = pytest.mark.skipif(not AUTOGROUP.exists(), reason="a kernel without
 
 # What `netweave worker` does first, then what the kernel says of the process and its group.
 LOWERED = """
-import django, os
+import django, os, sys, threading
 django.setup()
 from netweave.worker import priority_lower
-priority_lower(7)
+priority_lower(int(sys.argv[1]))
+started = []
+thread = threading.Thread(target=lambda: started.append(os.sched_getscheduler(0)))
+thread.start()
+thread.join()
 print(os.getpriority(os.PRIO_PROCESS, 0))
+print(os.sched_getscheduler(0), *started)
 print(open("/proc/self/autogroup").read().strip())
 """
 
@@ -28,11 +33,22 @@ def _group_of(autogroup: str) -> str:
     return autogroup.split()[0] if autogroup.strip() else "/"
 
 
-def _lowered(**popen: bool) -> tuple[int, str]:
+def _lowered(niceness: int = 7, **popen: bool) -> tuple[int, str]:
+    niceness_, _, group = _started(niceness, **popen)
+    return niceness_, group
+
+
+def _started(niceness: int, **popen: bool) -> tuple[int, list[int], str]:
+    """The worker's nice value, the scheduling policies of it and of a thread it starts, and
+    its group, as the kernel reports them."""
     out = subprocess.run(
-        [sys.executable, "-c", LOWERED], capture_output=True, text=True, check=True, **popen
+        [sys.executable, "-c", LOWERED, str(niceness)],
+        capture_output=True,
+        text=True,
+        check=True,
+        **popen,
     ).stdout.splitlines()
-    return int(out[0]), out[1] if len(out) > 1 else ""
+    return int(out[0]), [int(policy) for policy in out[1].split()], out[2] if len(out) > 2 else ""
 
 
 def test_a_worker_leading_its_own_session_lowers_its_group_too():
@@ -48,3 +64,16 @@ def test_a_worker_sharing_a_session_leaves_the_group_to_the_others():
     assert niceness == min(os.getpriority(os.PRIO_PROCESS, 0) + 7, 19)
     assert group == ours, "the same group, as nice as before"
     assert AUTOGROUP.read_text().strip() == ours
+
+
+def test_a_lowered_worker_and_its_threads_yield_a_core_at_once():
+    # SCHED_IDLE: a waking page's process takes the core from it without waiting for a slice.
+    _, policies, _ = _started(7, start_new_session=True)
+    assert policies == [os.SCHED_IDLE, os.SCHED_IDLE]
+
+
+def test_a_worker_not_lowered_keeps_the_ordinary_policy():
+    ours = os.sched_getscheduler(0)
+    niceness, policies, _ = _started(0, start_new_session=True)
+    assert niceness == os.getpriority(os.PRIO_PROCESS, 0)
+    assert policies == [ours, ours]
