@@ -14,7 +14,8 @@ import subprocess
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -142,36 +143,48 @@ def _hold_write_lock(place: Installation, seconds: float, locked: threading.Even
         db.execute("ROLLBACK")
 
 
+@contextmanager
+def _write_lock_held(place: Installation, seconds: float) -> Iterator[threading.Thread]:
+    """For the block, another connection holds the write lock (for ``seconds`` from the start);
+    the thread holding it is given, and joined at the end."""
+    locked = threading.Event()
+    failures: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            _hold_write_lock(place, seconds, locked)
+        except BaseException as error:
+            failures.append(error)
+            locked.set()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert locked.wait(10) and not failures, failures
+    yield holder
+    holder.join()
+    assert not failures, failures
+
+
+def _wrong_login(url: str) -> Callable[[], requests.Response]:
+    """A login with a wrong password, which is written down (login throttling): a write."""
+    session = requests.Session()
+    session.get(f"{url}/login/", timeout=10)
+    token = session.cookies["csrftoken"]
+    return lambda: session.post(
+        f"{url}/login/",
+        data={"username": "nobody", "password": "wrong", "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{url}/login/"},
+        timeout=60,
+    )
+
+
 def test_a_write_lock_of_25_seconds_is_waited_out_and_logged(place):
     server, url = _serve(place)
     try:
         [worker] = _workers(server)
-        session = requests.Session()
-        session.get(f"{url}/login/", timeout=10)
-        token = session.cookies["csrftoken"]
-        locked = threading.Event()
-        failures: list[BaseException] = []
-
-        def hold() -> None:
-            try:
-                _hold_write_lock(place, 25, locked)
-            except BaseException as error:
-                failures.append(error)
-                locked.set()
-
-        holder = threading.Thread(target=hold)
-        holder.start()
-        assert locked.wait(10) and not failures, failures
-        # A wrong password is written down (login throttling): a write that meets the lock.
-        answer = session.post(
-            f"{url}/login/",
-            data={"username": "nobody", "password": "wrong", "csrfmiddlewaretoken": token},
-            headers={"Referer": f"{url}/login/"},
-            timeout=60,
-        )
-        holder.join()
-        assert not failures, failures
-
+        login = _wrong_login(url)
+        with _write_lock_held(place, 25):
+            answer = login()  # meets the lock
         assert answer.status_code in (200, 503), answer.status_code
         if answer.status_code >= 500:
             assert f"[{answer.headers['X-Request-ID']}]" in place.log()
@@ -257,43 +270,19 @@ def test_a_request_waiting_for_the_database_holds_up_no_other(place):
     server, url = _serve(place, processes=2, threads=1)
     probe = f"free-{os.getpid()}"
     try:
-        session = requests.Session()
-        session.get(f"{url}/login/", timeout=10)
-        token = session.cookies["csrftoken"]
-        locked, failures = threading.Event(), []
-
-        def hold() -> None:
-            try:
-                _hold_write_lock(place, HELD, locked)
-            except BaseException as error:
-                failures.append(error)
-                locked.set()
-
-        holder = threading.Thread(target=hold)
-        holder.start()
-        assert locked.wait(10) and not failures, failures
-        # A wrong password is written down (login throttling): it waits for the lock.
-        waiting = threading.Thread(
-            target=session.post,
-            args=(f"{url}/login/",),
-            kwargs={
-                "data": {"username": "nobody", "password": "wrong", "csrfmiddlewaretoken": token},
-                "headers": {"Referer": f"{url}/login/"},
-                "timeout": 60,
-            },
-        )
-        waiting.start()
-        time.sleep(1)  # taken by a process, which waits
-        took = []
-        for _ in range(20):
-            started = time.monotonic()
-            answer = requests.get(f"{url}/login/", headers={"X-Request-ID": probe}, timeout=60)
-            took.append(time.monotonic() - started)
-            assert answer.status_code == 200
-        still_locked = holder.is_alive()
-        holder.join()
+        login = _wrong_login(url)
+        with _write_lock_held(place, HELD) as holder:
+            waiting = threading.Thread(target=login)  # meets the lock
+            waiting.start()
+            time.sleep(1)  # taken by a process, which waits
+            took = []
+            for _ in range(20):
+                started = time.monotonic()
+                answer = requests.get(f"{url}/login/", headers={"X-Request-ID": probe}, timeout=60)
+                took.append(time.monotonic() - started)
+                assert answer.status_code == 200
+            still_locked = holder.is_alive()
         waiting.join()
-        assert not failures, failures
     finally:
         stop(server)
     assert max(took) < HELD / 3, [round(t, 1) for t in took]
