@@ -44,7 +44,8 @@ def web_processes() -> int:
     """Web processes by default: two per core and one more (gunicorn's own advice). With one
     thread each, a process waiting on the database leaves its core to another; more processes
     than that only share the same cores. On 2 cores, 50 clients (``benchmarks/web.py``,
-    3 December, docs/server.md): 5 × 1 and 6 × 1 beat 3 × 3 on every page in every run."""
+    3 December, docs/server.md): 5 × 1 and 6 × 1 beat 3 × 3 on the worst page's and the
+    autocomplete's p95 in every run."""
     return 2 * (os.cpu_count() or 1) + 1
 
 
