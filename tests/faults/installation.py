@@ -94,14 +94,14 @@ class Installation:
         if self.database_url:
             import psycopg
 
-            with psycopg.connect(self.database_url, autocommit=True) as connection:
-                yield connection
+            with psycopg.connect(self.database_url, autocommit=True) as server:
+                yield server
         else:
-            connection = sqlite3.connect(self.home / "netweave.sqlite3", timeout=30)
+            embedded = sqlite3.connect(self.home / "netweave.sqlite3", timeout=30)
             try:
-                yield connection
+                yield embedded
             finally:
-                connection.close()
+                embedded.close()
 
     def run(self, run_id: int) -> dict[str, Any]:
         with self.database() as db:
