@@ -12,19 +12,28 @@ import pytest
 AUTOGROUP = Path("/proc/self/autogroup")
 pytestmark = pytest.mark.skipif(not AUTOGROUP.exists(), reason="a kernel without autogroups")
 
-# What `netweave worker` does first, then what the kernel says of the process and its group.
+# What `netweave worker` does first, then what the kernel says of the process, its threads and
+# its group. numpy starts OpenBLAS's threads when it is imported, and a thread waits from before
+# the priority is lowered: the threads a worker already has must be lowered too.
 LOWERED = """
 import django, os, sys, threading
+import numpy
 django.setup()
+waiting = threading.Event()
+earlier = threading.Thread(target=waiting.wait)
+earlier.start()
 from netweave.worker import priority_lower
 priority_lower(int(sys.argv[1]))
 started = []
 thread = threading.Thread(target=lambda: started.append(os.sched_getscheduler(0)))
 thread.start()
 thread.join()
-print(os.getpriority(os.PRIO_PROCESS, 0))
-print(os.sched_getscheduler(0), *started)
+threads = [int(tid) for tid in os.listdir("/proc/self/task")]
+print(*{os.getpriority(os.PRIO_PROCESS, tid) for tid in threads})
+print(*{os.sched_getscheduler(tid) for tid in threads}, *started)
+print(len(threads))
 print(open("/proc/self/autogroup").read().strip())
+waiting.set()
 """
 
 
@@ -39,8 +48,8 @@ def _lowered(niceness: int = 7, **popen: bool) -> tuple[int, str]:
 
 
 def _started(niceness: int, **popen: bool) -> tuple[int, list[int], str]:
-    """The worker's nice value, the scheduling policies of it and of a thread it starts, and
-    its group, as the kernel reports them."""
+    """The nice value every thread of the worker has, the scheduling policy all its threads
+    share followed by that of a thread it starts, and its group, as the kernel reports them."""
     out = subprocess.run(
         [sys.executable, "-c", LOWERED, str(niceness)],
         capture_output=True,
@@ -48,7 +57,14 @@ def _started(niceness: int, **popen: bool) -> tuple[int, list[int], str]:
         check=True,
         **popen,
     ).stdout.splitlines()
-    return int(out[0]), [int(policy) for policy in out[1].split()], out[2] if len(out) > 2 else ""
+    niceness_values = {int(value) for value in out[0].split()}
+    assert len(niceness_values) == 1, f"its threads differ in nice value: {niceness_values}"
+    assert int(out[2]) >= 2, "the thread waiting from before, beside the main thread"
+    return (
+        niceness_values.pop(),
+        [int(policy) for policy in out[1].split()],
+        out[3] if len(out) > 3 else "",
+    )
 
 
 def test_a_worker_leading_its_own_session_lowers_its_group_too():

@@ -31,6 +31,8 @@ POLL_INTERVAL = 1.0
 
 
 AUTOGROUP = Path("/proc/self/autogroup")
+THREADS = Path("/proc/self/task")
+MAX_NICENESS = 19
 
 
 def priority_lower(niceness: int) -> None:
@@ -43,23 +45,48 @@ def priority_lower(niceness: int) -> None:
     that shares its session (``netweave serve``'s workers, a terminal) leaves the group alone,
     since lowering it would lower everything else in the session as well.
 
-    A lowered worker also runs under the kernel's idle policy (``SCHED_IDLE``, inherited by the
-    threads it starts): whenever a page's process wakes on a core the worker holds, the kernel
-    hands the core over at once, where a merely nice worker keeps it until its time slice
-    ends. On 2 cores at 10,000 members, 50 clients, during the worker's refreshes: autocomplete
-    p95 49-51 ms against 55-65 ms (docs/dashboard.md).
+    A lowered worker also runs under the kernel's idle policy (``SCHED_IDLE``): whenever a page's
+    process wakes on a core the worker holds, the kernel hands the core over at once, where a
+    merely nice worker keeps it until its time slice ends. On 2 cores at 10,000 members, 50
+    clients, during the worker's refreshes: autocomplete p95 49-51 ms against 55-65 ms
+    (docs/dashboard.md).
+
+    Linux ranks each thread on its own, and a thread inherits only what its starter had when it
+    started: so every thread the process already has is lowered, not just this one. Libraries
+    start threads when they are imported, before this runs: numpy's OpenBLAS one per extra core,
+    which multiplies the recommender's matrices and otherwise kept the ordinary priority.
     """
-    os.nice(niceness)
-    if niceness and hasattr(os, "SCHED_IDLE"):
-        try:
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-        except OSError as error:  # a kernel or sandbox that refuses it: the nice value stays
-            logger.info("could not give the worker the idle scheduling policy: %s", error)
+    for thread in _threads():
+        _lower(thread, niceness)
     if niceness and os.getsid(0) == os.getpid() and AUTOGROUP.exists():
         try:
             AUTOGROUP.write_text(str(niceness))
         except OSError as error:  # a kernel or container that refuses it: the nice value stays
             logger.info("could not lower the worker's scheduling group: %s", error)
+
+
+def _threads() -> list[int]:
+    """The ids of this process's threads (where the kernel does not list them: 0, the caller,
+    which on such systems stands for the whole process)."""
+    try:
+        return [int(name) for name in os.listdir(THREADS)]
+    except OSError:
+        return [0]
+
+
+def _lower(thread: int, niceness: int) -> None:
+    try:
+        lowered = min(os.getpriority(os.PRIO_PROCESS, thread) + niceness, MAX_NICENESS)
+        os.setpriority(os.PRIO_PROCESS, thread, lowered)
+    except ProcessLookupError:
+        return  # it ended meanwhile
+    if niceness and hasattr(os, "SCHED_IDLE"):
+        try:
+            os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
+        except ProcessLookupError:
+            return
+        except OSError as error:  # a kernel or sandbox that refuses it: the nice value stays
+            logger.info("could not give the worker the idle scheduling policy: %s", error)
 
 
 def _liveness(name: str, stop: threading.Event) -> None:
