@@ -27,6 +27,13 @@ the client threads themselves (they share the cores), the worker's CPU, and how 
 CPU fell on its processes (a connection stays with the process that accepted it).
 ``--no-worker`` leaves the worker out, to see what its refreshes cost the pages.
 
+Repetitions: each ``--think`` value is run ``--repeat`` times (5), each run from a copy of the
+database as it was built (no refresh run or queued yet, so that the quick logs set off the
+same refreshes in every run) with a server and a worker started for it; the table after them
+gives per endpoint the median p50, p95 and p99, the range of the p95 and the errors of all
+runs. One run's figures move with the host: on the same code and database, the CPU a request
+cost the server ranged 14.8–19.9 ms between runs minutes apart, and the tails with it.
+
 Ramp-up and warm-up, as wrk, locust and JMeter do: the clients start one after another over
 ``--ramp`` seconds (5), and the requests that start in the first ``--warmup`` seconds (10) are
 left out of the figures above; the measured window is the ``--seconds`` (60) after them. Until
@@ -41,8 +48,9 @@ stretch of 5 s of the whole run how many requests started, their p95 and longest
 took over 400 ms: where in time the slowest requests were. ``--warmup 0 --ramp 0`` is the
 method before 2 December.
 
-    .venv/bin/python benchmarks/web.py                 # 10k members, 50 clients, 60 s
-    .venv/bin/python benchmarks/web.py --members 1000 --seconds 10   # a quick look
+    .venv/bin/python benchmarks/web.py                 # 10k members, 50 clients, 60 s, 5 runs
+    .venv/bin/python benchmarks/web.py --think 1       # the issue's load only (1 s of thought)
+    .venv/bin/python benchmarks/web.py --members 1000 --seconds 10 --repeat 1  # a quick look
     .venv/bin/python benchmarks/web.py --keep --prepare  # build the kept 10k database once
 """
 
@@ -575,13 +583,15 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def database(action: str, name: str) -> None:
+def database(action: str, name: str, template: str | None = None) -> None:
+    """Drop ``name``; with ``action`` "create", create it anew: empty, or a copy of
+    ``template``."""
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if action == "create":
-            conn.execute(f"CREATE DATABASE {name}")
+            conn.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
 
 
 def database_exists(name: str) -> bool:
@@ -678,6 +688,13 @@ def main() -> None:
         action="store_true",
         help="run no worker (the quick logs' refreshes wait): what the background work costs",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="runs of each --think value, each from the database as built with a server and "
+        "worker started anew; the medians are reported (docs: shared BENCHMARKS.md)",
+    )
     parser.add_argument("--child-setup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_setup:
@@ -685,6 +702,8 @@ def main() -> None:
         return
     if args.ramp > args.warmup:
         parser.error("--ramp must end within --warmup (a client that starts later is measured)")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     if args.prepare and not args.keep:
         parser.error("--prepare needs --keep (a database that is dropped at once is of no use)")
 
@@ -702,7 +721,7 @@ def main() -> None:
         "NETWEAVE_DEBUG": "0",
         "NETWEAVE_ALLOWED_HOSTS": "127.0.0.1",
     }
-    server = worker = None
+    start = f"{name}_start"
     try:
         setup = prepared(env, name, args.members, args.years, args.keep)
         if args.prepare:
@@ -710,8 +729,6 @@ def main() -> None:
                 print(f"{variable}={env[variable]}")
             print(json.dumps({k: v for k, v in setup.items() if k not in ("others", "prefixes")}))
             return
-        port = free_port()
-        command, server_kind = serve_command(port, args.processes, args.threads, args.server)
         if args.server == "granian":
             # What `netweave serve` does before it starts its web server.
             subprocess.run(
@@ -720,54 +737,36 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-        server = subprocess.Popen(
-            command,
-            env=env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        # One worker beside either server (serve runs --no-worker here, so both are alike).
-        if not args.no_worker:
-            worker = subprocess.Popen(
-                [str(BIN / "netweave"), "worker"],
-                env=env,
-                start_new_session=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        wait_until_up(port)
-        runs = []
+        # Every run starts from the database as it was built: no refresh run or queued yet, so
+        # the quick logs set off the same background work in each (a run on the state the one
+        # before left would find the refreshes done and the next ones waiting minutes).
+        database("create", start, template=name)
+        runs: list[dict] = []
         for think in args.think:
-            roots = {"server": server.pid} | ({"worker": worker.pid} if worker else {})
-            run = run_load(
-                port,
-                setup,
-                args.clients,
-                args.seconds,
-                think,
-                roots,
-                name,
-                args.warmup,
-                args.ramp,
-            )
-            runs.append(run)
-            print(
-                f"\nthink {think} s, {args.clients} clients, {args.seconds:.0f} s; "
-                f"load average {run['load_average_before'][0]:.1f} → "
-                f"{run['load_average_after'][0]:.1f}; CPU a request: server "
-                f"{run['server_cpu_ms_per_request'] or 0:.1f} ms, PostgreSQL "
-                f"{run['database_cpu_ms_per_request'] or 0:.1f} ms, clients "
-                f"{run['client_cpu_ms_per_request'] or 0:.1f} ms; worker CPU "
-                f"{run['worker_cpu_s'] or 0:.1f} s; server processes "
-                + " / ".join(f"{used:.1f}" for used in run["server_process_cpu_s"])
-                + " s"
-            )
-            _print_run(run)
+            repetitions: list[dict] = []
+            for repetition in range(args.repeat):
+                if runs or repetitions:
+                    database("create", name, template=start)
+                run = served_run(args, env, setup, name, think)
+                repetitions.append(run)
+                print(
+                    f"\nthink {think} s, {args.clients} clients, {args.seconds:.0f} s, "
+                    f"repetition {repetition + 1} of {args.repeat}; "
+                    f"load average {run['load_average_before'][0]:.1f} → "
+                    f"{run['load_average_after'][0]:.1f}; CPU a request: server "
+                    f"{run['server_cpu_ms_per_request'] or 0:.1f} ms, PostgreSQL "
+                    f"{run['database_cpu_ms_per_request'] or 0:.1f} ms, clients "
+                    f"{run['client_cpu_ms_per_request'] or 0:.1f} ms; worker CPU "
+                    f"{run['worker_cpu_s'] or 0:.1f} s; server processes "
+                    + " / ".join(f"{used:.1f}" for used in run["server_process_cpu_s"])
+                    + " s"
+                )
+                _print_run(run)
+            summary = medians(repetitions)
+            runs.append({"think_s": think, "median": summary, "repetitions": repetitions})
+            _print_medians(think, summary, len(repetitions))
     finally:
-        for process in (server, worker):
-            if process is not None:
-                stop(process)
+        database("drop", start)
         if not args.keep:
             database("drop", name)
     missing = [name for name, url in setup["urls"].items() if not url]
@@ -780,7 +779,8 @@ def main() -> None:
             "python": platform.python_version(),
             "postgresql_database": name + (" (kept)" if args.keep else " (dropped afterwards)"),
         },
-        "server": server_kind,
+        "server": serve_command(0, args.processes, args.threads, args.server)[1],
+        "repetitions": args.repeat,
         "server_processes": args.processes,
         "server_threads": args.threads,
         "members": args.members,
@@ -800,6 +800,70 @@ def main() -> None:
     results = RESULTS if args.server == "serve" else RESULTS.with_name("web-granian.json")
     results.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nmissing on main: {missing or 'none'}; written to {results}")
+
+
+def served_run(
+    args: argparse.Namespace, env: dict[str, str], setup: dict, name: str, think: float
+) -> dict:
+    """One run of the load against a server and a worker started for it (and stopped after)."""
+    server = worker = None
+    port = free_port()
+    try:
+        server = subprocess.Popen(
+            serve_command(port, args.processes, args.threads, args.server)[0],
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # One worker beside either server (serve runs --no-worker here, so both are alike).
+        if not args.no_worker:
+            worker = subprocess.Popen(
+                [str(BIN / "netweave"), "worker"],
+                env=env,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        wait_until_up(port)
+        roots = {"server": server.pid} | ({"worker": worker.pid} if worker else {})
+        return run_load(
+            port, setup, args.clients, args.seconds, think, roots, name, args.warmup, args.ramp
+        )
+    finally:
+        for process in (server, worker):
+            if process is not None:
+                stop(process)
+
+
+MEDIAN_OF = ("p50_ms", "p95_ms", "p99_ms", "p95_over_reference")
+
+
+def medians(repetitions: list[dict]) -> dict:
+    """Per endpoint the median (and the range) over the repetitions of each of
+    :data:`MEDIAN_OF`, and the errors of all; the median CPU a request and worker CPU."""
+
+    def spread(values: list[float | None]) -> dict[str, float | None]:
+        known = [value for value in values if value is not None]
+        if not known:
+            return {"median": None, "min": None, "max": None}
+        return {"median": statistics.median(known), "min": min(known), "max": max(known)}
+
+    endpoints = {
+        endpoint: {
+            key: spread([run["endpoints"][endpoint][key] for run in repetitions])
+            for key in MEDIAN_OF
+        }
+        | {"errors": sum(run["endpoints"][endpoint]["errors"] for run in repetitions)}
+        for endpoint in repetitions[0]["endpoints"]
+    }
+    return {
+        "endpoints": endpoints,
+        "server_cpu_ms_per_request": spread(
+            [run["server_cpu_ms_per_request"] for run in repetitions]
+        ),
+        "worker_cpu_s": spread([run["worker_cpu_s"] for run in repetitions]),
+    }
 
 
 def _print_run(run: dict) -> None:
@@ -831,6 +895,27 @@ def _print_run(run: dict) -> None:
             for stretch in run["timeline"]
         )
     )
+
+
+def _print_medians(think: float, summary: dict, count: int) -> None:
+    """The median of the repetitions per endpoint, with the range of the p95."""
+    cpu = summary["server_cpu_ms_per_request"]
+    print(
+        f"\nthink {think} s: median of {count} repetition(s); server CPU a request "
+        f"{cpu['median'] or 0:.1f} ms ({cpu['min'] or 0:.1f}–{cpu['max'] or 0:.1f})"
+    )
+    print(
+        f"{'endpoint':<15}{'p50 ms':>9}{'p95 ms':>9}{'p95 range':>19}{'p99 ms':>9}"
+        f"{'p95/ref':>9}{'errors':>8}"
+    )
+    for endpoint, values in summary["endpoints"].items():
+        p95 = values["p95_ms"]
+        low, high = p95["min"] or 0.0, p95["max"] or 0.0
+        print(
+            f"{endpoint:<15}{_ms(values['p50_ms']['median'])}{_ms(p95['median'])}"
+            f"{f'{low:.1f}–{high:.1f}':>19}{_ms(values['p99_ms']['median'])}"
+            f"{_ratio(values['p95_over_reference']['median'])}{values['errors']:>8}"
+        )
 
 
 def _ms(value: float | None) -> str:
