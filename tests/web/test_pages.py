@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -27,6 +28,15 @@ def test_home_page_answers_anonymous_visitors(client):
     response = client.get("/")
     assert response.status_code == 200
     assert b"netweave" in response.content
+
+
+def test_favicon_ico_leads_to_the_pages_icon(client):
+    """Browsers ask for /favicon.ico on answers that name no icon (JSON, PDF)."""
+    named = re.search(r'<link rel="icon" href="([^"]+)"', client.get("/").text)
+    assert named, "the pages name their icon"
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == named.group(1)
 
 
 def test_sponsor_sees_own_network_with_its_numbers(client, two_networks):
