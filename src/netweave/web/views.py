@@ -39,8 +39,11 @@ class LoginView(auth_views.LoginView):
 
 def favicon(request: HttpRequest) -> HttpResponse:
     """The pages' own icon at ``/favicon.ico``, where browsers look for it when an answer names
-    none (the API's JSON, a PDF): without it, each such visit logged a 404 warning."""
-    return redirect(static("web/favicon.svg"), permanent=True)
+    none (the API's JSON, a PDF): without it, each such visit logged a 404 warning.
+
+    A temporary redirect: the icon's address carries its content's hash, and a browser keeps a
+    permanent redirect for good, so after an upgrade it would lead to an icon no longer served."""
+    return redirect(static("web/favicon.svg"))
 
 
 def home(request: HttpRequest) -> HttpResponse:
