@@ -660,11 +660,13 @@ def worker(batch: bool) -> None:
     """
     _setup_django()
     from netweave.settings.environment import worker_niceness
-    from netweave.worker import priority_lower, worker_run
+    from netweave.worker import numeric_threads_limit, priority_lower, worker_run
 
     # Its tasks can wait (a dashboard refresh analyses the whole network: seconds of CPU at
     # 10,000 members); a page someone is looking at cannot, so on a busy machine the kernel
-    # gives the cores to the pages first (docs/operations.md).
+    # gives the cores to the pages first, and the worker computes on one of them at a time
+    # (docs/operations.md).
+    numeric_threads_limit()
     priority_lower(worker_niceness())
     worker_run(batch=batch)
 

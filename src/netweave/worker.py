@@ -33,6 +33,8 @@ POLL_INTERVAL = 1.0
 AUTOGROUP = Path("/proc/self/autogroup")
 THREADS = Path("/proc/self/task")
 MAX_NICENESS = 19
+ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+"""What a BLAS or OpenMP library reads, when it loads, for the threads it may use."""
 
 
 def priority_lower(niceness: int) -> None:
@@ -87,6 +89,27 @@ def _lower(thread: int, niceness: int) -> None:
             return
         except OSError as error:  # a kernel or sandbox that refuses it: the nice value stays
             logger.info("could not give the worker the idle scheduling policy: %s", error)
+
+
+def numeric_threads_limit() -> None:
+    """Let the numeric libraries compute on the calling thread alone.
+
+    numpy's OpenBLAS has a thread per core and splits each matrix product among them; between
+    products its threads spin, waiting for the next. The recommender makes many small products (a
+    block of rows at a time), so the split bought no time and nearly doubled the CPU: at 10,000
+    members, on 2 cores, its scoring took 7.2 s of CPU in 5.1 s with every core and 4.6 s in 4.4 s
+    with one thread (benchmarks/worker_scoring.py). A worker's spare CPU is what the pages beside
+    it would have had.
+
+    The libraries already loaded are told so; those loaded later (scipy's own OpenBLAS, with
+    scikit-learn, at the first text matching) read it from the environment when they load.
+    """
+    for variable in ONE_THREAD:
+        os.environ[variable] = "1"
+    import numpy  # noqa: F401 - loads OpenBLAS, so that its threads are there to be limited
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
 
 
 def _liveness(name: str, stop: threading.Event) -> None:

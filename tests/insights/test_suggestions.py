@@ -14,10 +14,18 @@ from hypothesis import strategies as st
 from insights_helpers import interaction_rows, members_frame, workplace_tables
 
 from netweave.insights import MetricSettings, NetworkTables
+from netweave.insights import suggestions as suggestions_module
 from netweave.insights.link_prediction import LinkIndex, index_scores, suggest_by_index
 from netweave.insights.reconnections import suggest_reconnections
 from netweave.insights.sending import choose_to_send
-from netweave.insights.suggestions import Reason, history_before, suggest_introductions
+from netweave.insights.suggestions import (
+    BLOCK_BYTES,
+    MAX_BLOCK_ROWS,
+    Reason,
+    block_rows,
+    history_before,
+    suggest_introductions,
+)
 from netweave.insights.tables import INTRODUCTION_STATUSES
 
 AT = date(2025, 6, 1)
@@ -359,3 +367,26 @@ def test_sending_never_repeats_a_pair_or_exceeds_the_cap(rows, per_week, already
             load[person] += 1
     for person, count in load.items():
         assert count <= max(per_week, already.get(person, 0))
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+
+def test_a_blocks_rows_fill_the_bytes_it_may_take():
+    assert block_rows(10_000) == BLOCK_BYTES // 40_000
+    assert block_rows(100) == MAX_BLOCK_ROWS, "a small network: few blocks, not huge ones"
+    assert block_rows(BLOCK_BYTES) == 1, "a huge network still scores a row at a time"
+
+
+@pytest.mark.parametrize("rows", [1, 7])
+def test_the_answer_does_not_depend_on_the_size_of_the_blocks(small_synthetic, monkeypatch, rows):
+    tables, at = small_synthetic.tables, small_synthetic.config.until
+    whole = suggest_introductions(tables, at=at, k=5)
+    by_index = suggest_by_index(tables, at=at, k=5, index=LinkIndex.ADAMIC_ADAR)
+    people = len(history_before(tables, at).ids)
+    assert block_rows(people) >= people, "the default takes this network in one block"
+    monkeypatch.setattr(suggestions_module, "BLOCK_BYTES", rows * 4 * people)
+    assert block_rows(people) == rows
+    assert suggest_introductions(tables, at=at, k=5).equals(whole)
+    assert suggest_by_index(tables, at=at, k=5, index=LinkIndex.ADAMIC_ADAR).equals(by_index)
+    assert whole.height > 0
