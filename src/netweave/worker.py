@@ -96,10 +96,10 @@ def numeric_threads_limit() -> None:
 
     numpy's OpenBLAS has a thread per core and splits each matrix product among them; between
     products its threads spin, waiting for the next. The recommender makes many small products (a
-    block of rows at a time), so the split bought no time and nearly doubled the CPU: at 10,000
-    members, on 2 cores, its scoring took 7.2 s of CPU in 5.1 s with every core and 4.6 s in 4.4 s
-    with one thread (benchmarks/worker_scoring.py). A worker's spare CPU is what the pages beside
-    it would have had.
+    block of rows at a time), so the split bought little time for much CPU: at 10,000 members, on
+    2 cores, its scoring took 7.0 s of CPU in 5.0 s with a thread per core and 5.4 s in 5.3 s with
+    one (4.8 s in 4.6 s with the blocks of :data:`~netweave.insights.suggestions.BLOCK_BYTES`;
+    benchmarks/worker_scoring.py). A worker's spare CPU is what the pages beside it would have had.
 
     The libraries already loaded are told so; those loaded later (scipy's own OpenBLAS, with
     scikit-learn, at the first text matching) read it from the environment when they load.
