@@ -41,6 +41,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -81,7 +82,8 @@ class Warmth:
         Every pair (a < b) that interacted on or before ``at``.
     warm, cooling, cold : int
     members : DataFrame[person_id, warm, cooling, cold]
-        Per member, how many of their ties are in each state.
+        Per member, how many of their ties are in each state (counted when first read: one
+        person's ties, as a member home computes them, need no per-member counts).
     """
 
     at: date
@@ -89,10 +91,24 @@ class Warmth:
     warm: int
     cooling: int
     cold: int
-    members: pl.DataFrame
 
     def warm_ties(self) -> pl.DataFrame:
         return self.ties.filter(pl.col("state") == "warm")
+
+    @cached_property
+    def members(self) -> pl.DataFrame:
+        return (
+            pl.concat(
+                [
+                    self.ties.select(pl.col("a").alias("person_id"), "state"),
+                    self.ties.select(pl.col("b").alias("person_id"), "state"),
+                ]
+            )
+            .with_columns([(pl.col("state") == s).cast(pl.UInt32).alias(s) for s in WARMTH_STATES])
+            .group_by("person_id")
+            .agg(pl.col(s).sum() for s in WARMTH_STATES)
+            .sort("person_id")
+        )
 
 
 def tie_warmth(
@@ -245,23 +261,10 @@ def warmths(
 
 def _warmth(ties: pl.DataFrame, at: date) -> Warmth:
     counts = dict(ties.group_by("state").len().iter_rows())
-    per_member = (
-        pl.concat(
-            [
-                ties.select(pl.col("a").alias("person_id"), "state"),
-                ties.select(pl.col("b").alias("person_id"), "state"),
-            ]
-        )
-        .with_columns([(pl.col("state") == s).cast(pl.UInt32).alias(s) for s in WARMTH_STATES])
-        .group_by("person_id")
-        .agg(pl.col(s).sum() for s in WARMTH_STATES)
-        .sort("person_id")
-    )
     return Warmth(
         at=at,
         ties=ties,
         warm=int(counts.get("warm", 0)),
         cooling=int(counts.get("cooling", 0)),
         cold=int(counts.get("cold", 0)),
-        members=per_member,
     )
