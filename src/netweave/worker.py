@@ -91,7 +91,7 @@ def _lower(thread: int, niceness: int) -> None:
             logger.info("could not give the worker the idle scheduling policy: %s", error)
 
 
-def numeric_threads_limit() -> None:
+def numeric_threads_limit() -> list[int]:
     """Let the numeric libraries compute on the calling thread alone.
 
     numpy's OpenBLAS has a thread per core and splits each matrix product among them; between
@@ -103,13 +103,18 @@ def numeric_threads_limit() -> None:
 
     The libraries already loaded are told so; those loaded later (scipy's own OpenBLAS, with
     scikit-learn, at the first text matching) read it from the environment when they load.
+
+    Returns, and logs, the threads each library loaded now may use, as the libraries report it.
     """
     for variable in ONE_THREAD:
         os.environ[variable] = "1"
     import numpy  # noqa: F401 - loads OpenBLAS, so that its threads are there to be limited
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_info, threadpool_limits
 
     threadpool_limits(limits=1)
+    threads = [pool["num_threads"] for pool in threadpool_info()]
+    logger.info("numeric libraries' threads: %s", threads)
+    return threads
 
 
 def _liveness(name: str, stop: threading.Event) -> None:

@@ -91,6 +91,21 @@ def _running(place: Installation, run_id: int) -> bool:
     return place.run(run_id)["status"] == "running"
 
 
+def test_a_worker_computes_on_one_thread(place):
+    """`netweave worker` limits the numeric libraries before it takes a task (a page's process
+    beside it would otherwise lose the cores to their spinning threads)."""
+    reported = re.compile(r"numeric libraries' threads: \[([\d, ]*)\]")
+    before = len(reported.findall(place.log()))  # other tests' workers log here too
+    worker = place.start("worker")
+    try:
+        wait_for(lambda: len(reported.findall(place.log())) > before, 60, "the worker starts")
+    finally:
+        stop(worker)
+    threads = reported.findall(place.log())[before]
+    assert threads, "numpy's OpenBLAS at least is loaded and reported"
+    assert {int(count) for count in threads.split(",")} == {1}
+
+
 def test_a_worker_killed_during_a_report_fails_the_run_and_try_again_makes_one_file(place):
     first = place.start("worker")
     try:
