@@ -2,8 +2,9 @@
 
 What runs: a generated network (10,000 members, three years, seed 1, about a million
 interactions) loaded into a fresh PostgreSQL database ``bench_dashboard`` (dropped afterwards;
-with ``--keep`` the database ``bench_web_<members>`` and its home are kept and reused by the
-next ``--keep`` run, which then only migrates it: for profiling and repeated runs);
+with ``--keep`` the database ``bench_web_<members>`` and its home are kept, as built (the
+runs work on copies), and reused by the next ``--keep`` run, which then only migrates it: for
+profiling and repeated runs);
 a real server process on 127.0.0.1 (``netweave serve --no-worker``, or with ``--server
 granian`` granian against ``netweave.wsgi``, with the settings ``netweave serve`` uses:
 ``netweave.settings.local`` with ``NETWEAVE_DEBUG=0``) and one ``netweave worker`` (the
@@ -722,6 +723,7 @@ def main() -> None:
         "NETWEAVE_ALLOWED_HOSTS": "127.0.0.1",
     }
     start = f"{name}_start"
+    copied = False
     try:
         setup = prepared(env, name, args.members, args.years, args.keep)
         if args.prepare:
@@ -741,6 +743,7 @@ def main() -> None:
         # the quick logs set off the same background work in each (a run on the state the one
         # before left would find the refreshes done and the next ones waiting minutes).
         database("create", start, template=name)
+        copied = True
         runs: list[dict] = []
         for think in args.think:
             repetitions: list[dict] = []
@@ -766,6 +769,11 @@ def main() -> None:
             runs.append({"think_s": think, "median": summary, "repetitions": repetitions})
             _print_medians(think, summary, len(repetitions))
     finally:
+        if copied and args.keep:
+            # The kept database goes back to how it was built: the runs' quick logs would
+            # otherwise pile up in it, run after run (the benchmark's member had 1,300
+            # interactions after two runs and some profiling, against 193 as built).
+            database("create", name, template=start)
         database("drop", start)
         if not args.keep:
             database("drop", name)

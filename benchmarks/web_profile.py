@@ -4,8 +4,9 @@ For each page: the median wall and CPU time of ``--repeat`` requests through Dja
 client (the whole middleware stack and template rendering), the number of SQL queries and the
 time spent in them; with ``--profile PAGE`` the functions that take the most time.
 
-It runs against the database ``benchmarks/web.py --keep`` keeps (build it once with
-``benchmarks/web.py --keep --prepare [--members N]``)::
+It runs against a copy of the database ``benchmarks/web.py --keep`` keeps (build it once with
+``benchmarks/web.py --keep --prepare [--members N]``), dropped at the end, so that its quick logs
+and the refreshes they queue are not left in the kept database for the next run::
 
     .venv/bin/python benchmarks/web_profile.py                   # the kept 10k network
     .venv/bin/python benchmarks/web_profile.py --members 1000 --profile member_home
@@ -32,15 +33,15 @@ from urllib.parse import quote
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 
 
-def configure(members: int) -> dict[str, Any]:
-    """Point Django at the kept benchmark database and home; the kept setup."""
+def configure(members: int, database: str) -> dict[str, Any]:
+    """Point Django at ``database`` and the kept benchmark home; the kept setup."""
     home = Path(tempfile.gettempdir()) / f"netweave-bench-web-{members}"
     saved = home / "setup.json"
     if not saved.exists():
         sys.exit(f"no kept network of {members} members: run web.py --keep --prepare first")
     os.environ |= {
         "NETWEAVE_HOME": str(home),
-        "NETWEAVE_DATABASE_URL": f"{PG_SERVER}/bench_web_{members}",
+        "NETWEAVE_DATABASE_URL": f"{PG_SERVER}/{database}",
         "DJANGO_SETTINGS_MODULE": "netweave.settings.local",
         "NETWEAVE_DEBUG": "0",
         "NETWEAVE_ALLOWED_HOSTS": "127.0.0.1,testserver",
@@ -174,15 +175,26 @@ def main() -> None:
         "--served", action="store_true", help="measure through netweave serve instead"
     )
     args = parser.parse_args()
-    setup = configure(args.members)
-    if args.served:
-        served(setup, args.repeat)
-        return
-    import django
+    from web import database
 
-    django.setup()
+    kept = f"bench_web_{args.members}"
+    setup = configure(args.members, f"{kept}_profile")
+    database("create", f"{kept}_profile", template=kept)
+    try:
+        if args.served:
+            served(setup, args.repeat)
+        else:
+            profiled(args, setup)
+    finally:
+        database("drop", f"{kept}_profile")
+
+
+def profiled(args: argparse.Namespace, setup: dict[str, Any]) -> None:
+    """Each page through Django's test client, in this process (``--profile``: one page)."""
     from django.conf import settings
     from django.core.management import call_command
+
+    import netweave.wsgi  # noqa: F401 - Django set up as a served process has it (Polars too)
 
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", "--noinput", verbosity=0)  # as netweave serve does
