@@ -9,10 +9,10 @@ from django.core.wsgi import get_wsgi_application
 from netweave.logs import log_context, new_request_id
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netweave.settings.production")
-# A page's Polars work is small (one member's ties: about a thousand rows), and a web process
-# shares the cores with the others serving beside it: Polars' thread per core only split it,
-# and spun between its steps. On one thread, a member's ties took about 20 % less CPU (9 against
-# 11-12 ms, 10,000 members, 2 cores; docs/server.md). Read once, when Polars starts its threads.
+# A page's Polars work is small (one member's ties: hundreds to thousands of rows), and a web
+# process shares the cores with the others serving beside it: Polars' thread per core only
+# split it and spun between its steps. On one thread a member's ties took 0.66-0.83 of the CPU
+# (benchmarks/member_ties.py; docs/operations.md). Read once, when Polars starts its threads.
 os.environ.setdefault("POLARS_MAX_THREADS", "1")
 django_application = get_wsgi_application()
 
