@@ -502,7 +502,8 @@
       x = Math.max(2, Math.min(data.x - width / 2, labels.width - 2 - width));
       y = data.y + data.size + size + 1;
     }
-    y = Math.max(size, Math.min(y, labels.height - 3));
+    // Kept in view with its descenders: the box below reaches size / 3 + 2 under the baseline.
+    y = Math.max(size, Math.min(y, labels.height - size / 3 - 2));
     const box = [x - 2, y - size, x + width + 2, y + size / 3 + 2];
     const clashes = labels.placed.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
     if (clashes && !data.highlighted) return;
