@@ -1,5 +1,11 @@
 """What one request of each page of ``benchmarks/web.py`` costs, in one process, no load.
 
+Beside web.py's pages, three with a person field, which listed every current member before
+4 December (``web.widgets.PersonPicker`` since): ``routine`` (a random-coffee routine's page, as
+a member who takes part: the benchmark's member is made one, in the copy), ``routine_new`` and
+``introduce`` (the steward's). Compare ``--members 10000`` with ``--members 1000`` to see
+whether a page grows with the network.
+
 For each page: the median wall and CPU time of ``--repeat`` requests through Django's test
 client (the whole middleware stack and template rendering), the number of SQL queries and the
 time spent in them; with ``--profile PAGE`` the functions that take the most time.
@@ -63,6 +69,8 @@ def requests_of(setup: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     steward, member = client("steward"), client("member")
     anonymous = Client(HTTP_HOST="127.0.0.1")  # one client: each new one sets up its middleware
     urls = setup["urls"]
+    network = urls["dashboard"]  # /networks/<slug>/
+    coffee = _taking_part_in_coffee(setup)
 
     def prefix() -> str:
         return quote(rng.choice(setup["prefixes"]))
@@ -84,7 +92,29 @@ def requests_of(setup: dict[str, Any], rng: random.Random) -> dict[str, Any]:
             },
         ),
         "reference": lambda: anonymous.get(urls["reference"]),
+        "routine": lambda: member.get(f"{network}routines/{coffee}/"),
+        "routine_new": lambda: steward.get(f"{network}routines/new/"),
+        "introduce": lambda: steward.get(f"{network}introductions/steward/"),
     }
+
+
+def _taking_part_in_coffee(setup: dict[str, Any]) -> int:
+    """The id of a random-coffee routine of the network, which the benchmark's member is made
+    to take part in (in the copy this runs against)."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from netweave.networks.models import Membership
+    from netweave.routines.models import Format, Participant, ParticipantStatus, Routine
+
+    user = SessionStore(session_key=setup["sessions"]["member"])["_auth_user_id"]
+    person = Membership.objects.get(user_id=user).person
+    routine = Routine.objects.filter(network=person.network, format=Format.RANDOM_COFFEE).first()
+    if routine is None:
+        sys.exit("the kept network has no random-coffee routine")
+    Participant.objects.update_or_create(
+        routine=routine, person=person, defaults={"status": ParticipantStatus.ACTIVE}
+    )
+    return routine.pk
 
 
 def measure(request: Any, repeat: int) -> dict[str, Any]:
@@ -92,7 +122,7 @@ def measure(request: Any, repeat: int) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
 
     walls, cpus, statuses = [], [], set()
-    request()  # warm: imports, templates, connection
+    size = len(request().content)  # warm: imports, templates, connection
     for _ in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
         statuses.add(request().status_code)
@@ -106,6 +136,7 @@ def measure(request: Any, repeat: int) -> dict[str, Any]:
         "queries": len(queries),
         "query_ms": sum(float(q["time"]) for q in queries.captured_queries) * 1000,
         "statuses": sorted(statuses),
+        "kb": size / 1000,
         "sql": [f"{float(q['time']) * 1000:7.1f} ms  {q['sql']}" for q in queries.captured_queries],
     }
 
@@ -215,14 +246,15 @@ def profiled(args: argparse.Namespace, setup: dict[str, Any]) -> None:
         )
         print(out.getvalue())
         return
-    print(f"{'page':<15}{'wall ms':>9}{'cpu ms':>9}{'queries':>9}{'sql ms':>9}  status")
+    print(f"{'page':<15}{'wall ms':>9}{'cpu ms':>9}{'queries':>9}{'sql ms':>9}{'kB':>8}  status")
     for name, request in requests.items():
         if args.pages and name not in args.pages:
             continue
         values = measure(request, args.repeat)
         print(
             f"{name:<15}{values['wall_ms']:>9.1f}{values['cpu_ms']:>9.1f}"
-            f"{values['queries']:>9}{values['query_ms']:>9.1f}  {values['statuses']}"
+            f"{values['queries']:>9}{values['query_ms']:>9.1f}{values['kb']:>8.1f}"
+            f"  {values['statuses']}"
         )
         if args.sql == name:
             for sql in values["sql"]:

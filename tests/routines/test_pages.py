@@ -216,7 +216,8 @@ def test_a_member_snoozes_rounds_and_names_someone_never_to_meet(circle, smtp_se
     slug = circle.network.slug
     kwargs = {"slug": slug, "routine": routine.pk}
     page = client.get(reverse("routines:detail", kwargs=kwargs))
-    assert b'name="until"' in page.content and b'name="other"' in page.content
+    # The snooze date, and a name box to find whom never to meet (web.widgets.PersonPicker).
+    assert b'name="until"' in page.content and b'name="other_query"' in page.content
     client.post(reverse("routines:snooze", kwargs=kwargs), {"until": "2027-03-12"})
     oneself = client.post(
         reverse("routines:do_not_pair", kwargs=kwargs), {"other": eva.pk}, follow=True

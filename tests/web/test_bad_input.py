@@ -95,9 +95,15 @@ HOSTILE: tuple[str, ...] = (
 # Pages outside a network whose forms are walked too (the network pages are found by the URL walk).
 OUTSIDE_PAGES = ("web:login", "accounts:password_reset", "api-tokens")
 
-# Fields a form gets only once the visitor has used it (the quick log's picks arrive with the
+# Fields a form gets only once the visitor has used it (a person picker's picks arrive with the
 # people search's suggestions): sent empty, and so each one meets the hostile values too.
-HIDDEN_UNTIL_USED = {"ledger:log": {"subject": [""], "other": [""]}}
+HIDDEN_UNTIL_USED = {
+    "ledger:log": {"subject": [""], "other": [""]},
+    # Every other person picker (web.widgets.PersonPicker) with nobody chosen yet.
+    "introductions:send": {"person_a": [""], "person_b": [""]},
+    "routines:create": {"host": [""]},
+    "routines:do_not_pair": {"other": [""]},
+}
 
 # POST addresses whose form no page shows by itself (each said why).
 NO_PAGE_SHOWS = {

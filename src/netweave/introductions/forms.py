@@ -10,19 +10,23 @@ from django.utils.translation import gettext_lazy as _
 
 from netweave.introductions.models import Outcome
 from netweave.networks.models import Network, Person
+from netweave.web.widgets import PersonField
 
 
 class SendForm(forms.Form):
     """A steward introduces two members (from a suggestion, or any two they choose)."""
 
-    person_a = forms.ModelChoiceField(label=_("Introduce"), queryset=Person.objects.none())
-    person_b = forms.ModelChoiceField(label=_("to member"), queryset=Person.objects.none())
+    person_a = PersonField(label=_("Introduce"))
+    person_b = PersonField(label=_("to member"))
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The introduction goes out by e-mail: only members with an address can be chosen.
         people = Person.objects.filter(network=network, left_on__isnull=True).exclude(email="")
         for name in ("person_a", "person_b"):
-            self.fields[name].queryset = people  # type: ignore[attr-defined]
+            field = self.fields[name]
+            assert isinstance(field, PersonField)
+            field.scope(network, people)
 
 
 class AnswerForm(forms.Form):

@@ -177,9 +177,14 @@ class StewardLists:
 def steward_lists(network: Network) -> StewardLists:
     stages = []
     for status in (Status.SENT, Status.ACCEPTED, Status.MET, Status.FOLLOWED_UP, Status.DECLINED):
-        rows = _with_people(Introduction.objects.filter(network=network, status=status))
-        shown = list(rows.order_by("-suggested_on", "-pk")[:STEWARD_LIST_SHOWN])
-        stages.append((status, shown, rows.count()))
+        matching = Introduction.objects.filter(network=network, status=status)
+        order = ("-suggested_on", "-pk")
+        # The few shown are chosen on the introductions alone, and only they are joined to
+        # their people: joined first, every introduction of the stage was (the met ones of a
+        # 10,000-member network: 40 ms in PostgreSQL for 20 rows).
+        first = matching.order_by(*order).values("pk")[:STEWARD_LIST_SHOWN]
+        shown = list(_with_people(Introduction.objects.filter(pk__in=first)).order_by(*order))
+        stages.append((status, shown, matching.count()))
     return StewardLists(stages)
 
 

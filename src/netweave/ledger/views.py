@@ -116,7 +116,8 @@ def people_search(request: HttpRequest, actor: Actor) -> HttpResponse:
         "ledger/_people_choices.html",
         {
             "people": search_people(actor, query),
-            "field": field if field in PICKER_FIELDS else "other",
+            # Any form's person field (web.widgets.PersonPicker): the name is only echoed back.
+            "field": field if field.isidentifier() else "other",
             "query": query,
             "picked": "",
         },

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from netweave.networks.models import Network, Person
 from netweave.routines.models import Cadence, Format, ParticipantStatus, Routine
 from netweave.routines.services import RoutineFields
+from netweave.web.widgets import PersonField
 
 
 class RoutineForm(forms.Form):
@@ -31,7 +32,7 @@ class RoutineForm(forms.Form):
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, initial=60)
     place = forms.CharField(label=_("Place"), required=False, max_length=300)
     video_link = forms.URLField(label=_("Video link"), required=False)
-    host = forms.ModelChoiceField(label=_("Host"), queryset=Person.objects.none(), required=False)
+    host = PersonField(label=_("Host"), required=False)
     pairing_window = forms.IntegerField(
         label=_("Rounds before a pair may meet again (random coffee)"),
         min_value=0,
@@ -42,8 +43,8 @@ class RoutineForm(forms.Form):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         host = self.fields["host"]
-        assert isinstance(host, forms.ModelChoiceField)
-        host.queryset = Person.objects.filter(network=network, left_on__isnull=True)
+        assert isinstance(host, PersonField)
+        host.scope(network, Person.objects.filter(network=network, left_on__isnull=True))
 
     @staticmethod
     def initial_from(routine: Routine) -> dict[str, Any]:
@@ -113,11 +114,11 @@ class SnoozeForm(forms.Form):
 
 
 class DoNotPairForm(forms.Form):
-    other = forms.ModelChoiceField(label=_("Never pair me with"), queryset=Person.objects.none())
+    other = PersonField(label=_("Never pair me with"))
 
     def __init__(self, *args: Any, network: Network, me: Person | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         other = self.fields["other"]
-        assert isinstance(other, forms.ModelChoiceField)
+        assert isinstance(other, PersonField)
         people = Person.objects.filter(network=network, left_on__isnull=True)
-        other.queryset = people.exclude(pk=me.pk) if me is not None else people
+        other.scope(network, people.exclude(pk=me.pk) if me is not None else people)

@@ -108,7 +108,7 @@ def routine_detail(request: HttpRequest, actor: Actor, routine: Routine) -> Http
         "routines/detail.html",
         {
             "routine": routine,
-            "health": selectors.health_of(actor, routine),
+            "health": selectors.health_of(routine),
             "occurrences": selectors.occurrences_of(routine)[:24],
             "today": timezone.localdate(),
             "participants": selectors.participants_of(routine),
