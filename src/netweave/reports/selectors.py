@@ -91,6 +91,19 @@ def _table(
     return _frame(queryset, _named(schema, paths), schema, read)
 
 
+# The interactions table as read: its weight is the kind's, added after (:func:`_weighted`).
+_INTERACTION_SCHEMA = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
+_INTERACTION_FIELDS = (
+    "person_a",
+    "person_b",
+    "occurred_on",
+    "kind",
+    "directed",
+    "purpose",
+    "source",
+)
+
+
 def network_tables(
     network: Network, kind_weights: dict[str, float] | None = None, *, columnar: bool = True
 ) -> NetworkTables:
@@ -106,7 +119,6 @@ def network_tables(
     exports) reads columnar.
     """
     weights = kind_weights or dict(DEFAULT_KIND_WEIGHTS)
-    interaction_schema = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
     listing = ("pk", "person", "theme__slug", "language", "text", "created_on", "closed_on")
     with frame_reader(Interaction.objects.db, columnar=columnar) as read:
         # Begun first: on SQLite a process of its own reads the interactions while this one
@@ -116,11 +128,8 @@ def network_tables(
         # no analysis depends on the order of the rows.
         interactions = _frame_started(
             Interaction.objects.filter(network=network).order_by(),
-            _named(
-                interaction_schema,
-                ("person_a", "person_b", "occurred_on", "kind", "directed", "purpose", "source"),
-            ),
-            interaction_schema,
+            _named(_INTERACTION_SCHEMA, _INTERACTION_FIELDS),
+            _INTERACTION_SCHEMA,
             read,
         )
         others = {
@@ -187,12 +196,15 @@ def routine_tables(routine: Routine, period: Period) -> NetworkTables:
     interactions = Interaction.objects.filter(
         network_id=routine.network_id, person_a__in=attendees, person_b__in=attendees
     ).order_by()
-    schema = {k: v for k, v in SCHEMAS["interactions"].items() if k != "weight"}
-    fields = ("person_a", "person_b", "occurred_on", "kind", "directed", "purpose", "source")
     with frame_reader(Interaction.objects.db, columnar=False) as read:
         return NetworkTables.build(
             interactions=_weighted(
-                _frame(interactions, _named(schema, fields), schema, read),
+                _frame(
+                    interactions,
+                    _named(_INTERACTION_SCHEMA, _INTERACTION_FIELDS),
+                    _INTERACTION_SCHEMA,
+                    read,
+                ),
                 dict(DEFAULT_KIND_WEIGHTS),
             ),
             occurrences=_table(
