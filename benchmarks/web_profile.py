@@ -3,8 +3,10 @@
 Beside web.py's pages, three with a person field, which listed every current member before
 4 December (``web.widgets.PersonPicker`` since): ``routine`` (a random-coffee routine's page, as
 a member who takes part: the benchmark's member is made one, in the copy), ``routine_new`` and
-``introduce`` (the steward's). Compare ``--members 10000`` with ``--members 1000`` to see
-whether a page grows with the network.
+``introduce`` (the steward's); and two lists shown whole before 4 December (one page, or a few
+of each column, since): ``initiatives`` (the board) and ``routines``. The routine page lists
+its participants too. Compare ``--members 10000`` with ``--members 1000`` to see whether a page
+grows with the network.
 
 For each page: the median wall and CPU time of ``--repeat`` requests through Django's test
 client (the whole middleware stack and template rendering), the number of SQL queries and the
@@ -95,6 +97,8 @@ def requests_of(setup: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         "routine": lambda: member.get(f"{network}routines/{coffee}/"),
         "routine_new": lambda: steward.get(f"{network}routines/new/"),
         "introduce": lambda: steward.get(f"{network}introductions/steward/"),
+        "initiatives": lambda: member.get(f"{network}initiatives/"),
+        "routines": lambda: member.get(f"{network}routines/"),
     }
 
 

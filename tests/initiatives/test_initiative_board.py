@@ -118,3 +118,69 @@ def test_the_board_names_themes_in_the_pages_language(client, alpha):
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Warmtetransitie" in dutch and "Heat transition" not in dutch
     assert "Heat transition" in english and "Warmtetransitie" not in english
+
+
+def _ideas(alpha, count: int) -> list[Initiative]:
+    """``count`` new ideas in alpha, made one after another by its member (the last made last)."""
+    from netweave.initiatives.services import initiative_create
+    from netweave.networks.selectors import actor_for
+
+    actor = actor_for(alpha.logins[Role.MEMBER], alpha.network.slug)
+    return [
+        initiative_create(actor, name=f"Idee {n:02}", description="", stage=Stage.IDEA)
+        for n in range(count)
+    ]
+
+
+def test_a_column_shows_what_came_in_last_and_links_to_the_rest(client, alpha):
+    from netweave.initiatives.selectors import COLUMN_SHOWN
+
+    made = _ideas(alpha, COLUMN_SHOWN + 3)
+    in_stage = Initiative.objects.filter(network=alpha.network, stage=Stage.IDEA).count()
+    client.force_login(alpha.logins[Role.MEMBER])
+    board = client.get(reverse("initiatives:board", args=[alpha.network.slug]))
+    ideas = next(c for c in board.context["columns"] if c.stage == Stage.IDEA)
+    assert ideas.initiatives == made[::-1][:COLUMN_SHOWN]
+    assert ideas.count == in_stage
+    page = board.content.decode()
+    assert f"({in_stage})" in page and "?stage=idea" in page
+    assert made[0].name not in page  # the first made is among the rest, behind the link
+
+
+def test_one_stage_opens_in_full_a_page_at_a_time(client, alpha):
+    from netweave.initiatives.views import STAGE_PAGE_SIZE
+
+    _ideas(alpha, STAGE_PAGE_SIZE + 2)
+    every = set(
+        Initiative.objects.filter(network=alpha.network, stage=Stage.IDEA).values_list(
+            "pk", flat=True
+        )
+    )
+    client.force_login(alpha.logins[Role.MEMBER])
+    url = reverse("initiatives:board", args=[alpha.network.slug])
+    seen = []
+    for number in (1, 2):
+        answer = client.get(url, {"stage": "idea", "page": number})
+        assert [c.stage for c in answer.context["columns"]] == [Stage.IDEA]
+        seen += [i.pk for i in answer.context["columns"][0].initiatives]
+    assert len(seen) == len(every) and set(seen) == every
+    assert 'rel="next"' in client.get(url, {"stage": "idea"}).content.decode()
+    # Anything but a stage shows the whole board, as a link typed wrong should.
+    whole = client.get(url, {"stage": "<script>", "page": "x"})
+    assert whole.status_code == 200 and len(whole.context["columns"]) == len(Stage)
+
+
+def test_a_move_in_an_opened_stage_keeps_the_reader_there_and_tops_its_new_column(client, alpha):
+    old = _ideas(alpha, 1)[0]
+    client.force_login(alpha.logins[Role.MEMBER])
+    move = reverse("initiatives:move", args=[alpha.network.slug, old.pk])
+    board = client.get(reverse("initiatives:board", args=[alpha.network.slug]), {"stage": "idea"})
+    assert f'hx-post="{move}?stage=idea"' in board.content.decode()
+    answer = client.post(f"{move}?stage=idea", {"stage": "running"}, headers={"HX-Request": "1"})
+    assert answer.context["opened"] == Stage.IDEA
+    assert old.pk not in [i.pk for i in answer.context["columns"][0].initiatives]
+    back = client.post(f"{move}?stage=idea", {"stage": "ended"})
+    assert back.status_code == 302 and back.url.endswith("/initiatives/?stage=idea")
+    ended = client.get(reverse("initiatives:board", args=[alpha.network.slug]))
+    column = next(c for c in ended.context["columns"] if c.stage == Stage.ENDED)
+    assert column.initiatives[0] == old

@@ -206,3 +206,27 @@ def test_the_outcome_question_is_open_only_while_it_is_asked(chain, days_ago, ou
     assert '<details class="outcome"' in page  # and it can always be opened
     summary = "Change what came of it" if outcome else "Tell what came of it"
     assert f"<summary>{summary}</summary>" in page
+
+
+def test_a_members_own_introductions_are_paged_newest_first(chain):
+    from netweave.introductions.views import MINE_PAGE_SIZE
+
+    chris, others = chain.people["Chris"], [p for n, p in chain.people.items() if n != "Chris"]
+    today = timezone.localdate()
+    made = Introduction.objects.bulk_create(
+        Introduction(
+            network=chain.network,
+            person_a=chris,
+            person_b=others[n % len(others)],
+            status=Status.SENT,
+            suggested_on=today - timedelta(days=n),
+            sent_on=today - timedelta(days=n),
+        )
+        for n in range(MINE_PAGE_SIZE + 3)
+    )
+    client = login(chain.actor("Chris"))
+    first = client.get(url(chain, "mine"))
+    second = client.get(url(chain, "mine"), {"page": 2})
+    shown = [row[0].pk for row in (*first.context["rows"], *second.context["rows"])]
+    assert shown == [i.pk for i in made]
+    assert 'rel="next"' in first.content.decode()

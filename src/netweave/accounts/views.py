@@ -10,7 +10,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
-from django.core.paginator import Paginator
 from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +28,7 @@ from netweave.networks.audit import Verb, audit_entries, verb_label
 from netweave.networks.models import AuditEntry, Membership, Role
 from netweave.networks.policy import Action
 from netweave.web.framework import network_page
+from netweave.web.paging import page_of
 
 AUDIT_PAGE_SIZE = 50
 
@@ -114,7 +114,7 @@ def invitation_withdraw(request: HttpRequest, actor: Actor, invitation: Invitati
 
 @network_page(Action.READ_AUDIT)
 def audit_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    page = Paginator(audit_entries(actor), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, audit_entries(actor), AUDIT_PAGE_SIZE).page
     entries = [(entry, verb_label(entry.verb), _detail_shown(entry)) for entry in page]
     return render(request, "accounts/audit.html", {"page": page, "entries": entries})
 

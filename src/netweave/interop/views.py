@@ -121,7 +121,7 @@ def _json_download(document: dict, name: str) -> HttpResponse:
     return response
 
 
-@network_page(Action.DOWNLOAD_OWN_DATA)
+@network_page(Action.DOWNLOAD_OWN_DATA, whole=True)
 def my_data(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.person is None:
         raise Http404(_("Your login is not linked to a member of this network."))
@@ -129,7 +129,7 @@ def my_data(request: HttpRequest, actor: Actor) -> HttpResponse:
     return _json_download(document, f"{actor.network.slug}-my-data.json")
 
 
-@network_page(Action.ERASE_PERSON, objects={"person": Person})
+@network_page(Action.ERASE_PERSON, objects={"person": Person}, whole=True)
 def person_data(request: HttpRequest, actor: Actor, person: Person) -> HttpResponse:
     document = privacy.person_data_export(actor, person)
     return _json_download(document, f"{actor.network.slug}-person-{person.pk}.json")

@@ -206,18 +206,16 @@ def awaits_outcome(introduction: Introduction, today: date) -> bool:
     )
 
 
-def my_introductions(actor: Actor) -> list[Introduction]:
+def my_introductions(actor: Actor) -> QuerySet[Introduction]:
     """The introductions the actor is one of the two in, once sent (newest first)."""
     if actor.person is None:
-        return []
+        return Introduction.objects.none()
     person = actor.person
-    return list(
-        _with_people(
-            Introduction.objects.filter(network=actor.network)
-            .filter(Q(person_a=person) | Q(person_b=person))
-            .exclude(status=Status.SUGGESTED)
-        ).order_by("-suggested_on", "-pk")
-    )
+    return _with_people(
+        Introduction.objects.filter(network=actor.network)
+        .filter(Q(person_a=person) | Q(person_b=person))
+        .exclude(status=Status.SUGGESTED)
+    ).order_by("-suggested_on", "-pk")
 
 
 def sentences_for(

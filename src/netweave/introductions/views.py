@@ -33,6 +33,9 @@ from netweave.networks.actor import Actor
 from netweave.networks.models import Person
 from netweave.networks.policy import Action
 from netweave.web.framework import back_with_error, network_page
+from netweave.web.paging import page_of
+
+MINE_PAGE_SIZE = 25
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
@@ -92,8 +95,9 @@ def send(request: HttpRequest, actor: Actor) -> HttpResponse:
 @network_page(Action.ANSWER_INTRODUCTIONS)
 def mine(request: HttpRequest, actor: Actor) -> HttpResponse:
     person = actor.person
-    introductions = selectors.my_introductions(actor)
-    context: dict[str, Any] = {"person": person, "introductions": introductions}
+    paged = page_of(request, selectors.my_introductions(actor), MINE_PAGE_SIZE)
+    introductions = list(paged.page)
+    context: dict[str, Any] = {"person": person, "page": paged.page, "query": paged.query}
     if person is not None:
         sentences = selectors.sentences_for(actor.network, introductions, reader=person)
         today = timezone.localdate()

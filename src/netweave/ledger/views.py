@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -28,6 +27,7 @@ from netweave.networks.policy import Action
 from netweave.networks.selectors import people_search as search_people
 from netweave.networks.selectors import pseudonym_numbers_for
 from netweave.web.framework import network_page
+from netweave.web.paging import page_of
 
 BOARD_PAGE_SIZE = 20
 POSTED = {
@@ -128,11 +128,7 @@ def people_search(request: HttpRequest, actor: Actor) -> HttpResponse:
 def listing_board(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = BoardFilterForm(request.GET, actor=actor)
     chosen = form.chosen()
-    page = Paginator(selectors.board(actor, chosen), BOARD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    paged = page_of(request, selectors.board(actor, chosen), BOARD_PAGE_SIZE)
     return render(
         request,
         "ledger/board.html",
@@ -140,9 +136,9 @@ def listing_board(request: HttpRequest, actor: Actor) -> HttpResponse:
             "form": form,
             "chosen": chosen,
             "kind_label": KIND_LABELS[chosen.kind],
-            "page": page,
-            "pseudonym_numbers": pseudonym_numbers_for(actor, [row.person for row in page]),
-            "query": query.urlencode(),
+            "page": paged.page,
+            "pseudonym_numbers": pseudonym_numbers_for(actor, [row.person for row in paged.page]),
+            "query": paged.query,
             "may_write": actor.may(Action.WRITE_LISTING),
         },
     )

@@ -45,7 +45,7 @@ def _bad_request(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=400)
 
 
-@network_page(Action.READ_NETWORK)
+@network_page(Action.READ_NETWORK, whole=True)
 def map_data(request: HttpRequest, actor: Actor) -> HttpResponse:
     """``?year=YYYY`` (default: the latest) ``&form=rows|columns`` (default rows): the map as
     JSON, gzip-compressed when the browser accepts it, with an ETag (304 when unchanged)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -27,17 +26,10 @@ from netweave.networks.models import Organisation, Person
 from netweave.networks.policy import Action
 from netweave.routines.selectors import upcoming_occurrences
 from netweave.web.framework import network_page
+from netweave.web.paging import page_of
 
 PAGE_SIZE = 25
 TIES_SHOWN = 12
-
-
-def _page(request: HttpRequest, rows: Any) -> tuple[Any, str]:
-    """One page of ``rows`` and the query string without ``page`` (for the page links)."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
 
 
 def _person_context(actor: Actor, person: Person) -> dict[str, Any]:
@@ -77,12 +69,12 @@ member_home = network_page(Action.READ_NETWORK)(own_home)
 @network_page(Action.READ_NETWORK)
 def people(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = PeopleFilterForm(request.GET, actor=actor)
-    page, query = _page(request, selectors.people_directory(actor, form.chosen()))
-    numbers = selectors.pseudonym_numbers_for(actor, page)
+    paged = page_of(request, selectors.people_directory(actor, form.chosen()), PAGE_SIZE)
+    numbers = selectors.pseudonym_numbers_for(actor, paged.page)
     return render(
         request,
         "networks/people.html",
-        {"form": form, "page": page, "query": query, "pseudonym_numbers": numbers},
+        {"form": form, "page": paged.page, "query": paged.query, "pseudonym_numbers": numbers},
     )
 
 
@@ -99,9 +91,12 @@ def person_card(request: HttpRequest, actor: Actor, person: Person) -> HttpRespo
 def organisations(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
     query_text, sector = form.chosen()
-    page, query = _page(request, selectors.organisations_directory(actor, query_text, sector))
+    rows = selectors.organisations_directory(actor, query_text, sector)
+    paged = page_of(request, rows, PAGE_SIZE)
     return render(
-        request, "networks/organisations.html", {"form": form, "page": page, "query": query}
+        request,
+        "networks/organisations.html",
+        {"form": form, "page": paged.page, "query": paged.query},
     )
 
 

@@ -86,7 +86,7 @@ def report_retry(request: HttpRequest, actor: Actor, run: ReportRun) -> HttpResp
     return redirect("reports:index", slug=actor.network.slug)
 
 
-@network_page(Action.DOWNLOAD_REPORT, objects={"run": ReportRun})
+@network_page(Action.DOWNLOAD_REPORT, objects={"run": ReportRun}, whole=True)
 def report_download(request: HttpRequest, actor: Actor, run: ReportRun) -> FileResponse:
     if not selectors.report_run_visible(actor, run):
         raise Http404("No such report.")

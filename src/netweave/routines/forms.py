@@ -13,6 +13,20 @@ from netweave.routines.services import RoutineFields
 from netweave.web.widgets import PersonField
 
 
+class RoutineFilterForm(forms.Form):
+    """The routines list's filters: part of a name, a format."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("", _("Any format")), *Format.choices], required=False
+    )
+
+    def chosen(self) -> tuple[str, Format | None]:
+        self.is_valid()
+        fmt = self.cleaned_data.get("format")
+        return (self.cleaned_data.get("q") or "").strip(), Format(fmt) if fmt else None
+
+
 class RoutineForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     format = forms.ChoiceField(label=_("Format"), choices=Format.choices)

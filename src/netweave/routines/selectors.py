@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from netweave.insights.period import Period
@@ -20,6 +20,7 @@ from netweave.reports.selectors import routine_tables
 from netweave.routines.models import (
     Attendance,
     CalendarFeed,
+    Format,
     Occurrence,
     Participant,
     ParticipantStatus,
@@ -30,15 +31,27 @@ from netweave.routines.models import (
 HEALTH_DAYS = 365
 
 
-def routines_for(actor: Actor) -> QuerySet[Routine]:
+def routines_for(actor: Actor, name: str = "", fmt: Format | None = None) -> QuerySet[Routine]:
+    """The network's routines whose name holds ``name`` (of ``fmt``), with how many take part:
+    those the actor takes part in first (``mine``), then running, paused and the most recently
+    ended ones, each by name."""
+    routines = Routine.objects.filter(network=actor.network)
+    if name:
+        routines = routines.filter(name__icontains=name)
+    if fmt is not None:
+        routines = routines.filter(format=fmt)
+    mine = Participant.objects.filter(
+        routine=OuterRef("pk"), person=actor.person, status=ParticipantStatus.ACTIVE
+    )
     return (
-        Routine.objects.filter(network=actor.network)
-        .select_related("steward")
+        routines.select_related("steward")
         .annotate(
             taking_part=Count(
                 "participants", filter=Q(participants__status=ParticipantStatus.ACTIVE)
-            )
+            ),
+            mine=Exists(mine) if actor.person is not None else Value(False),
         )
+        .order_by("-mine", F("ended_on").desc(nulls_first=True), "paused", "name", "pk")
     )
 
 
@@ -58,8 +71,9 @@ def occurrences_of(routine: Routine) -> QuerySet[Occurrence]:
 
 
 def participants_of(routine: Routine) -> QuerySet[Participant]:
+    """By name; the pk last, so that the pages of a paged list neither repeat nor skip one."""
     return routine.participants.select_related("person").order_by(
-        "person__last_name", "person__first_name"
+        "person__last_name", "person__first_name", "pk"
     )
 
 

@@ -24,6 +24,7 @@ from netweave.routines.forms import (
     AnswerForm,
     DoNotPairForm,
     MoveForm,
+    RoutineFilterForm,
     RoutineForm,
     SnoozeForm,
     TakePartForm,
@@ -36,6 +37,10 @@ from netweave.routines.models import (
     Routine,
 )
 from netweave.web.framework import back_with_error, network_page
+from netweave.web.paging import page_of
+
+ROUTINES_PAGE_SIZE = 25
+PARTICIPANTS_PAGE_SIZE = 50
 
 
 def _errors_to_form(form: RoutineForm | MoveForm | AnswerForm, error: ValidationError) -> None:
@@ -58,11 +63,15 @@ def routine_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         if feed is not None
         else None
     )
+    form = RoutineFilterForm(request.GET)
+    paged = page_of(request, selectors.routines_for(actor, *form.chosen()), ROUTINES_PAGE_SIZE)
     return render(
         request,
         "routines/list.html",
         {
-            "routines": selectors.routines_for(actor),
+            "form": form,
+            "page": paged.page,
+            "query": paged.query,
             "may_manage": actor.may(Action.MANAGE_ROUTINES),
             "may_take_part": actor.may(Action.TAKE_PART) and actor.person is not None,
             "feed_url": feed_url,
@@ -103,6 +112,7 @@ def routine_edit(request: HttpRequest, actor: Actor, routine: Routine) -> HttpRe
 
 @network_page(Action.READ_NETWORK, objects={"routine": Routine})
 def routine_detail(request: HttpRequest, actor: Actor, routine: Routine) -> HttpResponse:
+    participants = page_of(request, selectors.participants_of(routine), PARTICIPANTS_PAGE_SIZE)
     return render(
         request,
         "routines/detail.html",
@@ -111,7 +121,8 @@ def routine_detail(request: HttpRequest, actor: Actor, routine: Routine) -> Http
             "health": selectors.health_of(routine),
             "occurrences": selectors.occurrences_of(routine)[:24],
             "today": timezone.localdate(),
-            "participants": selectors.participants_of(routine),
+            "participants": participants.page,
+            "query": participants.query,
             "mine": selectors.participation(actor, routine),
             "may_manage": actor.may(Action.MANAGE_ROUTINES),
             "may_take_part": actor.may(Action.TAKE_PART) and actor.person is not None,

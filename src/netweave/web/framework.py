@@ -43,6 +43,10 @@ class PageSpec:
     action: Action
     methods: tuple[str, ...]
     objects: Mapping[str, type[Model]] = field(default_factory=dict)
+    whole: bool = False
+    """The answer is a whole record by design (a data export, the network's map), so its size
+    follows the record; every other page shows a long list a page at a time, and
+    ``tests/web/test_query_counts.py`` holds it to about the same size at any network size."""
 
 
 def network_page(
@@ -50,13 +54,15 @@ def network_page(
     *,
     methods: Sequence[str] = ("GET",),
     objects: Mapping[str, type[Model]] | None = None,
+    whole: bool = False,
 ) -> Callable[[NetworkView], Callable[..., HttpResponseBase]]:
     """Make ``view(request, actor, **objects)`` a page of one network; see the module docstring.
 
     ``action`` is what the page does (its POST, if it has one); a page whose GET shows a form
     that only some roles may submit declares the write action, so others get 403 on both.
+    ``whole`` declares an answer that is a whole record by design (see :class:`PageSpec`).
     """
-    spec = PageSpec(action=action, methods=tuple(methods), objects=dict(objects or {}))
+    spec = PageSpec(action=action, methods=tuple(methods), objects=dict(objects or {}), whole=whole)
 
     def decorate(view: NetworkView) -> Callable[..., HttpResponseBase]:
         @functools.wraps(view)
